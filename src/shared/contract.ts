@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import {
+  connectivitySchema,
+  customerDetailSchema,
+  customerSummarySchema,
+  queueItemSchema,
+  queueStateSchema,
+  refreshProgressSchema,
+  sessionSchema,
+  syncStatusSchema,
+} from './domain';
+import { acceptanceInputSchema, customerIdSchema } from './validation';
+import type { Result } from './result';
+
+/**
+ * The one contract between the renderer and the main process (or the browser host).
+ * To add a call: add it here first, then its handler in src/main/core/handlers.ts; the preload,
+ * the ipcMain wiring and the browser host are generated from this object.
+ */
+export const calls = {
+  getSession: { channel: 'session:get', input: z.object({}).strict(), output: sessionSchema },
+  searchCustomers: {
+    channel: 'customers:search',
+    input: z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(500).default(50) }).strict(),
+    output: z.object({ items: z.array(customerSummarySchema), total: z.number().int() }),
+  },
+  getCustomer: {
+    channel: 'customers:get',
+    input: z.object({ customerId: customerIdSchema }).strict(),
+    output: customerDetailSchema,
+  },
+  refreshCustomers: {
+    channel: 'customers:refresh',
+    input: z.object({}).strict(),
+    output: z.object({ customers: z.number().int(), statuses: z.number().int() }),
+  },
+  confirmAcceptance: {
+    channel: 'confirmations:create',
+    input: z.object({ customerId: customerIdSchema, acceptance: acceptanceInputSchema }).strict(),
+    output: z.object({ queueItemId: z.string(), customer: customerDetailSchema }),
+  },
+  listQueue: {
+    channel: 'queue:list',
+    input: z.object({ state: queueStateSchema.optional() }).strict(),
+    output: z.object({ items: z.array(queueItemSchema) }),
+  },
+  getSyncStatus: { channel: 'sync:status', input: z.object({}).strict(), output: syncStatusSchema },
+  syncNow: { channel: 'sync:now', input: z.object({}).strict(), output: syncStatusSchema },
+  getConnectivity: { channel: 'connectivity:get', input: z.object({}).strict(), output: connectivitySchema },
+  setWorkOffline: {
+    channel: 'connectivity:set-work-offline',
+    input: z.object({ on: z.boolean() }).strict(),
+    output: connectivitySchema,
+  },
+} as const;
+
+/** Events pushed from the core to every window. */
+export const events = {
+  connectivity: { channel: 'event:connectivity', payload: connectivitySchema },
+  sync: { channel: 'event:sync', payload: syncStatusSchema },
+  refresh: { channel: 'event:refresh', payload: refreshProgressSchema },
+  /** Something about these customers changed (status, details); reload them if shown. */
+  customersChanged: {
+    channel: 'event:customers-changed',
+    payload: z.object({ customerIds: z.array(z.string()).nullable() }),
+  },
+} as const;
+
+export type Calls = typeof calls;
+export type CallName = keyof Calls;
+export type CallInput<K extends CallName> = z.input<Calls[K]['input']>;
+export type CallOutput<K extends CallName> = z.infer<Calls[K]['output']>;
+export type EventName = keyof typeof events;
+export type EventPayload<K extends EventName> = z.infer<(typeof events)[K]['payload']>;
+
+/** What `window.mcaDesk` offers: one named function per call, and event subscription. */
+export type McaDeskApi = {
+  [K in CallName]: (input: CallInput<K>) => Promise<Result<CallOutput<K>>>;
+} & {
+  on<K extends EventName>(event: K, listener: (payload: EventPayload<K>) => void): () => void;
+};
+
+export const callNames = Object.keys(calls) as CallName[];
+export const eventNames = Object.keys(events) as EventName[];

@@ -1,0 +1,156 @@
+import { z } from 'zod';
+
+/**
+ * The domain as the UI sees it. Times are ISO-8601 UTC strings; calendar dates are YYYY-MM-DD.
+ */
+
+/** What the app knows about a customer's Microsoft Customer Agreement, most decisive first. */
+export const mcaStatusSchema = z.enum([
+  'needs-attention', // a local confirmation was rejected by Partner Center
+  'pending-sync', // a local confirmation waits in the queue
+  'confirmed', // Partner Center holds a partner confirmation
+  'accepted-by-customer', // the customer signed directly in the Microsoft 365 admin center
+  'not-confirmed', // Partner Center holds neither
+  'not-verified', // never read from Partner Center yet (e.g. cached while offline)
+]);
+export type McaStatus = z.infer<typeof mcaStatusSchema>;
+
+export const contactSchema = z.object({
+  firstName: z.string(),
+  lastName: z.string(),
+  email: z.string(),
+  phone: z.string().optional(),
+});
+export type Contact = z.infer<typeof contactSchema>;
+
+export const customerSummarySchema = z.object({
+  id: z.string(),
+  companyName: z.string(),
+  domain: z.string(),
+  mcaStatus: mcaStatusSchema,
+});
+export type CustomerSummary = z.infer<typeof customerSummarySchema>;
+
+/** A partner confirmation as Partner Center holds it (or as this app sent it). */
+export const agreementRecordSchema = z.object({
+  contact: contactSchema,
+  dateAgreed: z.string(),
+  templateId: z.string(),
+  /** Partner user (object id) who confirmed, when Partner Center says so. */
+  userId: z.string().optional(),
+});
+export type AgreementRecord = z.infer<typeof agreementRecordSchema>;
+
+export const queueStateSchema = z.enum([
+  'queued',
+  'sending',
+  'confirmed',
+  'already-confirmed',
+  'needs-attention',
+  'discarded',
+]);
+export type QueueState = z.infer<typeof queueStateSchema>;
+
+export const syncErrorSchema = z.object({
+  message: z.string(),
+  httpStatus: z.number().int().optional(),
+  partnerCenterCode: z.string().optional(),
+  correlationId: z.string().optional(),
+  requestId: z.string().optional(),
+});
+export type SyncError = z.infer<typeof syncErrorSchema>;
+
+export const queueItemSchema = z.object({
+  id: z.string(),
+  kind: z.literal('confirm-acceptance'),
+  customerId: z.string(),
+  companyName: z.string(),
+  contact: contactSchema,
+  dateAgreed: z.string(),
+  state: queueStateSchema,
+  attempts: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  nextAttemptAt: z.string().nullable(),
+  lastError: syncErrorSchema.nullable(),
+});
+export type QueueItem = z.infer<typeof queueItemSchema>;
+
+export const queueCountsSchema = z.object({
+  queued: z.number().int(),
+  sending: z.number().int(),
+  confirmed: z.number().int(),
+  alreadyConfirmed: z.number().int(),
+  needsAttention: z.number().int(),
+});
+export type QueueCounts = z.infer<typeof queueCountsSchema>;
+
+export const customerDetailSchema = z.object({
+  id: z.string(),
+  companyName: z.string(),
+  domain: z.string(),
+  relationship: z.string().nullable(),
+  /** Null until the customer has been read by id from Partner Center. */
+  primaryContact: contactSchema.nullable(),
+  mca: z.object({
+    status: mcaStatusSchema,
+    /** Confirmations on Partner Center, newest first. */
+    partnerRecords: z.array(agreementRecordSchema),
+    directlySigned: z.boolean().nullable(),
+    /** The newest local confirmation that has not reached a terminal state, if any. */
+    pending: queueItemSchema.nullable(),
+    lastVerifiedAt: z.string().nullable(),
+  }),
+});
+export type CustomerDetail = z.infer<typeof customerDetailSchema>;
+
+export const connectivitySchema = z.object({
+  /** What the operator chose with "Work offline". */
+  workOffline: z.boolean(),
+  /** Whether Partner Center answered the last probe or request. */
+  reachable: z.boolean(),
+  /** The effective state: online = !workOffline && reachable. */
+  online: z.boolean(),
+  lastCheckedAt: z.string().nullable(),
+});
+export type Connectivity = z.infer<typeof connectivitySchema>;
+
+export const syncStatusSchema = z.object({
+  counts: queueCountsSchema,
+  running: z.boolean(),
+  /** Why the queue is not sending right now, if it is not. */
+  waiting: z
+    .discriminatedUnion('reason', [
+      z.object({ reason: z.literal('offline') }),
+      z.object({ reason: z.literal('sign-in-needed') }),
+      z.object({ reason: z.literal('throttled'), until: z.string() }),
+    ])
+    .nullable(),
+});
+export type SyncStatus = z.infer<typeof syncStatusSchema>;
+
+export const refreshProgressSchema = z.object({
+  phase: z.enum(['customers', 'statuses', 'done', 'failed']),
+  done: z.number().int(),
+  total: z.number().int().nullable(),
+  message: z.string().optional(),
+});
+export type RefreshProgress = z.infer<typeof refreshProgressSchema>;
+
+export const roleSchema = z.enum(['AdminAgent', 'SalesAgent', 'HelpdeskAgent', 'BillingAdmin', 'GlobalAdmin']);
+export type Role = z.infer<typeof roleSchema>;
+
+export const sessionSchema = z.object({
+  profile: z.object({
+    id: z.string(),
+    name: z.string(),
+    cloud: z.enum(['public', 'china', 'usgov', 'germany']),
+    environment: z.enum(['built-in-sandbox', 'production', 'integration-sandbox']),
+    isSandbox: z.boolean(),
+  }),
+  user: z.object({ displayName: z.string(), role: roleSchema }).nullable(),
+  canConfirm: z.boolean(),
+  locale: z.string(),
+  cachedCustomers: z.number().int(),
+});
+export type Session = z.infer<typeof sessionSchema>;

@@ -1,0 +1,7 @@
+import { errors } from './en/errors';
+import { ui } from './en/ui';
+import { validation } from './en/validation';
+
+/** The English catalogue: every user-facing string of the app, by key. */
+export const en = { ...validation, ...errors, ...ui } as const;
+export type MessageKey = keyof typeof en;

@@ -1,0 +1,41 @@
+import { en, type MessageKey } from './en';
+
+export type { MessageKey };
+export type Params = Record<string, string | number>;
+
+/** Catalogues by language; French joins here. A missing key falls back to English. */
+const catalogues: Record<string, Partial<Record<MessageKey, string>>> = { en };
+
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(en, key);
+}
+
+/**
+ * Translates a key for a locale ("en-US", "fr-FR", …), filling {name} placeholders. Numbers in
+ * params are formatted for the locale. Unknown keys come back as they are, so a raw message from
+ * Partner Center passes through unchanged.
+ */
+export function translate(locale: string, key: string, params: Params = {}): string {
+  const language = locale.split('-')[0] ?? 'en';
+  const template = isMessageKey(key) ? (catalogues[language]?.[key] ?? en[key]) : key;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    if (value === undefined) return whole;
+    return typeof value === 'number' ? formatNumber(locale, value) : value;
+  });
+}
+
+export function formatNumber(locale: string, value: number): string {
+  return new Intl.NumberFormat(locale).format(value);
+}
+
+/** A calendar date (YYYY-MM-DD) in the locale's medium style, without shifting time zones. */
+export function formatDate(locale: string, isoDate: string): string {
+  const [y, m, d] = isoDate.slice(0, 10).split('-').map(Number) as [number, number, number];
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+/** A point in time in the operator's time zone. */
+export function formatDateTime(locale: string, iso: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+}
