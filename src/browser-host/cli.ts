@@ -1,0 +1,50 @@
+import os from 'node:os';
+import path from 'node:path';
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { startAppCore } from '../main/core/app-core';
+import { startBrowserHost } from './server';
+
+/** `npm run start:browser -- [--port N] [--data-dir DIR] [--emulator URL]` */
+async function main(): Promise<void> {
+  let values: { port?: string; 'data-dir'?: string; emulator?: string; 'renderer-dir'?: string };
+  try {
+    ({ values } = parseArgs({
+      options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, emulator: { type: 'string' }, 'renderer-dir': { type: 'string' } },
+      strict: true,
+    }));
+  } catch (error) {
+    console.error(`start:browser: ${(error as Error).message}\nUsage: npm run start:browser -- [--port N] [--data-dir DIR] [--emulator URL]`);
+    process.exit(2);
+  }
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`start:browser: --port must be a number from 0 to 65535, not "${values.port}".`);
+    process.exit(2);
+  }
+  if (values.emulator !== undefined && !/^https?:\/\/[^/]+/.test(values.emulator)) {
+    console.error(`start:browser: --emulator must be a URL like http://127.0.0.1:4100, not "${values.emulator}".`);
+    process.exit(2);
+  }
+  const rendererDir = path.resolve(values['renderer-dir'] ?? path.join(import.meta.dirname, '../../out/renderer'));
+  if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
+    console.error(`start:browser: no built renderer in ${rendererDir}. Run "npm run build" first.`);
+    process.exit(1);
+  }
+  const dataDir = path.resolve(values['data-dir'] ?? path.join(os.homedir(), '.mca-desk'));
+  const core = await startAppCore({ dataDir, ...(values.emulator ? { partnerCenterUrl: values.emulator } : {}) });
+  const host = await startBrowserHost({ core, rendererDir, port });
+  console.log(`MCA Desk browser host: ${host.openUrl}`);
+  const stop = async () => {
+    await host.close();
+    await core.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+void main().catch((error: unknown) => {
+  console.error(`start:browser: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,222 @@
+import type { Database } from 'better-sqlite3';
+import type { AgreementRecord, QueueCounts, QueueItem, QueueState, SyncError } from '../../../shared/domain';
+import type { AcceptanceInput } from '../../../shared/validation';
+import { newId } from '../clock';
+import { AuditLog } from './audit-log';
+
+interface ItemRow {
+  id: string;
+  customer_id: string;
+  company_name: string;
+  first_name: string;
+  last_name: string;
+  email: string;
+  phone: string | null;
+  date_agreed: string;
+  state: QueueState;
+  attempts: number;
+  created_at: string;
+  updated_at: string;
+  next_attempt_at: string | null;
+  last_error_json: string | null;
+  first_attempt_at: string | null;
+  request_id: string | null;
+  needs_reconcile: number;
+}
+
+/** A queue item with what the sync engine needs beyond what the UI shows. */
+export interface ClaimedItem extends QueueItem {
+  firstAttemptAt: string | null;
+  requestId: string | null;
+  needsReconcile: boolean;
+}
+
+const SELECT_ITEM = `
+  SELECT o.id, o.customer_id, c.company_name, c.first_name, c.last_name, c.email, c.phone, c.date_agreed,
+         o.state, o.attempts, o.created_at, o.updated_at, o.next_attempt_at, o.last_error_json,
+         o.first_attempt_at, o.request_id, o.needs_reconcile
+  FROM outbox o JOIN confirmations c ON c.id = o.confirmation_id`;
+
+function toItem(row: ItemRow): ClaimedItem {
+  return {
+    id: row.id,
+    kind: 'confirm-acceptance',
+    customerId: row.customer_id,
+    companyName: row.company_name,
+    contact: { firstName: row.first_name, lastName: row.last_name, email: row.email, ...(row.phone ? { phone: row.phone } : {}) },
+    dateAgreed: row.date_agreed,
+    state: row.state,
+    attempts: row.attempts,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    nextAttemptAt: row.next_attempt_at,
+    lastError: row.last_error_json ? (JSON.parse(row.last_error_json) as SyncError) : null,
+    firstAttemptAt: row.first_attempt_at,
+    requestId: row.request_id,
+    needsReconcile: row.needs_reconcile === 1,
+  };
+}
+
+/**
+ * Confirmations and their queue items (the outbox). A confirmation and its item are written in
+ * one transaction, so an operator is never told "saved" for something the queue does not hold.
+ * Items are never deleted: terminal states are kept as the record of what happened.
+ */
+export class Outbox {
+  private readonly audit: AuditLog;
+  constructor(private readonly db: Database) {
+    this.audit = new AuditLog(db);
+  }
+
+  enqueue(
+    customer: { id: string; companyName: string },
+    acceptance: AcceptanceInput,
+    actor: string,
+    now: string,
+  ): string {
+    const confirmationId = newId();
+    const itemId = newId();
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO confirmations (id, customer_id, company_name, first_name, last_name, email, phone, date_agreed, created_at, created_by)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(confirmationId, customer.id, customer.companyName, acceptance.firstName, acceptance.lastName, acceptance.email, acceptance.phone ?? null, acceptance.dateAgreed, now, actor);
+      this.db
+        .prepare(
+          `INSERT INTO outbox (id, kind, confirmation_id, customer_id, state, created_at, updated_at)
+           VALUES (?, 'confirm-acceptance', ?, ?, 'queued', ?, ?)`,
+        )
+        .run(itemId, confirmationId, customer.id, now, now);
+      this.audit.append({ at: now, actor, action: 'confirmation.saved', subject: customer.id, details: { itemId, dateAgreed: acceptance.dateAgreed } });
+    })();
+    return itemId;
+  }
+
+  get(id: string): ClaimedItem | null {
+    const row = this.db.prepare(`${SELECT_ITEM} WHERE o.id = ?`).get(id) as ItemRow | undefined;
+    return row ? toItem(row) : null;
+  }
+
+  list(state?: QueueState): QueueItem[] {
+    const rows = (state
+      ? this.db.prepare(`${SELECT_ITEM} WHERE o.state = ? ORDER BY o.seq DESC`).all(state)
+      : this.db.prepare(`${SELECT_ITEM} ORDER BY o.seq DESC`).all()) as ItemRow[];
+    return rows.map(toItem);
+  }
+
+  /** The newest item for a customer that still waits or was rejected. */
+  openItemFor(customerId: string): QueueItem | null {
+    const row = this.db
+      .prepare(`${SELECT_ITEM} WHERE o.customer_id = ? AND o.state IN ('queued','sending','needs-attention') ORDER BY o.seq DESC LIMIT 1`)
+      .get(customerId) as ItemRow | undefined;
+    return row ? toItem(row) : null;
+  }
+
+  counts(): QueueCounts {
+    const rows = this.db.prepare('SELECT state, count(*) AS n FROM outbox GROUP BY state').all() as { state: QueueState; n: number }[];
+    const n = (s: QueueState) => rows.find((r) => r.state === s)?.n ?? 0;
+    return { queued: n('queued'), sending: n('sending'), confirmed: n('confirmed'), alreadyConfirmed: n('already-confirmed'), needsAttention: n('needs-attention') };
+  }
+
+  /** When the earliest waiting item becomes due, or null when nothing waits. */
+  nextDueAt(): string | null {
+    const row = this.db.prepare(`SELECT min(coalesce(next_attempt_at, '')) AS at FROM outbox WHERE state = 'queued'`).get() as { at: string | null };
+    return row.at;
+  }
+
+  /**
+   * Claims up to `limit` due items for sending, recording a lease. Never two items of one
+   * customer at once, and per customer only the oldest waiting item (sent in order).
+   */
+  claimDue(now: string, limit: number, owner: string, leaseUntil: string): ClaimedItem[] {
+    return this.db.transaction(() => {
+      const ids = this.db
+        .prepare(
+          `SELECT o.id FROM outbox o
+           WHERE o.state = 'queued' AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= @now)
+             AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.customer_id = o.customer_id AND p.seq < o.seq AND p.state IN ('queued','sending'))
+             AND NOT EXISTS (SELECT 1 FROM outbox s WHERE s.customer_id = o.customer_id AND s.state = 'sending')
+           ORDER BY o.seq LIMIT @limit`,
+        )
+        .all({ now, limit }) as { id: string }[];
+      const claim = this.db.prepare(
+        `UPDATE outbox SET state = 'sending', lease_owner = ?, lease_until = ?, updated_at = ?,
+           first_attempt_at = coalesce(first_attempt_at, ?) WHERE id = ? AND state = 'queued'`,
+      );
+      for (const { id } of ids) claim.run(owner, leaseUntil, now, now, id);
+      return ids.map(({ id }) => this.get(id)).filter((item): item is ClaimedItem => item !== null);
+    }).immediate();
+  }
+
+  /**
+   * After a crash, items whose lease ran out go back to the queue marked for reconciliation: the
+   * engine reads Partner Center before it sends anything again.
+   */
+  recoverExpiredLeases(now: string): number {
+    return this.db
+      .prepare(
+        `UPDATE outbox SET state = 'queued', needs_reconcile = 1, lease_owner = NULL, lease_until = NULL, updated_at = ?
+         WHERE state = 'sending' AND (lease_until IS NULL OR lease_until <= ?)`,
+      )
+      .run(now, now).changes;
+  }
+
+  /**
+   * Remembers the MS-RequestId just before sending (so a retry after a timeout can reuse it) and
+   * renews the lease. False when this engine no longer holds the item: then it must not send.
+   */
+  prepareSend(id: string, owner: string, requestId: string, leaseUntil: string): boolean {
+    return this.db.prepare(`UPDATE outbox SET request_id = ?, lease_until = ? WHERE id = ? AND state = 'sending' AND lease_owner = ?`).run(requestId, leaseUntil, id, owner).changes === 1;
+  }
+
+  /** The request got an answer: its id must not be reused. */
+  clearRequestId(id: string): void {
+    this.db.prepare('UPDATE outbox SET request_id = NULL WHERE id = ?').run(id);
+  }
+
+  finish(id: string, state: 'confirmed' | 'already-confirmed', record: AgreementRecord | null, now: string, note: string): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `UPDATE outbox SET state = ?, attempts = attempts + 1, server_record_json = ?, last_error_json = NULL, request_id = NULL,
+             next_attempt_at = NULL, lease_owner = NULL, lease_until = NULL, needs_reconcile = 0, updated_at = ? WHERE id = ?`,
+        )
+        .run(state, record ? JSON.stringify(record) : null, now, id);
+      this.audit.append({ at: now, actor: 'sync', action: `sync.${state}`, subject: id, details: { note } });
+    })();
+  }
+
+  needsAttention(id: string, error: SyncError, now: string): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `UPDATE outbox SET state = 'needs-attention', attempts = attempts + 1, last_error_json = ?, next_attempt_at = NULL,
+             lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ?`,
+        )
+        .run(JSON.stringify(error), now, id);
+      this.audit.append({ at: now, actor: 'sync', action: 'sync.needs-attention', subject: id, details: error });
+    })();
+  }
+
+  /** A failed attempt that will be tried again at `nextAttemptAt`. */
+  retryLater(id: string, error: SyncError, nextAttemptAt: string, now: string): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `UPDATE outbox SET state = 'queued', attempts = attempts + 1, last_error_json = ?, next_attempt_at = ?,
+             lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ?`,
+        )
+        .run(JSON.stringify(error), nextAttemptAt, now, id);
+      this.audit.append({ at: now, actor: 'sync', action: 'sync.retry-scheduled', subject: id, details: { ...error, nextAttemptAt } });
+    })();
+  }
+
+  /** Back to the queue without spending an attempt (offline, throttled, signed out, waiting for a date). */
+  release(id: string, now: string, nextAttemptAt: string | null = null): void {
+    this.db
+      .prepare(`UPDATE outbox SET state = 'queued', next_attempt_at = ?, lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ?`)
+      .run(nextAttemptAt, now, id);
+  }
+}

@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { migrations as defaultMigrations, type Migration } from './migrations';
+
+/** Raised when the store cannot be opened as asked; `kind` tells the shell what to show. */
+export class StoreError extends Error {
+  constructor(
+    readonly kind: 'newer-schema' | 'migration-failed' | 'locked',
+    message: string,
+    readonly details: Record<string, number | string> = {},
+  ) {
+    super(message);
+    this.name = 'StoreError';
+  }
+}
+
+export interface OpenOptions {
+  /** Only tests pass their own list, to prove rollback and version checks. */
+  migrations?: readonly Migration[];
+  readonly?: boolean;
+}
+
+/**
+ * Opens (and creates) a profile database: WAL, synchronous=FULL so a confirmation is on disk
+ * before we say "saved", foreign keys on, and a busy timeout so a second process waits rather
+ * than failing at once. Pending migrations run in one transaction; a database written by a newer
+ * version is refused instead of being half-understood.
+ */
+export function openDatabase(file: string, options: OpenOptions = {}): Database {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const db = new BetterSqlite3(file, { readonly: options.readonly ?? false });
+  try {
+    db.pragma('busy_timeout = 5000');
+    if (!options.readonly) db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    migrate(db, options.migrations ?? defaultMigrations);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+export function schemaVersion(db: Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+export function migrate(db: Database, list: readonly Migration[]): void {
+  const known = list.reduce((max, m) => Math.max(max, m.version), 0);
+  const current = schemaVersion(db);
+  if (current > known) {
+    throw new StoreError(
+      'newer-schema',
+      `This database was written by a newer MCA Desk (schema ${current}, this version knows up to ${known}).`,
+      { found: current, known },
+    );
+  }
+  const pending = [...list].filter((m) => m.version > current).sort((a, b) => a.version - b.version);
+  if (pending.length === 0) return;
+  const run = db.transaction(() => {
+    for (const migration of pending) {
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    }
+  });
+  try {
+    // IMMEDIATE: take the write lock first, so two processes never migrate at once.
+    run.immediate();
+  } catch (error) {
+    throw new StoreError(
+      'migration-failed',
+      `Could not upgrade the database to schema ${pending.at(-1)?.version}: ${(error as Error).message}. Nothing was changed.`,
+    );
+  }
+}

@@ -1,0 +1,117 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * Numbered schema migrations. Numbers are spaced by 10 so a fix can slot in between two released
+ * versions. Never edit a released migration: add a new one.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database): void;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 10,
+    name: 'customers, statuses, confirmations, outbox, audit log',
+    up(db) {
+      db.exec(`
+        CREATE TABLE customers (
+          seq INTEGER PRIMARY KEY,              -- stable rowid for the FTS index
+          id TEXT NOT NULL UNIQUE,              -- tenant id, lower-case GUID
+          company_name TEXT NOT NULL,
+          domain TEXT NOT NULL,
+          relationship TEXT,
+          contact_json TEXT,                    -- primary contact, once read by id
+          detail_read_at TEXT,
+          refresh_run TEXT,                     -- last refresh that listed it (to drop removed ones)
+          updated_at TEXT NOT NULL
+        );
+        CREATE INDEX customers_name ON customers (company_name COLLATE NOCASE);
+        CREATE INDEX customers_domain ON customers (domain COLLATE NOCASE);
+
+        -- Accent- and case-insensitive word-prefix search over name, domain and tenant id.
+        CREATE VIRTUAL TABLE customers_fts USING fts5(
+          company_name, domain, id,
+          content = 'customers', content_rowid = 'seq',
+          tokenize = "unicode61 remove_diacritics 2",
+          prefix = '1 2 3'
+        );
+        CREATE TRIGGER customers_ai AFTER INSERT ON customers BEGIN
+          INSERT INTO customers_fts (rowid, company_name, domain, id) VALUES (new.seq, new.company_name, new.domain, new.id);
+        END;
+        CREATE TRIGGER customers_ad AFTER DELETE ON customers BEGIN
+          INSERT INTO customers_fts (customers_fts, rowid, company_name, domain, id) VALUES ('delete', old.seq, old.company_name, old.domain, old.id);
+        END;
+        CREATE TRIGGER customers_au AFTER UPDATE OF company_name, domain, id ON customers BEGIN
+          INSERT INTO customers_fts (customers_fts, rowid, company_name, domain, id) VALUES ('delete', old.seq, old.company_name, old.domain, old.id);
+          INSERT INTO customers_fts (rowid, company_name, domain, id) VALUES (new.seq, new.company_name, new.domain, new.id);
+        END;
+
+        -- What Partner Center said about a customer's MCA when last read.
+        CREATE TABLE mca_status (
+          customer_id TEXT PRIMARY KEY,
+          partner_records_json TEXT NOT NULL,   -- array of agreement records, newest first
+          directly_signed INTEGER,              -- NULL when not read
+          verified_at TEXT NOT NULL
+        );
+
+        -- A confirmation is a compliance record: never deleted, only its queue item moves on.
+        CREATE TABLE confirmations (
+          id TEXT PRIMARY KEY,
+          customer_id TEXT NOT NULL,
+          company_name TEXT NOT NULL,
+          first_name TEXT NOT NULL,
+          last_name TEXT NOT NULL,
+          email TEXT NOT NULL,
+          phone TEXT,
+          date_agreed TEXT NOT NULL,            -- YYYY-MM-DD
+          created_at TEXT NOT NULL,
+          created_by TEXT NOT NULL
+        );
+
+        CREATE TABLE outbox (
+          seq INTEGER PRIMARY KEY,              -- global order; per customer it is the send order
+          id TEXT NOT NULL UNIQUE,
+          kind TEXT NOT NULL CHECK (kind IN ('confirm-acceptance')),
+          confirmation_id TEXT NOT NULL REFERENCES confirmations (id),
+          customer_id TEXT NOT NULL,
+          state TEXT NOT NULL CHECK (state IN ('queued','sending','confirmed','already-confirmed','needs-attention','discarded')),
+          attempts INTEGER NOT NULL DEFAULT 0,
+          first_attempt_at TEXT,
+          next_attempt_at TEXT,
+          lease_owner TEXT,
+          lease_until TEXT,
+          request_id TEXT,                      -- MS-RequestId to reuse after a timeout
+          needs_reconcile INTEGER NOT NULL DEFAULT 0,
+          last_error_json TEXT,
+          server_record_json TEXT,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        );
+        CREATE INDEX outbox_state ON outbox (state, next_attempt_at);
+        CREATE INDEX outbox_customer ON outbox (customer_id, state);
+
+        -- Append-only: triggers refuse any change or removal.
+        CREATE TABLE audit_log (
+          seq INTEGER PRIMARY KEY,
+          at TEXT NOT NULL,
+          actor TEXT NOT NULL,
+          action TEXT NOT NULL,
+          subject TEXT,
+          details_json TEXT
+        );
+        CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN
+          SELECT RAISE(ABORT, 'audit_log is append-only');
+        END;
+        CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN
+          SELECT RAISE(ABORT, 'audit_log is append-only');
+        END;
+
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      `);
+    },
+  },
+];
+
+export const latestVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);

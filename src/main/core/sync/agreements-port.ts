@@ -1,0 +1,35 @@
+import type { AgreementRecord, Contact } from '../../../shared/domain';
+
+/** One call's context: a correlation id per operator operation, a request id per call. */
+export interface CallContext {
+  correlationId?: string;
+  requestId?: string;
+  signal?: AbortSignal;
+}
+
+/** The part of Partner Center the sync engine and status reads need (adapted from the client). */
+export interface AgreementsPort {
+  /** The current Microsoft Customer Agreement template id (looked up, never hard-coded). */
+  mcaTemplateId(ctx: CallContext): Promise<string>;
+  /** The customer's partner confirmations of the MCA, newest first. */
+  customerAgreements(customerId: string, ctx: CallContext): Promise<AgreementRecord[]>;
+  /** Whether the customer accepted directly in the Microsoft 365 admin center. */
+  directlySigned(customerId: string, ctx: CallContext): Promise<boolean>;
+  createAgreement(
+    customerId: string,
+    body: { contact: Contact; dateAgreed: string; templateId: string },
+    ctx: CallContext,
+  ): Promise<AgreementRecord>;
+}
+
+const norm = (v: string | undefined) => (v ?? '').trim().toLowerCase();
+
+/** Partner Center's own duplicate rule (600061): same first name, last name, email and phone. */
+export function sameContact(a: Contact, b: Contact): boolean {
+  return (
+    norm(a.firstName) === norm(b.firstName) &&
+    norm(a.lastName) === norm(b.lastName) &&
+    norm(a.email) === norm(b.email) &&
+    norm(a.phone).replace(/\D/g, '') === norm(b.phone).replace(/\D/g, '')
+  );
+}

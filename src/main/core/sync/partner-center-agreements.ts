@@ -1,0 +1,62 @@
+import type { AgreementRecord } from '../../../shared/domain';
+import type { Agreement, PartnerCenterClient } from '../partner-center';
+import type { AgreementsPort } from './agreements-port';
+
+const MCA = 'MicrosoftCustomerAgreement';
+
+export function toRecord(a: Agreement): AgreementRecord {
+  return {
+    contact: {
+      firstName: a.primaryContact.firstName,
+      lastName: a.primaryContact.lastName,
+      email: a.primaryContact.email,
+      ...(a.primaryContact.phoneNumber ? { phone: a.primaryContact.phoneNumber } : {}),
+    },
+    dateAgreed: a.dateAgreed.slice(0, 10),
+    templateId: a.templateId,
+    ...(a.userId ? { userId: a.userId } : {}),
+  };
+}
+
+/** The agreement calls of the Partner Center client, in the terms the sync engine uses. */
+export function agreementsFromClient(client: PartnerCenterClient): AgreementsPort {
+  return {
+    async mcaTemplateId(ctx) {
+      const templates = await client.getAgreementTemplates(MCA, ctx);
+      // Several versions may exist; the highest versionRank is taken as the current one.
+      const current = templates
+        .filter((t) => t.agreementType === MCA)
+        .sort((a, b) => (b.versionRank ?? 0) - (a.versionRank ?? 0))[0];
+      if (!current) throw new Error('Partner Center lists no Microsoft Customer Agreement template.');
+      return current.templateId;
+    },
+    async customerAgreements(customerId, ctx) {
+      const list = await client.getCustomerAgreements(customerId, MCA, ctx);
+      return list
+        .filter((a) => a.type === MCA)
+        .sort((a, b) => b.dateAgreed.localeCompare(a.dateAgreed))
+        .map(toRecord);
+    },
+    async directlySigned(customerId, ctx) {
+      return (await client.getDirectSignedStatus(customerId, ctx)).isSigned;
+    },
+    async createAgreement(customerId, body, ctx) {
+      const created = await client.createAgreement(
+        customerId,
+        {
+          primaryContact: {
+            firstName: body.contact.firstName,
+            lastName: body.contact.lastName,
+            email: body.contact.email,
+            ...(body.contact.phone ? { phoneNumber: body.contact.phone } : {}),
+          },
+          templateId: body.templateId,
+          dateAgreed: `${body.dateAgreed}T00:00:00.000Z`,
+          type: MCA,
+        },
+        ctx,
+      );
+      return toRecord(created);
+    },
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * Retry timing for the sync engine: capped exponential backoff with full jitter (a random delay
+ * between 0 and the cap for this attempt), so many desktops coming back online at once do not
+ * hit Partner Center in step.
+ */
+export interface BackoffSettings {
+  baseMs: number;
+  capMs: number;
+}
+
+export function backoffDelayMs(attempt: number, settings: BackoffSettings, random: () => number = Math.random): number {
+  const exponent = Math.max(0, Math.min(attempt, 30));
+  const ceiling = Math.min(settings.capMs, settings.baseMs * 2 ** exponent);
+  return Math.floor(random() * ceiling);
+}
+
+export interface GiveUpSettings {
+  /** Stop retrying an item once it has failed for this long… */
+  maxElapsedMs: number;
+  /** …and at least this many times (a long offline spell alone never exhausts an item). */
+  minAttempts: number;
+}
+
+export function shouldGiveUp(attempts: number, firstAttemptAt: Date, now: Date, settings: GiveUpSettings): boolean {
+  return attempts >= settings.minAttempts && now.getTime() - firstAttemptAt.getTime() >= settings.maxElapsedMs;
+}
+
+/**
+ * Partner Center compares dateAgreed with its current UTC time. A calendar date is sent as its
+ * UTC midnight, so an operator east of UTC who picks "today" must wait until that midnight has
+ * passed in UTC; this returns the moment the date becomes sendable.
+ */
+export function sendableFrom(dateAgreed: string): Date {
+  return new Date(`${dateAgreed}T00:00:00.000Z`);
+}

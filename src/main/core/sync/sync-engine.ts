@@ -1,0 +1,267 @@
+import type { SyncError, SyncStatus } from '../../../shared/domain';
+import { iso, newId, type Clock } from '../clock';
+import type { ClaimedItem, Outbox } from '../confirmations/outbox';
+import type { StatusRepo } from '../customers/status-repo';
+import { isPartnerCenterError } from '../partner-center/errors';
+import { sameContact, type AgreementsPort, type CallContext } from './agreements-port';
+import type { ConnectivityMonitor } from './connectivity';
+import { backoffDelayMs, sendableFrom, shouldGiveUp } from './retry-policy';
+
+export interface SyncSettings {
+  parallelism: number;
+  leaseMs: number;
+  backoffBaseMs: number;
+  backoffCapMs: number;
+  maxElapsedMs: number;
+  minAttempts: number;
+}
+
+export const defaultSyncSettings: SyncSettings = {
+  parallelism: 4,
+  leaseMs: 120_000,
+  backoffBaseMs: 2_000,
+  backoffCapMs: 5 * 60_000,
+  maxElapsedMs: 24 * 60 * 60_000,
+  minAttempts: 8,
+};
+
+export interface SyncEngineDeps {
+  outbox: Outbox;
+  statuses: StatusRepo;
+  agreements: AgreementsPort;
+  connectivity: ConnectivityMonitor;
+  clock: Clock;
+  settings?: Partial<SyncSettings>;
+  random?: () => number;
+  /** Called after every change of queue state; customerId when one customer's status moved. */
+  onChange: (customerId: string | null) => void;
+}
+
+type Outcome = 'done' | 'stop';
+
+/**
+ * Sends queued confirmations to Partner Center, exactly once per confirmation:
+ * - before posting, it reads the customer's agreements: a record with the same contact is ours
+ *   (an earlier send whose answer was lost) → confirmed; any other record or a direct acceptance
+ *   → already-confirmed, nothing overwritten;
+ * - 600061 counts as confirmed; the MS-RequestId of a send without an answer is reused;
+ * - 429 pauses the whole queue until Retry-After; 401 parks it as "sign-in needed" without
+ *   spending attempts; network failures mark Partner Center unreachable; 5xx and timeouts retry
+ *   with backoff; other rejections go to needs-attention.
+ */
+export class SyncEngine {
+  private readonly settings: SyncSettings;
+  private readonly owner = `engine-${newId()}`;
+  private readonly random: () => number;
+  private throttledUntil: Date | null = null;
+  private signInNeeded = false;
+  private draining: Promise<void> | null = null;
+  private again = false;
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+  private templateId: string | null = null;
+
+  constructor(private readonly deps: SyncEngineDeps) {
+    this.settings = { ...defaultSyncSettings, ...deps.settings };
+    this.random = deps.random ?? Math.random;
+  }
+
+  status(): SyncStatus {
+    const counts = this.deps.outbox.counts();
+    const now = this.deps.clock.now();
+    let waiting: SyncStatus['waiting'] = null;
+    if (counts.queued > 0 || counts.sending > 0) {
+      if (!this.deps.connectivity.online) waiting = { reason: 'offline' };
+      else if (this.signInNeeded) waiting = { reason: 'sign-in-needed' };
+      else if (this.throttledUntil && this.throttledUntil > now) waiting = { reason: 'throttled', until: iso(this.throttledUntil) };
+    }
+    return { counts, running: this.draining !== null, waiting };
+  }
+
+  /** Starts sending whatever is due; safe to call often (coalesces). */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.draining) {
+      this.again = true;
+      return;
+    }
+    this.draining = this.drain().finally(() => {
+      this.draining = null;
+      this.deps.onChange(null);
+      if (this.again) {
+        this.again = false;
+        this.kick();
+      } else {
+        this.scheduleNext();
+      }
+    });
+    this.deps.onChange(null);
+  }
+
+  /** Resolves when the current drain (if any) has finished. */
+  async idle(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
+  /** The operator signed in again: resume the parked queue. */
+  signedIn(): void {
+    this.signInNeeded = false;
+    this.kick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.idle();
+  }
+
+  private canSend(): boolean {
+    if (this.stopped || this.signInNeeded || !this.deps.connectivity.online) return false;
+    return !(this.throttledUntil && this.throttledUntil > this.deps.clock.now());
+  }
+
+  private async drain(): Promise<void> {
+    this.deps.outbox.recoverExpiredLeases(iso(this.deps.clock.now()));
+    const worker = async () => {
+      while (this.canSend()) {
+        const now = this.deps.clock.now();
+        const leaseUntil = iso(new Date(now.getTime() + this.settings.leaseMs));
+        const [item] = this.deps.outbox.claimDue(iso(now), 1, this.owner, leaseUntil);
+        if (!item) return;
+        this.deps.onChange(item.customerId);
+        if ((await this.process(item)) === 'stop') return;
+      }
+    };
+    await Promise.all(Array.from({ length: this.settings.parallelism }, worker));
+  }
+
+  private scheduleNext(): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    const now = this.deps.clock.now().getTime();
+    const candidates: number[] = [];
+    const due = this.deps.outbox.nextDueAt();
+    if (due !== null) candidates.push(due === '' ? now : Date.parse(due));
+    if (this.throttledUntil) candidates.push(this.throttledUntil.getTime());
+    if (candidates.length === 0) return;
+    const delay = Math.max(50, Math.min(...candidates) - now);
+    this.timer = setTimeout(() => this.kick(), Math.min(delay, 2 ** 31 - 1));
+    this.timer.unref();
+  }
+
+  private async process(item: ClaimedItem): Promise<Outcome> {
+    const { outbox, statuses, agreements, clock } = this.deps;
+    const ctx: CallContext = { correlationId: newId() };
+    try {
+      this.templateId ??= await agreements.mcaTemplateId(ctx);
+      const templateId = this.templateId;
+
+      // Read before writing: reconciles a send whose answer was lost, and never overwrites.
+      const records = await agreements.customerAgreements(item.customerId, ctx);
+      const ours = records.find((r) => sameContact(r.contact, item.contact));
+      if (ours || records.length > 0) {
+        statuses.save(item.customerId, { partnerRecords: records, directlySigned: statuses.get(item.customerId)?.directlySigned ?? null, verifiedAt: iso(clock.now()) });
+        if (ours) outbox.finish(item.id, 'confirmed', ours, iso(clock.now()), item.needsReconcile ? 'found on Partner Center after an interrupted send' : 'already on Partner Center with this contact');
+        else outbox.finish(item.id, 'already-confirmed', records[0] ?? null, iso(clock.now()), 'Partner Center already holds a partner confirmation');
+        return this.settled(item);
+      }
+      const signed = await agreements.directlySigned(item.customerId, ctx);
+      if (signed) {
+        statuses.save(item.customerId, { partnerRecords: [], directlySigned: true, verifiedAt: iso(clock.now()) });
+        outbox.finish(item.id, 'already-confirmed', null, iso(clock.now()), 'the customer accepted directly');
+        return this.settled(item);
+      }
+
+      const from = sendableFrom(item.dateAgreed);
+      if (from > clock.now()) {
+        outbox.release(item.id, iso(clock.now()), iso(from));
+        return this.settled(item);
+      }
+
+      // A request id left from a send that got no answer is reused (Partner Center's idempotency).
+      const requestId = item.requestId ?? newId();
+      const leaseUntil = iso(new Date(clock.now().getTime() + this.settings.leaseMs));
+      if (!outbox.prepareSend(item.id, this.owner, requestId, leaseUntil)) return 'done'; // lease lost to another engine
+      try {
+        const created = await agreements.createAgreement(
+          item.customerId,
+          { contact: item.contact, dateAgreed: item.dateAgreed, templateId },
+          { ...ctx, requestId },
+        );
+        statuses.addPartnerRecord(item.customerId, created, iso(clock.now()));
+        outbox.finish(item.id, 'confirmed', created, iso(clock.now()), 'created on Partner Center');
+      } catch (error) {
+        if (isPartnerCenterError(error) && error.code === '600061') {
+          const record = { contact: item.contact, dateAgreed: item.dateAgreed, templateId };
+          statuses.addPartnerRecord(item.customerId, record, iso(clock.now()));
+          outbox.finish(item.id, 'confirmed', record, iso(clock.now()), 'Partner Center already had this confirmation (600061)');
+          return this.settled(item);
+        }
+        // An answer (even an error) means the request id is spent; no answer keeps it for reuse.
+        if (!isPartnerCenterError(error) || (error.kind !== 'timeout' && error.kind !== 'network')) outbox.clearRequestId(item.id);
+        throw error;
+      }
+      return this.settled(item);
+    } catch (error) {
+      return this.failed(item, error);
+    }
+  }
+
+  private settled(item: ClaimedItem): Outcome {
+    this.deps.connectivity.reportReachable();
+    this.deps.onChange(item.customerId);
+    return 'done';
+  }
+
+  private failed(item: ClaimedItem, error: unknown): Outcome {
+    const { outbox, clock, connectivity } = this.deps;
+    const now = clock.now();
+    const syncError = toSyncError(error);
+    this.deps.onChange(item.customerId);
+    if (!isPartnerCenterError(error)) {
+      outbox.needsAttention(item.id, syncError, iso(now));
+      return 'done';
+    }
+    if (error.kind === 'throttled') {
+      const until = error.retryAt && error.retryAt > now ? error.retryAt : new Date(now.getTime() + 30_000);
+      this.throttledUntil = until;
+      outbox.release(item.id, iso(now), iso(until));
+      return 'stop';
+    }
+    if (error.signInNeeded) {
+      this.signInNeeded = true;
+      outbox.release(item.id, iso(now));
+      return 'stop';
+    }
+    if (error.kind === 'network') {
+      connectivity.reportUnreachable();
+      outbox.release(item.id, iso(now));
+      return 'stop';
+    }
+    if (error.retryable) {
+      const first = item.firstAttemptAt ? new Date(item.firstAttemptAt) : now;
+      if (shouldGiveUp(item.attempts + 1, first, now, this.settings)) {
+        outbox.needsAttention(item.id, { ...syncError, message: `Gave up after ${item.attempts + 1} attempts: ${syncError.message}` }, iso(now));
+      } else {
+        const delay = backoffDelayMs(item.attempts, { baseMs: this.settings.backoffBaseMs, capMs: this.settings.backoffCapMs }, this.random);
+        outbox.retryLater(item.id, syncError, iso(new Date(now.getTime() + delay)), iso(now));
+      }
+      return 'done';
+    }
+    outbox.needsAttention(item.id, syncError, iso(now));
+    return 'done';
+  }
+}
+
+function toSyncError(error: unknown): SyncError {
+  if (isPartnerCenterError(error)) {
+    return {
+      message: error.message,
+      ...(error.httpStatus !== undefined ? { httpStatus: error.httpStatus } : {}),
+      ...(error.code !== undefined ? { partnerCenterCode: error.code } : {}),
+      ...(error.correlationId !== undefined ? { correlationId: error.correlationId } : {}),
+      ...(error.requestId !== undefined ? { requestId: error.requestId } : {}),
+    };
+  }
+  return { message: error instanceof Error ? error.message : String(error) };
+}
