@@ -1,0 +1,5 @@
+/** Partner Center REST client: typed calls, zod-checked responses, one error type. */
+export * from './schemas';
+export * from './errors';
+export { resolveUrl, type RequestContext } from './http';
+export * from './client';
