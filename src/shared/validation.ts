@@ -33,8 +33,8 @@ const name = (key: string) =>
   z
     .string({ error: `validation.${key}.required` })
     .trim()
-    .min(1, { error: `validation.${key}.required` })
-    .max(50, { error: `validation.${key}.tooLong` })
+    .min(1, { error: `validation.${key}.required`, abort: true })
+    .max(50, { error: `validation.${key}.tooLong`, abort: true })
     .refine((v) => !/[<>\p{Cc}]/u.test(v), { error: `validation.${key}.invalid` });
 
 /** Builds the schema against a given "today" so tests (and the core) control the clock. */
@@ -45,8 +45,8 @@ export function acceptanceSchema(today: () => string = () => localToday()) {
     email: z
       .string({ error: 'validation.email.required' })
       .trim()
-      .min(1, { error: 'validation.email.required' })
-      .max(254, { error: 'validation.email.invalid' })
+      .min(1, { error: 'validation.email.required', abort: true })
+      .max(254, { error: 'validation.email.invalid', abort: true })
       .regex(EMAIL, { error: 'validation.email.invalid' }),
     phone: z
       .string()
@@ -56,10 +56,10 @@ export function acceptanceSchema(today: () => string = () => localToday()) {
       .or(z.literal('').transform(() => undefined)),
     dateAgreed: z
       .string({ error: 'validation.date.required' })
-      .min(1, { error: 'validation.date.required' })
-      .refine(isRealDate, { error: 'validation.date.invalid' })
-      .refine((d) => !isRealDate(d) || d <= today(), { error: 'validation.date.future' })
-      .refine((d) => !isRealDate(d) || d >= '2017-01-01', { error: 'validation.date.tooOld' }),
+      .min(1, { error: 'validation.date.required', abort: true })
+      .refine(isRealDate, { error: 'validation.date.invalid', abort: true })
+      .refine((d) => d <= today(), { error: 'validation.date.future', abort: true })
+      .refine((d) => d >= '2017-01-01', { error: 'validation.date.tooOld' }),
   });
 }
 

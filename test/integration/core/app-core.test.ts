@@ -1,0 +1,141 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { startAppCore } from '../../../src/main/core/app-core';
+import type { CustomerDetail, QueueItem, Session, SyncStatus } from '../../../src/shared/domain';
+import { localToday } from '../../../src/shared/validation';
+import { WELL_KNOWN } from '../../../src/emulator/index';
+import { emulatorAdmin, emulatorWrites } from '../../helpers/emulator-admin';
+import { tempDir } from '../../helpers/temp-dir';
+
+type Core = Awaited<ReturnType<typeof startAppCore>>;
+const open: Core[] = [];
+afterEach(async () => {
+  for (const core of open.splice(0)) await core.close();
+});
+
+const [societe, muller, cafe] = WELL_KNOWN;
+const acceptance = { firstName: 'Amélie', lastName: 'Lefèvre', email: 'amelie.lefevre@example.com', phone: '', dateAgreed: localToday() };
+
+async function start(options: Partial<Parameters<typeof startAppCore>[0]> = {}): Promise<Core> {
+  const core = await startAppCore({ dataDir: tempDir(), emulatorCustomers: 40, probeIntervalMs: 100, sync: { backoffBaseMs: 20, backoffCapMs: 200 }, ...options });
+  open.push(core);
+  // First start fills the cache by itself; wait for it.
+  await vi.waitFor(async () => expect(await value<Session>(core, 'getSession', {})).toMatchObject({ cachedCustomers: 40 }), { timeout: 10_000 });
+  await vi.waitFor(() => expect(core.internals.db.prepare('SELECT count(*) AS n FROM mca_status').get()).toEqual({ n: 40 }), { timeout: 10_000 });
+  return core;
+}
+
+async function value<T>(core: Core, name: Parameters<Core['dispatch']>[0], input: unknown): Promise<T> {
+  const result = await core.dispatch(name, input);
+  if (!result.ok) throw new Error(`${name} failed: ${result.error.code} ${result.error.message}`);
+  return result.value as T;
+}
+
+const detail = (core: Core, id: string) => value<CustomerDetail>(core, 'getCustomer', { customerId: id });
+const postsFor = async (url: string, id: string) => (await emulatorWrites(url)).filter((w) => w.method === 'POST' && w.path.includes(`/customers/${id}/agreements`));
+
+describe('app core', () => {
+  it('starts signed in as the sandbox Admin agent on the built-in profile with customers cached', async () => {
+    const core = await start();
+    const session = await value<Session>(core, 'getSession', {});
+    expect(session).toMatchObject({ profile: { id: 'sandbox', isSandbox: true, cloud: 'public' }, user: { role: 'AdminAgent' }, canConfirm: true });
+    const found = await value<{ items: { companyName: string; mcaStatus: string }[] }>(core, 'searchCustomers', { query: 'societe gen' });
+    expect(found.items[0]).toMatchObject({ companyName: 'Société Générale de Logistique', mcaStatus: 'not-confirmed' });
+    expect((await detail(core, muller!.id)).mca.status).toBe('confirmed');
+    expect((await detail(core, cafe!.id)).mca.status).toBe('accepted-by-customer');
+  });
+
+  it('rejects bad input with typed errors and saves nothing', async () => {
+    const core = await start();
+    const bad = await core.dispatch('confirmAcceptance', { customerId: societe!.id, acceptance: { ...acceptance, email: 'not-an-email', dateAgreed: '2999-01-01' } });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    const issues = bad.ok ? [] : (bad.error.details?.issues ?? []);
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        { path: ['acceptance', 'email'], message: 'validation.email.invalid' },
+        { path: ['acceptance', 'dateAgreed'], message: 'validation.date.future' },
+      ]),
+    );
+    expect(await core.dispatch('getCustomer', { customerId: 'nope' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(await core.dispatch('getCustomer', { customerId: '00000000-0000-0000-0000-000000000000' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(await core.dispatch('searchCustomers', { query: 'x', extra: true })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(await core.dispatch('setWorkOffline', { on: 'yes' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect((await value<{ items: QueueItem[] }>(core, 'listQueue', {})).items).toEqual([]);
+  });
+
+  it('saves a confirmation as pending at once, then syncs it to Partner Center exactly once', async () => {
+    const core = await start();
+    const saved = await value<{ customer: CustomerDetail }>(core, 'confirmAcceptance', { customerId: societe!.id, acceptance });
+    expect(['pending-sync', 'confirmed']).toContain(saved.customer.mca.status);
+    await vi.waitFor(async () => expect((await detail(core, societe!.id)).mca.status).toBe('confirmed'), { timeout: 10_000 });
+    const after = await detail(core, societe!.id);
+    expect(after.mca.partnerRecords[0]).toMatchObject({ contact: { firstName: 'Amélie', email: 'amelie.lefevre@example.com' }, dateAgreed: acceptance.dateAgreed });
+    expect(after.mca.partnerRecords[0]?.userId).toBeTruthy();
+    const posts = await postsFor(core.internals.partnerCenterUrl, societe!.id);
+    expect(posts.map((p) => p.status)).toEqual([201]);
+    const queue = await value<{ items: QueueItem[] }>(core, 'listQueue', {});
+    expect(queue.items).toMatchObject([{ state: 'confirmed', attempts: 1, lastError: null }]);
+  });
+
+  it('keeps items waiting while the operator works offline, and drains them when back online', async () => {
+    const core = await start();
+    await value(core, 'setWorkOffline', { on: true });
+    await value(core, 'confirmAcceptance', { customerId: societe!.id, acceptance });
+    expect((await detail(core, societe!.id)).mca.status).toBe('pending-sync');
+    expect(await value<SyncStatus>(core, 'getSyncStatus', {})).toMatchObject({ counts: { queued: 1 }, waiting: { reason: 'offline' } });
+    expect(await core.dispatch('refreshCustomers', {})).toMatchObject({ ok: false, error: { code: 'offline' } });
+    expect(await postsFor(core.internals.partnerCenterUrl, societe!.id)).toEqual([]);
+    await value(core, 'setWorkOffline', { on: false });
+    await vi.waitFor(async () => expect((await detail(core, societe!.id)).mca.status).toBe('confirmed'), { timeout: 10_000 });
+  });
+
+  it('notices Partner Center going away, waits, and syncs by itself when it returns', async () => {
+    const core = await start();
+    const url = core.internals.partnerCenterUrl;
+    await emulatorAdmin(url, 'offline', { on: true });
+    await value(core, 'confirmAcceptance', { customerId: societe!.id, acceptance });
+    await vi.waitFor(async () => expect(await value(core, 'getConnectivity', {})).toMatchObject({ online: false, reachable: false, workOffline: false }), { timeout: 10_000 });
+    expect((await detail(core, societe!.id)).mca.status).toBe('pending-sync');
+    await emulatorAdmin(url, 'offline', { on: false });
+    await vi.waitFor(async () => expect((await detail(core, societe!.id)).mca.status).toBe('confirmed'), { timeout: 10_000 });
+    expect((await postsFor(url, societe!.id)).filter((p) => p.status === 201)).toHaveLength(1);
+  });
+
+  it('overwrites nothing when the customer already accepted directly', async () => {
+    const core = await start();
+    await value(core, 'confirmAcceptance', { customerId: cafe!.id, acceptance });
+    await vi.waitFor(async () => expect((await value<{ items: QueueItem[] }>(core, 'listQueue', {})).items[0]?.state).toBe('already-confirmed'), { timeout: 10_000 });
+    expect(await postsFor(core.internals.partnerCenterUrl, cafe!.id)).toEqual([]);
+    expect((await detail(core, cafe!.id)).mca.status).toBe('accepted-by-customer');
+  });
+
+  it('puts a rejected confirmation in needs attention with Partner Center\u2019s code and correlation id', async () => {
+    const core = await start();
+    // Partner Center's clock two days behind ours: today's date is "in the future" for it (600002).
+    await emulatorAdmin(core.internals.partnerCenterUrl, 'clock', { skewMs: -2 * 24 * 3600_000 });
+    await value(core, 'confirmAcceptance', { customerId: societe!.id, acceptance });
+    await vi.waitFor(async () => expect((await detail(core, societe!.id)).mca.status).toBe('needs-attention'), { timeout: 10_000 });
+    const item = (await detail(core, societe!.id)).mca.pending;
+    expect(item?.lastError).toMatchObject({ partnerCenterCode: '600002', httpStatus: 400 });
+    expect(item?.lastError?.correlationId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('after a crash mid-send, finds the earlier send on Partner Center instead of posting again', async () => {
+    const dataDir = tempDir();
+    const first = await start({ dataDir });
+    const url = first.internals.partnerCenterUrl;
+    // Simulate a process that posted and died before recording the answer.
+    await value(first, 'setWorkOffline', { on: true });
+    await value(first, 'confirmAcceptance', { customerId: societe!.id, acceptance });
+    const token = ((await emulatorAdmin(url, 'token', { role: 'AdminAgent' })) as { accessToken: string }).accessToken;
+    const posted = await fetch(new URL(`/v1/customers/${societe!.id}/agreements`, url), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ primaryContact: { firstName: acceptance.firstName, lastName: acceptance.lastName, email: acceptance.email }, templateId: '117a77b0-9360-443b-8795-c6dedc750cf9', dateAgreed: `${acceptance.dateAgreed}T00:00:00.000Z`, type: 'MicrosoftCustomerAgreement' }),
+    });
+    expect(posted.status).toBe(201);
+    first.internals.db.prepare(`UPDATE outbox SET state = 'sending', lease_owner = 'dead', lease_until = '2000-01-01T00:00:00.000Z'`).run();
+    await value(first, 'setWorkOffline', { on: false });
+    await vi.waitFor(async () => expect((await value<{ items: QueueItem[] }>(first, 'listQueue', {})).items[0]?.state).toBe('confirmed'), { timeout: 10_000 });
+    expect((await postsFor(url, societe!.id)).filter((p) => p.status === 201)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,79 @@
+import path from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { CustomerRepo, toFtsQuery } from '../../../src/main/core/customers/customer-repo';
+import { StatusRepo } from '../../../src/main/core/customers/status-repo';
+import { openDatabase } from '../../../src/main/core/store/database';
+import { tempDir } from '../../helpers/temp-dir';
+
+const NOW = '2026-11-20T10:00:00.000Z';
+const people = [
+  { id: '0c8e2f2a-1111-4a4a-9b9b-000000000001', companyName: 'Société Générale de Logistique', domain: 'sgl.onmicrosoft.com', relationship: 'reseller' },
+  { id: '0c8e2f2a-1111-4a4a-9b9b-000000000002', companyName: 'Müller & Söhne GmbH', domain: 'muellersoehne.onmicrosoft.com', relationship: 'reseller' },
+  { id: '0c8e2f2a-1111-4a4a-9b9b-000000000003', companyName: '株式会社サクラ商事', domain: 'sakura-shoji.onmicrosoft.com', relationship: 'reseller' },
+  { id: '0c8e2f2a-1111-4a4a-9b9b-000000000004', companyName: 'Contoso Ltd', domain: 'contoso.onmicrosoft.com', relationship: 'reseller' },
+  { id: '0c8e2f2a-1111-4a4a-9b9b-000000000005', companyName: 'Contoso Pharma', domain: 'contosopharma.onmicrosoft.com', relationship: 'reseller' },
+];
+
+describe('customer search', () => {
+  let repo: CustomerRepo;
+  let statuses: StatusRepo;
+  beforeEach(() => {
+    const db = openDatabase(path.join(tempDir(), 'a.db'));
+    repo = new CustomerRepo(db);
+    statuses = new StatusRepo(db);
+    repo.upsertMany(people, 'run-1', NOW);
+  });
+
+  const names = (q: string) => repo.search(q, 50).items.map((c) => c.companyName);
+
+  it('finds by word prefixes, ignoring accents and case', () => {
+    expect(names('societe gen')).toEqual(['Société Générale de Logistique']);
+    expect(names('SOHNE')).toEqual(['Müller & Söhne GmbH']);
+    expect(names('mull')).toEqual(['Müller & Söhne GmbH']);
+  });
+
+  it('finds non-Latin names by their leading characters', () => {
+    expect(names('株式会社')).toEqual(['株式会社サクラ商事']);
+  });
+
+  it('finds by domain and puts an exact domain first', () => {
+    expect(names('contoso.onmicrosoft.com')[0]).toBe('Contoso Ltd');
+    expect(names('contosopharma')).toEqual(['Contoso Pharma']);
+  });
+
+  it('finds by tenant id, exact id first', () => {
+    expect(names('0c8e2f2a-1111-4a4a-9b9b-000000000003')[0]).toBe('株式会社サクラ商事');
+    expect(repo.search('{0C8E2F2A-1111-4A4A-9B9B-000000000003}', 50).items[0]?.companyName).toBe('株式会社サクラ商事');
+  });
+
+  it('lists everyone by name for an empty query, and nothing for a query that matches nothing', () => {
+    expect(repo.search('', 50).total).toBe(5);
+    expect(names('')[0]).toBe('Contoso Ltd');
+    expect(repo.search('zzzz', 50)).toEqual({ items: [], total: 0 });
+  });
+
+  it('treats FTS syntax in the query as plain text', () => {
+    expect(() => repo.search('"unbalanced AND (', 50)).not.toThrow();
+    expect(toFtsQuery('a"b')).toBe('"a"* "b"*');
+    expect(toFtsQuery('  --  ')).toBeNull();
+  });
+
+  it('re-indexes renamed customers and drops customers a complete refresh no longer lists', () => {
+    repo.upsertMany([{ ...people[1]!, companyName: 'Fabrikam Ltd' }], 'run-2', NOW);
+    expect(names('muller')).toEqual([]);
+    expect(names('fabrikam')).toEqual(['Fabrikam Ltd']);
+    expect(repo.removeNotSeenIn('run-2')).toBe(4);
+    expect(repo.count()).toBe(1);
+  });
+
+  it('derives the status badge from what Partner Center said', () => {
+    const [a, b, c] = people;
+    statuses.save(a!.id, { partnerRecords: [{ contact: { firstName: 'A', lastName: 'B', email: 'a@b.co' }, dateAgreed: '2026-01-02', templateId: 't' }], directlySigned: false, verifiedAt: NOW });
+    statuses.save(b!.id, { partnerRecords: [], directlySigned: true, verifiedAt: NOW });
+    statuses.save(c!.id, { partnerRecords: [], directlySigned: false, verifiedAt: NOW });
+    expect(repo.statusOf(a!.id)).toBe('confirmed');
+    expect(repo.statusOf(b!.id)).toBe('accepted-by-customer');
+    expect(repo.statusOf(c!.id)).toBe('not-confirmed');
+    expect(repo.statusOf(people[3]!.id)).toBe('not-verified');
+  });
+});

@@ -1,0 +1,106 @@
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { latestVersion, migrations, type Migration } from '../../../src/main/core/store/migrations';
+import { openDatabase, schemaVersion, StoreError } from '../../../src/main/core/store/database';
+import { tempDir } from '../../helpers/temp-dir';
+
+describe('store', () => {
+  it('creates the schema at the latest version with WAL, synchronous=FULL and foreign keys', () => {
+    const db = openDatabase(path.join(tempDir(), 'a.db'));
+    expect(schemaVersion(db)).toBe(latestVersion);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    db.close();
+  });
+
+  it('keeps a schema snapshot: tables and indexes of the latest version', () => {
+    const db = openDatabase(path.join(tempDir(), 'a.db'));
+    const names = (db.prepare(`SELECT type, name FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' AND name NOT LIKE 'customers_fts_%' ORDER BY type, name`).all() as { type: string; name: string }[]).map(
+      (r) => `${r.type}:${r.name}`,
+    );
+    expect(names).toEqual([
+      'index:customers_domain',
+      'index:customers_name',
+      'index:outbox_customer',
+      'index:outbox_state',
+      'table:audit_log',
+      'table:confirmations',
+      'table:customers',
+      'table:customers_fts',
+      'table:mca_status',
+      'table:meta',
+      'table:outbox',
+      'trigger:audit_log_no_delete',
+      'trigger:audit_log_no_update',
+      'trigger:customers_ad',
+      'trigger:customers_ai',
+      'trigger:customers_au',
+    ]);
+    db.close();
+  });
+
+  it('runs only pending migrations when reopened', () => {
+    const file = path.join(tempDir(), 'a.db');
+    const ran: number[] = [];
+    const list: Migration[] = [
+      { version: 10, name: 'one', up: (db) => (ran.push(10), db.exec('CREATE TABLE one (x)')) },
+      { version: 20, name: 'two', up: (db) => (ran.push(20), db.exec('CREATE TABLE two (x)')) },
+    ];
+    openDatabase(file, { migrations: list.slice(0, 1) }).close();
+    const db = openDatabase(file, { migrations: list });
+    expect(ran).toEqual([10, 20]);
+    expect(schemaVersion(db)).toBe(20);
+    db.close();
+  });
+
+  it('rolls back every pending migration when one fails, leaving the database as it was', () => {
+    const file = path.join(tempDir(), 'a.db');
+    openDatabase(file, { migrations: [{ version: 10, name: 'one', up: (db) => db.exec('CREATE TABLE one (x)') }] }).close();
+    const failing: Migration[] = [
+      { version: 10, name: 'one', up: (db) => db.exec('CREATE TABLE one (x)') },
+      { version: 20, name: 'two', up: (db) => db.exec('CREATE TABLE two (x)') },
+      { version: 30, name: 'broken', up: (db) => db.exec('CREATE TABLE one (x)') },
+    ];
+    expect(() => openDatabase(file, { migrations: failing })).toThrowError(StoreError);
+    const raw = new BetterSqlite3(file);
+    expect(raw.pragma('user_version', { simple: true })).toBe(10);
+    expect(raw.prepare(`SELECT name FROM sqlite_schema WHERE name = 'two'`).get()).toBeUndefined();
+    raw.close();
+  });
+
+  it('refuses a database written by a newer version, with the versions in the message', () => {
+    const file = path.join(tempDir(), 'a.db');
+    const raw = new BetterSqlite3(file);
+    raw.pragma(`user_version = ${latestVersion + 10}`);
+    raw.close();
+    try {
+      openDatabase(file);
+      expect.unreachable('a newer schema must be refused');
+    } catch (error) {
+      expect(error).toBeInstanceOf(StoreError);
+      expect((error as StoreError).kind).toBe('newer-schema');
+      expect((error as Error).message).toContain(String(latestVersion + 10));
+    }
+    // …and left untouched.
+    const again = new BetterSqlite3(file);
+    expect(again.pragma('user_version', { simple: true })).toBe(latestVersion + 10);
+    again.close();
+  });
+
+  it('has migration numbers that only grow', () => {
+    const versions = migrations.map((m) => m.version);
+    expect(versions).toEqual([...versions].sort((a, b) => a - b));
+    expect(new Set(versions).size).toBe(versions.length);
+  });
+
+  it('refuses to change or remove audit log entries', () => {
+    const db = openDatabase(path.join(tempDir(), 'a.db'));
+    db.prepare(`INSERT INTO audit_log (at, actor, action) VALUES ('2026-01-01T00:00:00Z', 'operator:x', 'test')`).run();
+    expect(() => db.prepare(`UPDATE audit_log SET action = 'changed'`).run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+    expect((db.prepare('SELECT action FROM audit_log').get() as { action: string }).action).toBe('test');
+    db.close();
+  });
+});

@@ -1,0 +1,94 @@
+import path from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { Outbox } from '../../../src/main/core/confirmations/outbox';
+import { AuditLog } from '../../../src/main/core/confirmations/audit-log';
+import { openDatabase } from '../../../src/main/core/store/database';
+import type { Database } from 'better-sqlite3';
+import { tempDir } from '../../helpers/temp-dir';
+
+const T0 = '2026-11-20T10:00:00.000Z';
+const T1 = '2026-11-20T10:01:00.000Z';
+const LATER = '2026-11-20T11:00:00.000Z';
+const acme = { id: 'c1', companyName: 'Acme' };
+const beta = { id: 'c2', companyName: 'Beta' };
+const person = { firstName: 'Tania', lastName: 'Carr', email: 'tania@acme.example', dateAgreed: '2026-11-01' };
+
+describe('outbox', () => {
+  let db: Database;
+  let outbox: Outbox;
+  beforeEach(() => {
+    db = openDatabase(path.join(tempDir(), 'a.db'));
+    outbox = new Outbox(db);
+  });
+
+  it('writes the confirmation, its queue item and an audit entry together', () => {
+    const id = outbox.enqueue(acme, person, 'operator:Ann', T0);
+    const item = outbox.get(id);
+    expect(item).toMatchObject({ state: 'queued', attempts: 0, customerId: 'c1', contact: { firstName: 'Tania', email: 'tania@acme.example' } });
+    expect(item?.contact.phone).toBeUndefined();
+    expect(new AuditLog(db).list().map((e) => e.action)).toEqual(['confirmation.saved']);
+  });
+
+  it('writes nothing when the transaction fails half-way', () => {
+    db.exec(`CREATE TRIGGER fail_outbox BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'disk full'); END;`);
+    expect(() => outbox.enqueue(acme, person, 'operator:Ann', T0)).toThrow(/disk full/);
+    expect((db.prepare('SELECT count(*) AS n FROM confirmations').get() as { n: number }).n).toBe(0);
+    expect(new AuditLog(db).list()).toEqual([]);
+  });
+
+  it('claims one item per customer, oldest first, and leases it', () => {
+    const a1 = outbox.enqueue(acme, person, 'operator:Ann', T0);
+    const a2 = outbox.enqueue(acme, { ...person, firstName: 'Other' }, 'operator:Ann', T0);
+    const b1 = outbox.enqueue(beta, person, 'operator:Ann', T0);
+    const claimed = outbox.claimDue(T0, 10, 'engine-1', T1);
+    expect(claimed.map((i) => i.id)).toEqual([a1, b1]);
+    expect(claimed.every((i) => i.state === 'sending')).toBe(true);
+    // a2 waits behind a1 even though a slot is free
+    expect(outbox.claimDue(T0, 10, 'engine-2', T1)).toEqual([]);
+    outbox.finish(a1, 'confirmed', null, T0, 'test');
+    expect(outbox.claimDue(T0, 10, 'engine-2', T1).map((i) => i.id)).toEqual([a2]);
+  });
+
+  it('does not claim items whose next attempt is still ahead', () => {
+    const id = outbox.enqueue(acme, person, 'operator:Ann', T0);
+    outbox.claimDue(T0, 1, 'engine-1', T1);
+    outbox.retryLater(id, { message: 'HTTP 503' }, LATER, T0);
+    expect(outbox.get(id)).toMatchObject({ state: 'queued', attempts: 1, nextAttemptAt: LATER, lastError: { message: 'HTTP 503' } });
+    expect(outbox.claimDue(T1, 1, 'engine-1', LATER)).toEqual([]);
+    expect(outbox.claimDue(LATER, 1, 'engine-1', LATER)).toHaveLength(1);
+    expect(outbox.nextDueAt()).toBeNull();
+  });
+
+  it('recovers only expired leases, marking them for reconciliation', () => {
+    const id = outbox.enqueue(acme, person, 'operator:Ann', T0);
+    outbox.claimDue(T0, 1, 'engine-1', T1);
+    expect(outbox.recoverExpiredLeases(T0)).toBe(0);
+    expect(outbox.recoverExpiredLeases(T1)).toBe(1);
+    expect(outbox.get(id)).toMatchObject({ state: 'queued', needsReconcile: true });
+  });
+
+  it('lets only the lease holder send, and keeps the request id until an answer came', () => {
+    const id = outbox.enqueue(acme, person, 'operator:Ann', T0);
+    outbox.claimDue(T0, 1, 'engine-1', T1);
+    expect(outbox.prepareSend(id, 'engine-2', 'req-x', LATER)).toBe(false);
+    expect(outbox.prepareSend(id, 'engine-1', 'req-1', LATER)).toBe(true);
+    expect(outbox.get(id)?.requestId).toBe('req-1');
+    outbox.release(id, T0);
+    expect(outbox.get(id)).toMatchObject({ state: 'queued', attempts: 0, requestId: 'req-1' });
+    outbox.clearRequestId(id);
+    expect(outbox.get(id)?.requestId).toBeNull();
+  });
+
+  it('moves to needs-attention with the error, counts per state and never deletes', () => {
+    const a = outbox.enqueue(acme, person, 'operator:Ann', T0);
+    const b = outbox.enqueue(beta, person, 'operator:Ann', T0);
+    outbox.claimDue(T0, 2, 'engine-1', T1);
+    outbox.needsAttention(a, { message: 'Date of agreement cannot be greater than the current date.', partnerCenterCode: '600002', httpStatus: 400, correlationId: 'corr' }, T0);
+    outbox.finish(b, 'already-confirmed', null, T0, 'direct');
+    expect(outbox.counts()).toEqual({ queued: 0, sending: 0, confirmed: 0, alreadyConfirmed: 1, needsAttention: 1 });
+    expect(outbox.openItemFor('c1')?.lastError?.partnerCenterCode).toBe('600002');
+    expect(outbox.openItemFor('c2')).toBeNull();
+    expect(outbox.list()).toHaveLength(2);
+    expect(outbox.list('needs-attention').map((i) => i.id)).toEqual([a]);
+  });
+});
