@@ -1,0 +1,84 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const tsx = path.join(root, 'node_modules/.bin/tsx');
+
+/** Starts a process and resolves with the first stdout line matching `pattern`. */
+function startProcess(args: string[], pattern: RegExp): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(tsx, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => reject(new Error(`timed out starting ${args.join(' ')}\n${out}\n${err}`)), 30_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = out.match(pattern);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, match });
+      }
+    });
+    child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${args.join(' ')} exited with ${code}\n${out}\n${err}`));
+    });
+  });
+}
+
+export interface Desk {
+  /** The standalone emulator this app talks to (its admin API is on the same URL). */
+  emulatorUrl: string;
+  admin(route: string, body?: unknown): Promise<unknown>;
+  /** Saves a screenshot under artifacts/screenshots (kept by CI as the record of each screen). */
+  shot(name: string): Promise<void>;
+}
+
+/**
+ * Each test gets its own emulator (fresh seed state), its own data folder and its own browser
+ * host, so tests never share a database or Partner Center records.
+ */
+export const test = base.extend<{ desk: Desk }>({
+  desk: async ({ page }, use, testInfo) => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mca-e2e-'));
+    const emulator = await startProcess(['src/emulator/cli.ts', '--port', '0', '--seed', '7', '--customers', '300'], /listening on (http:\/\/127\.0\.0\.1:\d+)/);
+    const emulatorUrl = emulator.match[1]!;
+    const host = await startProcess(['src/browser-host/cli.ts', '--port', '0', '--data-dir', dataDir, '--emulator', emulatorUrl], /browser host: (\S+)/);
+    const admin = async (route: string, body?: unknown) => {
+      const response = await fetch(`${emulatorUrl}/_emulator/${route}`, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: { 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      expect(response.ok, `emulator admin ${route}`).toBe(true);
+      return response.json();
+    };
+    const shots = path.join(root, 'artifacts', 'screenshots');
+    fs.mkdirSync(shots, { recursive: true });
+    await page.goto(host.match[1]!);
+    await use({
+      emulatorUrl,
+      admin,
+      shot: async (name) => {
+        await page.screenshot({ path: path.join(shots, `${testInfo.project.name}-${name}.png`), fullPage: true });
+      },
+    });
+    host.child.kill('SIGTERM');
+    emulator.child.kill('SIGTERM');
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  },
+});
+
+export { expect };
+
+/** Types into the search box and opens the first result whose name matches. */
+export async function openCustomer(page: Page, query: string, name: string | RegExp): Promise<void> {
+  const search = page.getByRole('searchbox', { name: 'Search customers' }).or(page.getByRole('textbox', { name: 'Search customers' }));
+  await search.fill(query);
+  await page.getByRole('option', { name }).or(page.getByRole('button', { name })).first().click();
+  await expect(page.getByRole('heading', { name: 'Microsoft Customer Agreement' })).toBeVisible();
+}
