@@ -1,4 +1,6 @@
+import { translate } from '../../shared/i18n';
 import type { AppError, ErrorCode } from '../../shared/result';
+import { isPartnerCenterError } from './partner-center';
 
 /** Thrown by handlers for an expected refusal; dispatch turns it into `{ ok: false, error }`. */
 export class AppFailure extends Error {
@@ -14,4 +16,26 @@ export class AppFailure extends Error {
   toError(): AppError {
     return { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) };
   }
+}
+
+/** Validation issues (messages are translation keys) as one typed failure, paths prefixed. */
+export function invalidInput(issues: readonly { path: readonly PropertyKey[]; message: string }[], prefix: string[], locale: string): AppFailure {
+  const mapped = issues.map((i) => ({ path: [...prefix, ...i.path.map((p) => (typeof p === 'number' ? p : String(p)))], message: i.message }));
+  const text = mapped.map((i) => `${i.path.join('.')}: ${translate(locale, i.message)}`).join('; ');
+  return new AppFailure('invalid-input', translate(locale, 'error.invalid-input', { issues: text }), { issues: mapped });
+}
+
+/** Any error as the typed failure the UI and the CLI show. */
+export function toFailure(error: unknown, locale: string): AppFailure {
+  if (error instanceof AppFailure) return error;
+  if (isPartnerCenterError(error)) {
+    if (error.kind === 'network' || error.kind === 'timeout') return new AppFailure('offline', translate(locale, 'error.unreachable', { message: error.message }));
+    return new AppFailure('partner-center', translate(locale, 'error.partner-center', { message: error.message }), {
+      ...(error.httpStatus !== undefined ? { httpStatus: error.httpStatus } : {}),
+      ...(error.code !== undefined ? { partnerCenterCode: error.code } : {}),
+      ...(error.correlationId !== undefined ? { correlationId: error.correlationId } : {}),
+      ...(error.requestId !== undefined ? { requestId: error.requestId } : {}),
+    });
+  }
+  return new AppFailure('internal', translate(locale, 'error.internal', { message: error instanceof Error ? error.message : String(error) }));
 }

@@ -1,0 +1,215 @@
+import type { Database } from 'better-sqlite3';
+import type { EventName, EventPayload } from '../../shared/contract';
+import type { CustomerDetail, Session } from '../../shared/domain';
+import { translate } from '../../shared/i18n';
+import { acceptanceSchema, localToday, type AcceptanceInput } from '../../shared/validation';
+import { startEmulator, type Emulator } from '../../emulator/index';
+import type { ShellCapabilities } from './app-core-types';
+import { AppFailure, invalidInput } from './app-failure';
+import { AuditLog } from './confirmations/audit-log';
+import { iso, newId, systemClock, type Clock } from './clock';
+import { Outbox } from './confirmations/outbox';
+import { customerDetail } from './customer-details';
+import { CustomerRepo } from './customers/customer-repo';
+import { StatusRepo } from './customers/status-repo';
+import { createPartnerCenterClient, isPartnerCenterError, type Customer, type PartnerCenterClient } from './partner-center';
+import { builtInSandbox, profileDatabasePath, type Profile } from './profiles';
+import { EmulatorSignIn } from './session/emulator-sign-in';
+import { openDatabase } from './store/database';
+import { ConnectivityMonitor } from './sync/connectivity';
+import { agreementsFromClient } from './sync/partner-center-agreements';
+import { SyncEngine, type SyncSettings } from './sync/sync-engine';
+import type { AgreementsPort } from './sync/agreements-port';
+
+export type Emit = <K extends EventName>(name: K, payload: EventPayload<K>) => void;
+
+export interface ServicesOptions {
+  dataDir: string;
+  /** Partner Center (or an emulator) to talk to; without it the built-in emulator starts in-process. */
+  partnerCenterUrl?: string;
+  clock?: Clock;
+  locale?: string;
+  sync?: Partial<SyncSettings>;
+  /** Seed size of the built-in emulator (tests use small ones). */
+  emulatorCustomers?: number;
+  probeIntervalMs?: number;
+  /** Per-request timeout of the Partner Center client. */
+  timeoutMs?: number;
+  shell?: ShellCapabilities;
+  emit?: Emit;
+}
+
+/** The core's parts, wired once; the app facade, the CLI and tests all build on this. */
+export interface Services {
+  clock: Clock;
+  locale: string;
+  profile: Profile;
+  db: Database;
+  customers: CustomerRepo;
+  statuses: StatusRepo;
+  outbox: Outbox;
+  audit: AuditLog;
+  signIn: EmulatorSignIn;
+  client: PartnerCenterClient;
+  agreements: AgreementsPort;
+  connectivity: ConnectivityMonitor;
+  engine: SyncEngine;
+  partnerCenterUrl: string;
+  close(): Promise<void>;
+}
+
+const CONFIRM_ROLES = new Set(['AdminAgent', 'SalesAgent']);
+
+export async function openServices(options: ServicesOptions): Promise<Services> {
+  const clock = options.clock ?? systemClock;
+  const locale = options.locale ?? 'en-US';
+  const emit: Emit = options.emit ?? (() => undefined);
+  const profile = builtInSandbox;
+
+  // The built-in sandbox: an in-process emulator on a loopback port, unless a URL was given.
+  const emulator: Emulator | null = options.partnerCenterUrl
+    ? null
+    : await startEmulator({ port: 0, seed: 1, customers: options.emulatorCustomers ?? 300 });
+  const partnerCenterUrl: string = options.partnerCenterUrl ?? emulator?.url ?? '';
+
+  const db = openDatabase(profileDatabasePath(options.dataDir, profile));
+  const customers = new CustomerRepo(db);
+  const statuses = new StatusRepo(db);
+  const outbox = new Outbox(db);
+
+  const signIn = new EmulatorSignIn(partnerCenterUrl);
+  const savedUser = db.prepare(`SELECT value FROM meta WHERE key = 'user'`).get() as { value: string } | undefined;
+  try {
+    const user = await signIn.signIn();
+    db.prepare(`INSERT INTO meta (key, value) VALUES ('user', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(JSON.stringify(user));
+  } catch {
+    // Offline at start: keep working as the account last signed in; sign-in is retried on send.
+    if (savedUser) signIn.user = JSON.parse(savedUser.value) as typeof signIn.user;
+  }
+
+  const client = createPartnerCenterClient({
+    baseUrl: partnerCenterUrl,
+    getAccessToken: () => signIn.getAccessToken(),
+    locale,
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+  });
+  const agreements = agreementsFromClient(client);
+
+  let engine: SyncEngine | null = null;
+  const connectivity = new ConnectivityMonitor({
+    clock,
+    probe: () => client.probe(),
+    ...(options.shell?.isOnline ? { osOnline: options.shell.isOnline } : {}),
+    ...(options.probeIntervalMs ? { retryMs: options.probeIntervalMs, checkMs: options.probeIntervalMs * 5 } : {}),
+    onChange: (state) => {
+      emit('connectivity', state);
+      if (engine) emit('sync', engine.status());
+      // Coming back online starts a drain by itself.
+      if (state.online) engine?.kick();
+    },
+  });
+  engine = new SyncEngine({
+    outbox,
+    statuses,
+    agreements,
+    connectivity,
+    clock,
+    ...(options.sync ? { settings: options.sync } : {}),
+    onChange: (customerId) => {
+      emit('sync', syncEngine.status());
+      if (customerId) emit('customersChanged', { customerIds: [customerId] });
+    },
+  });
+  const syncEngine = engine;
+
+  return {
+    clock,
+    locale,
+    profile,
+    db,
+    customers,
+    statuses,
+    outbox,
+    audit: new AuditLog(db),
+    signIn,
+    client,
+    agreements,
+    connectivity,
+    engine: syncEngine,
+    partnerCenterUrl,
+    async close() {
+      connectivity.close();
+      await syncEngine.stop();
+      db.close();
+      await emulator?.close();
+    },
+  };
+}
+
+export function sessionOf(s: Services): Session {
+  const user = s.signIn.user;
+  return {
+    profile: s.profile,
+    user: user ? { displayName: user.displayName, role: user.role } : null,
+    canConfirm: user !== null && CONFIRM_ROLES.has(user.role) && s.profile.cloud === 'public',
+    locale: s.locale,
+    cachedCustomers: s.customers.count(),
+  };
+}
+
+export function detailOf(s: Services, id: string): CustomerDetail {
+  const detail = customerDetail(id, s);
+  if (!detail) throw new AppFailure('not-found', translate(s.locale, 'error.not-found', { id }));
+  return detail;
+}
+
+/** Writes what Partner Center returned for one customer into the cache. */
+export function cacheCustomer(s: Services, c: Customer): void {
+  const b = c.billingProfile;
+  const id = c.id.toLowerCase();
+  const base = { id, companyName: c.companyProfile.companyName, domain: c.companyProfile.domain, relationship: c.relationshipToPartner };
+  const now = iso(s.clock.now());
+  if (!s.customers.get(id)) s.customers.upsertMany([base], 'single-read', now);
+  s.customers.saveDetail(
+    id,
+    {
+      ...base,
+      primaryContact:
+        b?.firstName && b.lastName && b.email
+          ? { firstName: b.firstName, lastName: b.lastName, email: b.email, ...(b.defaultAddress?.phoneNumber ? { phone: b.defaultAddress.phoneNumber } : {}) }
+          : null,
+    },
+    now,
+  );
+}
+
+/**
+ * Saves an operator's confirmation: role check, the same validation as the form (against the
+ * core's clock), then the confirmation and its queue item in one transaction. The one way to
+ * save a confirmation, for the app and the CLI alike.
+ */
+export function saveConfirmation(s: Services, customerId: string, acceptance: unknown): string {
+  const session = sessionOf(s);
+  if (!session.canConfirm) {
+    throw new AppFailure('forbidden', translate(s.locale, 'error.forbidden', { role: session.user?.role ?? 'signed out' }));
+  }
+  const checked = acceptanceSchema(() => localToday(s.clock.now())).safeParse(acceptance);
+  if (!checked.success) throw invalidInput(checked.error.issues, ['acceptance'], s.locale);
+  const customer = s.customers.get(customerId);
+  if (!customer) throw new AppFailure('not-found', translate(s.locale, 'error.not-found', { id: customerId }));
+  const itemId = s.outbox.enqueue(customer, checked.data satisfies AcceptanceInput, `operator:${session.user?.displayName ?? 'unknown'}`, iso(s.clock.now()));
+  s.engine.kick();
+  return itemId;
+}
+
+/** Reads a customer by id from Partner Center into the cache when it is not there yet. */
+export async function ensureCached(s: Services, customerId: string): Promise<void> {
+  if (s.customers.get(customerId)) return;
+  if (!s.connectivity.online) throw new AppFailure('not-found', translate(s.locale, 'error.not-found', { id: customerId }));
+  try {
+    cacheCustomer(s, await s.client.getCustomer(customerId, { correlationId: newId() }));
+  } catch (error) {
+    if (isPartnerCenterError(error) && error.kind === 'not-found') throw new AppFailure('not-found', translate(s.locale, 'error.not-found', { id: customerId }));
+    throw error;
+  }
+}
