@@ -26,12 +26,13 @@ export async function startAppCore(options: StartOptions): Promise<AppCore & { i
     for (const listener of listeners) listener(name, payload);
   };
   const s = await openServices({ ...options, emit });
-  const { customers, statuses, connectivity, engine, clock, locale } = s;
+  const { customers, connectivity, engine, clock, locale } = s;
 
   const verifying = new Set<string>();
   /** Re-reads a customer and its agreement status in the background; the panel never waits. */
   const verifyInBackground = (id: string) => {
-    const last = statuses.get(id)?.verifiedAt;
+    // Gate on the last read by id: the refresh's status sweep does not read the primary contact.
+    const last = customers.get(id)?.detailReadAt;
     if (!connectivity.online || verifying.has(id) || (last && clock.now().getTime() - Date.parse(last) < VERIFY_AFTER_MS)) return;
     verifying.add(id);
     const correlationId = newId();

@@ -44,6 +44,15 @@ describe('app core', () => {
     expect((await detail(core, cafe!.id)).mca.status).toBe('accepted-by-customer');
   });
 
+  it('re-reads an opened customer in the background and fills in its primary contact', async () => {
+    const core = await start();
+    const first = await detail(core, societe!.id);
+    expect(first.primaryContact).toBeNull();
+    await vi.waitFor(async () => expect((await detail(core, societe!.id)).primaryContact).toEqual({
+      firstName: 'Amélie', lastName: 'Lefèvre', email: 'amelie.lefevre@societegeneralelogistique.onmicrosoft.com', phone: '+33 1 42 68 53 00',
+    }), { timeout: 10_000 });
+  });
+
   it('rejects bad input with typed errors and saves nothing', async () => {
     const core = await start();
     const bad = await core.dispatch('confirmAcceptance', { customerId: societe!.id, acceptance: { ...acceptance, email: 'not-an-email', dateAgreed: '2999-01-01' } });
