@@ -76,6 +76,7 @@ export async function startAppCore(options: StartOptions): Promise<AppCore & { i
     refreshCustomers: () => refresh(),
     confirmAcceptance: ({ customerId, acceptance }) => {
       const queueItemId = saveConfirmation(s, customerId, acceptance);
+      engine.kick();
       emit('customersChanged', { customerIds: [customerId] });
       return { queueItemId, customer: detailOf(s, customerId) };
     },

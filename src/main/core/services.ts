@@ -25,8 +25,12 @@ export type Emit = <K extends EventName>(name: K, payload: EventPayload<K>) => v
 
 export interface ServicesOptions {
   dataDir: string;
-  /** Partner Center (or an emulator) to talk to; without it the built-in emulator starts in-process. */
-  partnerCenterUrl?: string;
+  /**
+   * Partner Center (or an emulator) to talk to. Undefined: the built-in emulator starts
+   * in-process. Null: no Partner Center at all (the CLI's local commands): work offline, act as
+   * the account last signed in.
+   */
+  partnerCenterUrl?: string | null;
   clock?: Clock;
   locale?: string;
   sync?: Partial<SyncSettings>;
@@ -67,10 +71,11 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
   const profile = builtInSandbox;
 
   // The built-in sandbox: an in-process emulator on a loopback port, unless a URL was given.
-  const emulator: Emulator | null = options.partnerCenterUrl
-    ? null
-    : await startEmulator({ port: 0, seed: 1, customers: options.emulatorCustomers ?? 300 });
-  const partnerCenterUrl: string = options.partnerCenterUrl ?? emulator?.url ?? '';
+  const none = options.partnerCenterUrl === null;
+  const emulator: Emulator | null =
+    options.partnerCenterUrl === undefined ? await startEmulator({ port: 0, seed: 1, customers: options.emulatorCustomers ?? 300 }) : null;
+  // `.invalid` never resolves (RFC 2606): with no Partner Center nothing can leave the machine.
+  const partnerCenterUrl: string = options.partnerCenterUrl ?? emulator?.url ?? 'http://partner-center.invalid';
 
   const db = openDatabase(profileDatabasePath(options.dataDir, profile));
   const customers = new CustomerRepo(db);
@@ -80,6 +85,7 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
   const signIn = new EmulatorSignIn(partnerCenterUrl);
   const savedUser = db.prepare(`SELECT value FROM meta WHERE key = 'user'`).get() as { value: string } | undefined;
   try {
+    if (none) throw new Error('no Partner Center for this run');
     const user = await signIn.signIn();
     db.prepare(`INSERT INTO meta (key, value) VALUES ('user', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(JSON.stringify(user));
   } catch {
@@ -121,6 +127,7 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
     },
   });
   const syncEngine = engine;
+  if (none) connectivity.setWorkOffline(true);
 
   return {
     clock,
@@ -186,7 +193,7 @@ export function cacheCustomer(s: Services, c: Customer): void {
 /**
  * Saves an operator's confirmation: role check, the same validation as the form (against the
  * core's clock), then the confirmation and its queue item in one transaction. The one way to
- * save a confirmation, for the app and the CLI alike.
+ * save a confirmation, for the app and the CLI alike; sending is the caller's choice.
  */
 export function saveConfirmation(s: Services, customerId: string, acceptance: unknown): string {
   const session = sessionOf(s);
@@ -197,9 +204,7 @@ export function saveConfirmation(s: Services, customerId: string, acceptance: un
   if (!checked.success) throw invalidInput(checked.error.issues, ['acceptance'], s.locale);
   const customer = s.customers.get(customerId);
   if (!customer) throw new AppFailure('not-found', translate(s.locale, 'error.not-found', { id: customerId }));
-  const itemId = s.outbox.enqueue(customer, checked.data satisfies AcceptanceInput, `operator:${session.user?.displayName ?? 'unknown'}`, iso(s.clock.now()));
-  s.engine.kick();
-  return itemId;
+  return s.outbox.enqueue(customer, checked.data satisfies AcceptanceInput, `operator:${session.user?.displayName ?? 'unknown'}`, iso(s.clock.now()));
 }
 
 /** Reads a customer by id from Partner Center into the cache when it is not there yet. */

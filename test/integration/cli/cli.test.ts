@@ -1,0 +1,100 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { run } from '../../../src/cli/run';
+import { startEmulator, WELL_KNOWN, type Emulator } from '../../../src/emulator/index';
+import type { QueueItem } from '../../../src/shared/domain';
+import { localToday } from '../../../src/shared/validation';
+import { emulatorAdmin, emulatorWrites } from '../../helpers/emulator-admin';
+import { tempDir } from '../../helpers/temp-dir';
+
+const [societe, , cafe] = WELL_KNOWN;
+
+async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await run(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('mca-desk CLI', () => {
+  let emulator: Emulator;
+  let dataDir: string;
+  beforeEach(async () => {
+    emulator = await startEmulator({ port: 0, customers: 20 });
+    dataDir = tempDir();
+  });
+  afterEach(async () => emulator.close());
+
+  const add = (customer: string, extra: string[] = []) =>
+    cli('queue', 'add', '--data-dir', dataDir, '--emulator', emulator.url, '--customer', customer, '--first-name', 'Amélie', '--last-name', 'Lefèvre', '--email', 'amelie@example.com', '--date', localToday(), ...extra);
+
+  it('queues a confirmation, lists it, syncs it and shows the status', async () => {
+    const added = await add(societe!.id);
+    expect(added).toMatchObject({ code: 0, err: '' });
+    expect(added.out).toMatch(/^Saved [0-9a-f-]{36}: queued for Société Générale de Logistique\.$/);
+
+    const listed = await cli('queue', 'list', '--json', '--data-dir', dataDir);
+    expect(listed.code).toBe(0);
+    expect((JSON.parse(listed.out) as QueueItem[]).map((i) => [i.customerId, i.state])).toEqual([[societe!.id, 'queued']]);
+
+    const synced = await cli('sync', '--data-dir', dataDir, '--emulator', emulator.url);
+    expect(synced).toMatchObject({ code: 0, out: 'Queued 0, confirmed 1, already confirmed 0, needs attention 0.' });
+    expect((await emulatorWrites(emulator.url)).filter((w) => w.method === 'POST' && w.status === 201)).toHaveLength(1);
+
+    const status = await cli('status', societe!.id, '--json', '--data-dir', dataDir);
+    expect(JSON.parse(status.out)).toMatchObject({ mca: { status: 'confirmed', partnerRecords: [{ contact: { email: 'amelie@example.com' } }] } });
+  });
+
+  it('keeps working offline for local commands, acting as the account last signed in', async () => {
+    await add(societe!.id);
+    const offline = await cli('queue', 'add', '--data-dir', dataDir, '--customer', societe!.id, '--first-name', 'B', '--last-name', 'C', '--email', 'b@c.example', '--date', '2026-01-02');
+    expect(offline.code).toBe(0);
+    const text = await cli('queue', 'list', '--data-dir', dataDir);
+    expect(text.out.split('\n')).toHaveLength(2);
+    expect(text.out).toContain('queued');
+  });
+
+  it('marks items already accepted directly as already confirmed, sending nothing', async () => {
+    await add(cafe!.id);
+    const synced = await cli('sync', '--once', '--json', '--data-dir', dataDir, '--emulator', emulator.url);
+    expect(JSON.parse(synced.out)).toMatchObject({ alreadyConfirmed: 1, confirmed: 0 });
+    expect((await emulatorWrites(emulator.url)).filter((w) => w.method === 'POST')).toEqual([]);
+  });
+
+  it('refuses bad arguments with a clear message and exit code 2', async () => {
+    expect(await cli()).toMatchObject({ code: 2 });
+    expect(await cli('frobnicate')).toMatchObject({ code: 2, err: expect.stringContaining('unknown command "frobnicate"') });
+    expect(await cli('queue', 'list', '--colour')).toMatchObject({ code: 2, err: expect.stringContaining("Unknown option '--colour'") });
+    expect(await cli('queue', 'list', '--state', 'lost', '--data-dir', dataDir)).toMatchObject({ code: 2, err: expect.stringContaining('--state must be one of') });
+    expect(await cli('sync', '--data-dir', dataDir)).toMatchObject({ code: 2, err: expect.stringContaining('sync needs --emulator URL') });
+    expect(await cli('sync', '--data-dir', dataDir, '--emulator', 'ftp://x')).toMatchObject({ code: 2, err: expect.stringContaining('--emulator must be an http(s) URL') });
+    expect(await cli('status', 'contoso', '--data-dir', dataDir)).toMatchObject({ code: 2, err: expect.stringContaining('tenant GUID') });
+    expect(await cli('queue', 'list', '--parallelism', 'many', '--data-dir', dataDir)).toMatchObject({ code: 2, err: expect.stringContaining('--parallelism must be a whole number') });
+  });
+
+  it('refuses invalid confirmations with the field messages and exit code 1, saving nothing', async () => {
+    const bad = await add(societe!.id, ['--email', 'nope', '--date', '2999-01-01']);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('acceptance.email: Enter an email address like name@contoso.com.');
+    expect(bad.err).toContain('acceptance.dateAgreed: The date of acceptance cannot be in the future.');
+    expect((await cli('queue', 'list', '--data-dir', dataDir)).out).toBe('The queue is empty.');
+    expect(await cli('status', '00000000-0000-4000-8000-000000000000', '--data-dir', dataDir)).toMatchObject({ code: 1, err: expect.stringContaining('not in the local cache') });
+  });
+
+  it('reports an unreachable Partner Center on sync and keeps items queued', async () => {
+    await add(societe!.id);
+    await emulatorAdmin(emulator.url, 'offline', { on: true });
+    const synced = await cli('sync', '--data-dir', dataDir, '--emulator', emulator.url, '--timeout-ms', '1000');
+    expect(synced.code).toBe(1);
+    expect(synced.err).toContain('could not be reached');
+    expect((await cli('queue', 'list', '--data-dir', dataDir)).out).toContain('queued');
+  });
+
+  it('runs as a real process through npm run cli with the same exit codes', () => {
+    const root = path.resolve(import.meta.dirname, '../../..');
+    const result = spawnSync(path.join(root, 'node_modules/.bin/tsx'), ['src/cli/main.ts', 'queue', 'list', '--bogus'], { cwd: root, encoding: 'utf8' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("Unknown option '--bogus'");
+  });
+});
