@@ -1,0 +1,23 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '../../..');
+
+describe('soak: faults, throttling and SIGKILLs', () => {
+  it('delivers 300 confirmations with 20% faults and 3 kills: nothing lost, nothing sent twice', () => {
+    const run = spawnSync(path.join(root, 'node_modules/.bin/tsx'), ['scripts/soak.ts', '--items', '300', '--fault-rate', '0.2', '--kills', '3'], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 240_000,
+    });
+    const line = run.stdout.trim().split('\n').at(-1) ?? '';
+    expect(run.stderr, run.stderr).not.toMatch(/Error/);
+    const result = JSON.parse(line) as Record<string, number>;
+    console.log(`soak: ${line}`);
+    expect(result).toMatchObject({ items: 300, lost: 0, duplicates: 0, needsAttention: 0, kills: 3 });
+    expect(result.confirmed! + result.alreadyConfirmed!).toBe(300);
+    expect(result.confirmed).toBeGreaterThan(0);
+    expect(run.status).toBe(0);
+  }, 300_000);
+});
