@@ -1,0 +1,92 @@
+import { AppShell, MantineProvider } from '@mantine/core';
+import { DatesProvider } from '@mantine/dates';
+import { useHotkeys } from '@mantine/hooks';
+import { Notifications } from '@mantine/notifications';
+import { useEffect, useRef, useState } from 'react';
+import type { McaDeskApi } from '../shared/contract';
+import { ApiProvider } from './api/ApiContext';
+import { CustomersView } from './customers/CustomersView';
+import { QueueView } from './queue/QueueView';
+import { SessionProvider } from './session/SessionProvider';
+import { Header } from './shell/Header';
+import { Navigation, type View } from './shell/Navigation';
+import { LiveStatusProvider } from './status/LiveStatusProvider';
+import { theme } from './theme';
+
+export function App({ api }: { api: McaDeskApi }) {
+  return (
+    <MantineProvider theme={theme} defaultColorScheme="auto">
+      <DatesProvider settings={{ consistentWeeks: true }}>
+        <ApiProvider api={api}>
+          <SessionProvider>
+            <Notifications position="bottom-right" limit={4} zIndex={1000} />
+            <LiveStatusProvider>
+              <Workspace />
+            </LiveStatusProvider>
+          </SessionProvider>
+        </ApiProvider>
+      </DatesProvider>
+    </MantineProvider>
+  );
+}
+
+/** The app frame: header, navigation, and the current view. Search and the open customer survive switching views. */
+function Workspace() {
+  const [view, setView] = useState<View>('customers');
+  const [query, setQuery] = useState('');
+  const [openId, setOpenId] = useState<string | null>(null);
+  const searchRef = useRef<HTMLInputElement | null>(null);
+  const [focusSearch, setFocusSearch] = useState(0);
+
+  // Ctrl+K (Cmd+K) focuses the search from anywhere, even from inside another input; not over a dialog.
+  useHotkeys(
+    [
+      [
+        'mod+K',
+        () => {
+          if (document.querySelector('[role="dialog"][aria-modal="true"]')) return;
+          setView('customers');
+          setFocusSearch((n) => n + 1);
+        },
+      ],
+    ],
+    [],
+  );
+
+  useEffect(() => {
+    if (focusSearch === 0) return;
+    searchRef.current?.focus();
+    searchRef.current?.select();
+  }, [focusSearch]);
+
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 208, breakpoint: 0 }} padding={0}>
+      <AppShell.Header>
+        <Header onOpenQueue={() => setView('queue')} />
+      </AppShell.Header>
+      <AppShell.Navbar>
+        <Navigation
+          view={view}
+          onNavigate={(next) => {
+            setView(next);
+            if (next === 'customers') setFocusSearch((n) => n + 1);
+          }}
+        />
+      </AppShell.Navbar>
+      <AppShell.Main h="100dvh" style={{ display: 'flex', flexDirection: 'column' }}>
+        <div style={{ flex: 1, minHeight: 0 }}>
+          {view === 'customers' ? (
+            <CustomersView query={query} onQueryChange={setQuery} openId={openId} onOpen={setOpenId} searchRef={searchRef} />
+          ) : (
+            <QueueView
+              onOpenCustomer={(id) => {
+                setOpenId(id);
+                setView('customers');
+              }}
+            />
+          )}
+        </div>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

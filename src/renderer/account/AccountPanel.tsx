@@ -1,0 +1,62 @@
+import { Alert, Box, Button, CloseButton, Group, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useDescribeError } from '../api/useNotifyError';
+import { ConfirmAcceptanceModal } from '../confirm/ConfirmAcceptanceModal';
+import { useT } from '../i18n/useT';
+import { AccountFacts } from './AccountFacts';
+import { AccountSkeleton } from './AccountSkeleton';
+import { McaSection } from './McaSection';
+import { NoCustomerOpen } from './NoCustomerOpen';
+import { useCustomerDetail } from './useCustomerDetail';
+
+/** The account-info panel beside the list. */
+export function AccountPanel({ customerId, onClose }: { customerId: string | null; onClose: () => void }) {
+  const t = useT();
+  const describe = useDescribeError();
+  const { detail, error, reload, replace } = useCustomerDetail(customerId);
+  const [confirming, setConfirming] = useState(false);
+
+  if (!customerId) return <NoCustomerOpen />;
+
+  return (
+    <Box p="xl" maw={960} data-testid="account-panel">
+      {error ? (
+        <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} title={t('ui.account.loadFailed')}>
+          <Stack gap="sm" align="flex-start">
+            <Text size="sm">{describe(error)}</Text>
+            <Button size="xs" variant="light" color="red" onClick={reload}>
+              {t('ui.common.tryAgain')}
+            </Button>
+          </Stack>
+        </Alert>
+      ) : !detail ? (
+        <AccountSkeleton />
+      ) : (
+        <Stack gap="lg">
+          <Group justify="space-between" align="flex-start" wrap="nowrap">
+            <Box miw={0}>
+              <Title order={2} dir="auto" lineClamp={2} title={detail.companyName} style={{ overflowWrap: 'anywhere' }}>
+                {detail.companyName}
+              </Title>
+              <Text size="sm" c="dimmed" truncate="end">
+                {detail.domain}
+              </Text>
+            </Box>
+            <Tooltip label={t('ui.account.close')}>
+              <CloseButton aria-label={t('ui.account.close')} onClick={onClose} />
+            </Tooltip>
+          </Group>
+          <AccountFacts customer={detail} />
+          <McaSection customer={detail} onUpdate={() => setConfirming(true)} />
+          <ConfirmAcceptanceModal
+            opened={confirming}
+            customer={detail}
+            onClose={() => setConfirming(false)}
+            onSaved={replace}
+          />
+        </Stack>
+      )}
+    </Box>
+  );
+}

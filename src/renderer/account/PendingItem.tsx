@@ -1,0 +1,70 @@
+import { Alert, Group, Stack, Text } from '@mantine/core';
+import { IconAlertTriangle, IconClockUp } from '@tabler/icons-react';
+import type { QueueItem } from '../../shared/domain';
+import { ErrorDetails, hasSupportFacts } from '../common/ErrorDetails';
+import type { MessageKey } from '../../shared/i18n';
+import { useFormat, useT, useTranslateAny } from '../i18n/useT';
+
+const titleKey: Record<QueueItem['state'], MessageKey> = {
+  queued: 'ui.pending.title.queued',
+  sending: 'ui.pending.title.sending',
+  'needs-attention': 'ui.pending.title.needs-attention',
+  confirmed: 'ui.pending.title.done',
+  'already-confirmed': 'ui.pending.title.done',
+  discarded: 'ui.pending.title.discarded',
+};
+
+/** The local confirmation still on its way: who, when, where it stands, and Partner Center's error if any. */
+export function PendingItem({ item }: { item: QueueItem }) {
+  const t = useT();
+  const tr = useTranslateAny();
+  const format = useFormat();
+  const attention = item.state === 'needs-attention';
+  return (
+    <Stack gap="sm" data-testid="pending-item">
+      <Group gap="xs" wrap="nowrap" align="flex-start">
+        <IconClockUp size={18} style={{ flexShrink: 0, marginTop: 2, color: 'var(--mantine-color-dimmed)' }} aria-hidden />
+        <Stack gap={2} miw={0} style={{ flex: 1 }}>
+          {/* No second badge here: the section's status badge already names the state. */}
+          <Text size="sm" fw={600}>
+            {t(titleKey[item.state])}
+          </Text>
+          <Text size="sm">
+            <span dir="auto">
+              {item.contact.firstName} {item.contact.lastName}
+            </span>{' '}
+            <Text span c="dimmed" size="sm">
+              · {item.contact.email}
+              {item.contact.phone ? ` · ${item.contact.phone}` : ''} · {format.date(item.dateAgreed)}
+            </Text>
+          </Text>
+          <Text size="xs" c="dimmed">
+            {t('ui.pending.savedAt', { time: format.dateTime(item.createdAt) })}
+            {item.attempts > 0 ? ` · ${t('ui.pending.attempts', { count: item.attempts })}` : ''}
+            {item.nextAttemptAt ? ` · ${t('ui.pending.nextAttempt', { time: format.dateTime(item.nextAttemptAt) })}` : ''}
+          </Text>
+        </Stack>
+      </Group>
+      {item.lastError && (
+        <Alert
+          color={attention ? 'red' : 'yellow'}
+          variant="light"
+          icon={<IconAlertTriangle size={18} />}
+          title={attention ? t('ui.pending.rejected') : t('ui.pending.lastError')}
+          styles={{ title: { fontSize: 'var(--mantine-font-size-sm)' } }}
+          data-testid="pending-error"
+        >
+          <Stack gap={4}>
+            <Text size="sm">{tr(item.lastError.message)}</Text>
+            {attention && (
+              <Text size="sm" c="dimmed">
+                {t('ui.pending.rejectedHint')}
+              </Text>
+            )}
+            {hasSupportFacts(item.lastError) && <ErrorDetails facts={item.lastError} />}
+          </Stack>
+        </Alert>
+      )}
+    </Stack>
+  );
+}

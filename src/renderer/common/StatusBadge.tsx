@@ -1,0 +1,51 @@
+import { Badge, Loader, type BadgeProps, type MantineColor } from '@mantine/core';
+import type { McaStatus, QueueState } from '../../shared/domain';
+import { useT } from '../i18n/useT';
+
+/**
+ * One colour per status, used everywhere (list, account panel, queue). Text always goes with the
+ * colour. A queue state that means the same as an MCA status shares its colour.
+ */
+export const mcaStatusColor: Record<McaStatus, MantineColor> = {
+  confirmed: 'green',
+  'accepted-by-customer': 'teal',
+  'pending-sync': 'blue',
+  'needs-attention': 'red',
+  'not-confirmed': 'orange',
+  'not-verified': 'gray',
+};
+
+export const queueStateColor: Record<QueueState, MantineColor> = {
+  queued: 'blue',
+  sending: 'blue',
+  confirmed: 'green',
+  'already-confirmed': 'cyan',
+  'needs-attention': 'red',
+  discarded: 'gray',
+};
+
+type Size = BadgeProps['size'];
+
+export function StatusBadge({ status, size = 'md' }: { status: McaStatus; size?: Size }) {
+  const t = useT();
+  return (
+    <Badge color={mcaStatusColor[status]} size={size} style={{ flexShrink: 0 }} data-status={status}>
+      {t(`ui.status.${status}`)}
+    </Badge>
+  );
+}
+
+export function QueueStateBadge({ state, size = 'md' }: { state: QueueState; size?: Size }) {
+  const t = useT();
+  return (
+    <Badge
+      color={queueStateColor[state]}
+      size={size}
+      style={{ flexShrink: 0 }}
+      data-state={state}
+      leftSection={state === 'sending' ? <Loader size={10} color="blue" aria-hidden /> : undefined}
+    >
+      {t(`ui.queueState.${state}`)}
+    </Badge>
+  );
+}

@@ -1,0 +1,156 @@
+import { Button, Group, Modal, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { DatePickerInput } from '@mantine/dates';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { IconCalendar } from '@tabler/icons-react';
+import { useMemo, useState } from 'react';
+import type { CustomerDetail } from '../../shared/domain';
+import { acceptanceSchema, localToday, type AcceptanceInput } from '../../shared/validation';
+import { useApi } from '../api/ApiContext';
+import { useNotifyError } from '../api/useNotifyError';
+import { useT, useTranslateAny } from '../i18n/useT';
+import { useLiveStatus } from '../status/LiveStatusProvider';
+import { zodResolver } from './zodResolver';
+
+type FormValues = {
+  firstName: string;
+  lastName: string;
+  email: string;
+  phone: string;
+  dateAgreed: string;
+};
+
+const FIELDS: ReadonlyArray<keyof FormValues> = ['firstName', 'lastName', 'email', 'phone', 'dateAgreed'];
+
+type Props = {
+  opened: boolean;
+  customer: CustomerDetail;
+  onClose: () => void;
+  onSaved: (customer: CustomerDetail) => void;
+};
+
+/**
+ * "Confirm customer acceptance": who accepted and when. Checked here with the same schema the
+ * core uses; the core's own field errors land at the fields too. Saving is local and fast, so the
+ * dialog closes at once and a notification says what happens next.
+ */
+export function ConfirmAcceptanceModal({ opened, customer, onClose, onSaved }: Props) {
+  const t = useT();
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('ui.confirm.title')} size="lg" padding="xl">
+      {opened && <ConfirmAcceptanceForm customer={customer} onClose={onClose} onSaved={onSaved} />}
+    </Modal>
+  );
+}
+
+function ConfirmAcceptanceForm({ customer, onClose, onSaved }: Omit<Props, 'opened'>) {
+  const t = useT();
+  const tr = useTranslateAny();
+  const api = useApi();
+  const notifyError = useNotifyError();
+  const { connectivity } = useLiveStatus();
+  const [saving, setSaving] = useState(false);
+  const today = localToday();
+  const schema = useMemo(() => acceptanceSchema(() => localToday()), []);
+  const contact = customer.primaryContact;
+
+  const form = useForm<FormValues>({
+    mode: 'controlled',
+    initialValues: {
+      firstName: contact?.firstName ?? '',
+      lastName: contact?.lastName ?? '',
+      email: contact?.email ?? '',
+      phone: contact?.phone ?? '',
+      dateAgreed: today,
+    },
+    validate: zodResolver<FormValues>(schema, tr),
+    validateInputOnBlur: true,
+  });
+
+  const submit = async (values: FormValues) => {
+    const parsed = schema.safeParse(values);
+    if (!parsed.success || saving) return;
+    const acceptance: AcceptanceInput = parsed.data;
+    setSaving(true);
+    const result = await api.confirmAcceptance({ customerId: customer.id, acceptance });
+    setSaving(false);
+    if (result.ok) {
+      onSaved(result.value.customer);
+      onClose();
+      notifications.show({
+        color: 'teal',
+        message: connectivity?.online ? t('ui.confirm.savedOnline') : t('ui.confirm.savedOffline'),
+      });
+      return;
+    }
+    // The core re-checks every field: put its findings where the operator looks.
+    const issues = result.error.details?.issues ?? [];
+    const fieldErrors: Record<string, string> = {};
+    for (const issue of issues) {
+      const field = issue.path.filter((p) => p !== 'acceptance').join('.');
+      if ((FIELDS as readonly string[]).includes(field)) fieldErrors[field] ??= tr(issue.message);
+    }
+    if (Object.keys(fieldErrors).length > 0) form.setErrors(fieldErrors);
+    else notifyError('ui.confirm.failed', result.error);
+  };
+
+  return (
+    <form onSubmit={form.onSubmit((values) => void submit(values))} noValidate>
+      <Stack gap="md">
+        <Text size="sm" c="dimmed">
+          {t('ui.confirm.intro', { company: customer.companyName })}
+        </Text>
+        <SimpleGrid cols={2} spacing="md">
+          <TextInput
+            label={t('ui.confirm.firstName')}
+            withAsterisk
+            data-autofocus
+            autoComplete="off"
+            maxLength={60}
+            {...form.getInputProps('firstName')}
+          />
+          <TextInput
+            label={t('ui.confirm.lastName')}
+            withAsterisk
+            autoComplete="off"
+            maxLength={60}
+            {...form.getInputProps('lastName')}
+          />
+        </SimpleGrid>
+        <TextInput
+          label={t('ui.confirm.email')}
+          withAsterisk
+          type="email"
+          autoComplete="off"
+          {...form.getInputProps('email')}
+        />
+        <SimpleGrid cols={2} spacing="md">
+          <TextInput label={t('ui.confirm.phone')} type="tel" autoComplete="off" {...form.getInputProps('phone')} />
+          <DatePickerInput
+            label={t('ui.confirm.date')}
+            withAsterisk
+            leftSection={<IconCalendar size={16} stroke={1.6} />}
+            maxDate={today}
+            minDate="2017-01-01"
+            valueFormat="D MMM YYYY"
+            popoverProps={{ withinPortal: true }}
+            {...form.getInputProps('dateAgreed')}
+            value={form.values.dateAgreed || null}
+            onChange={(value) => form.setFieldValue('dateAgreed', value ?? '')}
+          />
+        </SimpleGrid>
+        <Text size="xs" c="dimmed">
+          {t('ui.confirm.note')}
+        </Text>
+        <Group justify="flex-end" gap="sm" mt="xs">
+          <Button variant="default" onClick={onClose} disabled={saving}>
+            {t('ui.confirm.cancel')}
+          </Button>
+          <Button type="submit" loading={saving}>
+            {t('ui.confirm.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,177 @@
+import { ActionIcon, Alert, Group, Text, Tooltip } from '@mantine/core';
+import { IconRefresh } from '@tabler/icons-react';
+import { useEffect, useState, type KeyboardEvent, type RefObject } from 'react';
+import { AccountPanel } from '../account/AccountPanel';
+import { useDescribeError } from '../api/useNotifyError';
+import { useFormat, useT } from '../i18n/useT';
+import { useLiveStatus } from '../status/LiveStatusProvider';
+import { CustomerList, CustomerListSkeleton, optionId } from './CustomerList';
+import { EmptyCache, NoMatches } from './EmptyResults';
+import { RefreshProgress } from './RefreshProgress';
+import { SearchBox } from './SearchBox';
+import { useCustomerSearch } from './useCustomerSearch';
+import classes from './customers.module.css';
+
+const LIST_ID = 'customer-results';
+const PAGE = 10;
+
+type Props = {
+  query: string;
+  onQueryChange: (query: string) => void;
+  openId: string | null;
+  onOpen: (id: string | null) => void;
+  searchRef: RefObject<HTMLInputElement | null>;
+};
+
+/** Search and results on the left, the open customer's account info on the right. */
+export function CustomersView({ query, onQueryChange, openId, onOpen, searchRef }: Props) {
+  const t = useT();
+  const format = useFormat();
+  const describe = useDescribeError();
+  const { refresh, startRefresh } = useLiveStatus();
+  // A finished refresh changes the cache: search again.
+  const search = useCustomerSearch(query, refresh === null);
+  const [activeId, setActiveId] = useState<string | null>(openId);
+
+  // A new query puts the highlight on the first result (Enter opens the best match). New results
+  // for the same query (a status changed) keep it on the same row, else the open one, else the first.
+  const [highlightFor, setHighlightFor] = useState<string | null>(null);
+  useEffect(() => {
+    const ids = search.items.map((c) => c.id);
+    const sameQuery = highlightFor === search.query;
+    setHighlightFor(search.query);
+    setActiveId((current) => {
+      if (sameQuery && current && ids.includes(current)) return current;
+      if (!sameQuery && search.query.trim() !== '') return ids[0] ?? null;
+      if (openId && ids.includes(openId)) return openId;
+      return ids[0] ?? null;
+    });
+    // Only new results move the highlight.
+  }, [search.items, search.query]);
+
+  useEffect(() => {
+    if (activeId) document.getElementById(optionId(activeId))?.scrollIntoView({ block: 'nearest' });
+  }, [activeId]);
+
+  const move = (delta: number | 'first' | 'last') => {
+    const items = search.items;
+    if (items.length === 0) return;
+    const index = activeId ? items.findIndex((c) => c.id === activeId) : -1;
+    const next =
+      delta === 'first' ? 0 : delta === 'last' ? items.length - 1 : Math.max(0, Math.min(items.length - 1, index + delta));
+    setActiveId(items[next]?.id ?? null);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
+    const inInput = event.currentTarget instanceof HTMLInputElement;
+    switch (event.key) {
+      case 'ArrowDown':
+        move(1);
+        break;
+      case 'ArrowUp':
+        move(-1);
+        break;
+      case 'PageDown':
+        move(PAGE);
+        break;
+      case 'PageUp':
+        move(-PAGE);
+        break;
+      case 'Home':
+        if (inInput) return;
+        move('first');
+        break;
+      case 'End':
+        if (inInput) return;
+        move('last');
+        break;
+      case 'Enter':
+        if (activeId) onOpen(activeId);
+        break;
+      case 'Escape':
+        if (!query) return;
+        onQueryChange('');
+        if (!inInput) searchRef.current?.focus();
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
+    event.stopPropagation();
+  };
+
+  const cacheEmpty = search.loaded && search.total === 0 && query.trim() === '' && !search.error;
+  const noMatches = search.loaded && search.total === 0 && query.trim() !== '' && !search.error;
+
+  return (
+    <div className={classes.split}>
+      <section className={classes.listPane} aria-label={t('ui.customers.listLabel')}>
+        <div className={classes.toolbar}>
+          <SearchBox
+            value={query}
+            onChange={onQueryChange}
+            onKeyDown={onKeyDown}
+            inputRef={searchRef}
+            listId={LIST_ID}
+            activeOptionId={activeId ? optionId(activeId) : undefined}
+          />
+          {!cacheEmpty && (
+            <Group justify="space-between" wrap="nowrap" gap="xs" mih={28}>
+              <Text size="xs" c="dimmed" aria-live="polite" data-testid="result-count">
+                {!search.loaded
+                  ? '\u00a0'
+                  : search.total > search.items.length
+                    ? t('ui.customers.countPartial', { shown: search.items.length, total: search.total })
+                    : t('ui.customers.count', { count: search.total })}
+              </Text>
+              {!refresh && (
+                <Tooltip label={t('ui.customers.refreshHint')}>
+                  <ActionIcon
+                    variant="subtle"
+                    color="gray"
+                    size="sm"
+                    aria-label={t('ui.customers.refreshAll')}
+                    onClick={() => void startRefresh()}
+                  >
+                    <IconRefresh size={15} />
+                  </ActionIcon>
+                </Tooltip>
+              )}
+            </Group>
+          )}
+          {refresh && !cacheEmpty && <RefreshProgress progress={refresh} />}
+        </div>
+        {search.error && (
+          <Alert color="red" variant="light" m="md" title={t('ui.customers.searchFailed')}>
+            {describe(search.error)}
+          </Alert>
+        )}
+        {!search.loaded ? (
+          <CustomerListSkeleton />
+        ) : cacheEmpty ? (
+          <EmptyCache />
+        ) : noMatches ? (
+          <NoMatches query={query} />
+        ) : (
+          <CustomerList
+            id={LIST_ID}
+            items={search.items}
+            activeId={activeId}
+            openId={openId}
+            onActivate={setActiveId}
+            onOpen={onOpen}
+            onKeyDown={onKeyDown}
+          />
+        )}
+        {search.loaded && search.total > search.items.length && (
+          <Text size="xs" c="dimmed" className={classes.footer}>
+            {t('ui.customers.refine', { shown: format.number(search.items.length) })}
+          </Text>
+        )}
+      </section>
+      <section className={classes.detailPane} aria-label={t('ui.account.paneLabel')}>
+        <AccountPanel customerId={openId} onClose={() => onOpen(null)} />
+      </section>
+    </div>
+  );
+}

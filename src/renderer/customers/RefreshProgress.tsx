@@ -1,0 +1,33 @@
+import { Progress, Stack, Text } from '@mantine/core';
+import type { RefreshProgress as Progress_ } from '../../shared/domain';
+import { useT } from '../i18n/useT';
+
+/** The running refresh: what it does, how far it is, with counts. */
+export function RefreshProgress({ progress }: { progress: Progress_ }) {
+  const t = useT();
+  const known = progress.total !== null && progress.total > 0;
+  const value = known ? Math.min(100, (progress.done / (progress.total ?? 1)) * 100) : 100;
+  const label =
+    progress.phase === 'statuses'
+      ? known
+        ? t('ui.refresh.statusesOf', { done: progress.done, total: progress.total ?? 0 })
+        : t('ui.refresh.statuses', { done: progress.done })
+      : known
+        ? t('ui.refresh.customersOf', { done: progress.done, total: progress.total ?? 0 })
+        : t('ui.refresh.customers', { done: progress.done });
+  return (
+    <Stack gap={4} data-testid="refresh-progress">
+      <Text size="xs" c="dimmed" aria-live="polite">
+        {label}
+      </Text>
+      <Progress
+        value={value}
+        size="sm"
+        animated={!known}
+        striped={!known}
+        aria-label={label}
+        transitionDuration={200}
+      />
+    </Stack>
+  );
+}

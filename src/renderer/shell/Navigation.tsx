@@ -1,0 +1,62 @@
+import { Badge, NavLink, Stack, Text } from '@mantine/core';
+import { IconCloudUpload, IconUsers } from '@tabler/icons-react';
+import type { MouseEvent } from 'react';
+import { useFormat, useT } from '../i18n/useT';
+import { useSession } from '../session/SessionProvider';
+import { pendingCount, useLiveStatus } from '../status/LiveStatusProvider';
+
+export type View = 'customers' | 'queue';
+
+/** The left navigation. Counts are decoration (aria-hidden) so the links' names stay exactly "Customers" and "Sync queue". */
+export function Navigation({ view, onNavigate }: { view: View; onNavigate: (view: View) => void }) {
+  const t = useT();
+  const format = useFormat();
+  const { session } = useSession();
+  const { sync } = useLiveStatus();
+  const pending = pendingCount(sync);
+  const attention = sync?.counts.needsAttention ?? 0;
+
+  const go = (target: View) => (event: MouseEvent) => {
+    event.preventDefault();
+    onNavigate(target);
+  };
+
+  return (
+    <Stack justify="space-between" h="100%" p="sm">
+      <nav aria-label={t('ui.nav.label')}>
+        <Stack gap={4}>
+          <NavLink
+            href="#customers"
+            label={t('ui.nav.customers')}
+            leftSection={<IconUsers size={18} stroke={1.6} aria-hidden />}
+            active={view === 'customers'}
+            aria-current={view === 'customers' ? 'page' : undefined}
+            onClick={go('customers')}
+          />
+          <NavLink
+            href="#queue"
+            label={t('ui.nav.queue')}
+            leftSection={<IconCloudUpload size={18} stroke={1.6} aria-hidden />}
+            rightSection={
+              attention > 0 ? (
+                <Badge size="sm" color="red" variant="filled" aria-hidden>
+                  {format.number(attention)}
+                </Badge>
+              ) : pending > 0 ? (
+                <Badge size="sm" color="blue" variant="light" aria-hidden>
+                  {format.number(pending)}
+                </Badge>
+              ) : null
+            }
+            active={view === 'queue'}
+            aria-current={view === 'queue' ? 'page' : undefined}
+            onClick={go('queue')}
+          />
+        </Stack>
+      </nav>
+      <Text size="xs" c="dimmed" px="xs">
+        {t('ui.nav.cached', { count: session.cachedCustomers })}
+      </Text>
+    </Stack>
+  );
+}
