@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import {
+  activityEntrySchema,
+  attemptSchema,
   connectivitySchema,
   customerDetailSchema,
   customerSummarySchema,
@@ -7,6 +9,7 @@ import {
   queueStateSchema,
   refreshProgressSchema,
   sessionSchema,
+  syncSettingsSchema,
   syncStatusSchema,
 } from './domain';
 import { acceptanceInputSchema, customerIdSchema } from './validation';
@@ -34,6 +37,8 @@ export const calls = {
     input: z.object({}).strict(),
     output: z.object({ customers: z.number().int(), statuses: z.number().int() }),
   },
+  /** Stops a running refresh after the page in flight; what was written stays, the next refresh resumes. */
+  cancelRefresh: { channel: 'customers:cancel-refresh', input: z.object({}).strict(), output: z.object({ cancelled: z.boolean() }) },
   confirmAcceptance: {
     channel: 'confirmations:create',
     input: z.object({ customerId: customerIdSchema, acceptance: acceptanceInputSchema }).strict(),
@@ -44,6 +49,34 @@ export const calls = {
     input: z.object({ state: queueStateSchema.optional() }).strict(),
     output: z.object({ items: z.array(queueItemSchema) }),
   },
+  getQueueItemHistory: {
+    channel: 'queue:history',
+    input: z.object({ itemId: z.uuid() }).strict(),
+    output: z.object({ attempts: z.array(attemptSchema) }),
+  },
+  /** Needs attention → back to the queue as it is (e.g. after fixing something on Partner Center). */
+  retryItem: { channel: 'queue:retry', input: z.object({ itemId: z.uuid() }).strict(), output: queueItemSchema },
+  /** Needs attention → corrected details, back to the queue; the earlier details stay on record. */
+  editAndRetryItem: {
+    channel: 'queue:edit-and-retry',
+    input: z.object({ itemId: z.uuid(), acceptance: acceptanceInputSchema }).strict(),
+    output: queueItemSchema,
+  },
+  /** Queued or needs attention → discarded, with the operator's reason in the activity log. */
+  discardItem: {
+    channel: 'queue:discard',
+    input: z
+      .object({ itemId: z.uuid(), reason: z.string().trim().min(3, { error: 'validation.discardReason.required' }).max(500, { error: 'validation.discardReason.tooLong' }) })
+      .strict(),
+    output: queueItemSchema,
+  },
+  listActivity: {
+    channel: 'activity:list',
+    input: z.object({ limit: z.number().int().min(1).max(5000).default(500) }).strict(),
+    output: z.object({ entries: z.array(activityEntrySchema) }),
+  },
+  getSettings: { channel: 'settings:get', input: z.object({}).strict(), output: syncSettingsSchema },
+  updateSettings: { channel: 'settings:update', input: syncSettingsSchema.partial().strict(), output: syncSettingsSchema },
   getSyncStatus: { channel: 'sync:status', input: z.object({}).strict(), output: syncStatusSchema },
   syncNow: { channel: 'sync:now', input: z.object({}).strict(), output: syncStatusSchema },
   getConnectivity: { channel: 'connectivity:get', input: z.object({}).strict(), output: connectivitySchema },

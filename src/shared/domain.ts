@@ -73,10 +73,51 @@ export const queueItemSchema = z.object({
   updatedAt: z.string(),
   nextAttemptAt: z.string().nullable(),
   lastError: syncErrorSchema.nullable(),
+  /** Why the operator discarded it (state discarded only). */
+  discardReason: z.string().nullable(),
+  /** What Partner Center holds for it (confirmed: the created record; already-confirmed: the one found). */
+  serverRecord: agreementRecordSchema.nullable(),
 });
 export type QueueItem = z.infer<typeof queueItemSchema>;
 
+/** One try at sending a queue item, kept as its history. */
+export const attemptSchema = z.object({
+  at: z.string(),
+  outcome: z.enum(['confirmed', 'already-confirmed', 'retry-scheduled', 'needs-attention', 'waiting']),
+  /**
+   * Why, as a code the UI words: created, found-after-interruption, found-same-contact,
+   * partner-record-exists, accepted-directly, already-exists-600061 (terminal ones); offline,
+   * throttled, sign-in-needed, date-not-started (waiting); rejected, failed, gave-up (errors).
+   */
+  reason: z.string(),
+  /** Next try (retry-scheduled) or end of the wait (waiting), when known. */
+  until: z.string().nullable(),
+  error: syncErrorSchema.nullable(),
+});
+export type Attempt = z.infer<typeof attemptSchema>;
+
+/** One line of the append-only activity log. */
+export const activityEntrySchema = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  /** 'operator:<name>' or 'sync'. */
+  actor: z.string(),
+  action: z.string(),
+  subject: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()).nullable(),
+});
+export type ActivityEntry = z.infer<typeof activityEntrySchema>;
+
+export const syncSettingsSchema = z.object({
+  /** How many items are sent at once (never two for one customer). */
+  parallelism: z.number().int().min(1).max(16),
+  /** Stop retrying an item that keeps failing for this long, then ask the operator. */
+  maxRetryHours: z.number().min(1).max(24 * 14),
+});
+export type SyncSettings = z.infer<typeof syncSettingsSchema>;
+
 export const queueCountsSchema = z.object({
+  discarded: z.number().int(),
   queued: z.number().int(),
   sending: z.number().int(),
   confirmed: z.number().int(),
@@ -130,7 +171,7 @@ export const syncStatusSchema = z.object({
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 
 export const refreshProgressSchema = z.object({
-  phase: z.enum(['customers', 'statuses', 'done', 'failed']),
+  phase: z.enum(['customers', 'statuses', 'done', 'failed', 'cancelled']),
   done: z.number().int(),
   total: z.number().int().nullable(),
   message: z.string().optional(),

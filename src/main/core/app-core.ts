@@ -7,7 +7,21 @@ import { AppFailure, invalidInput, toFailure } from './app-failure';
 import { newId } from './clock';
 import { readStatus, refreshCustomers } from './customers/refresh';
 import { isPartnerCenterError } from './partner-center';
-import { cacheCustomer, detailOf, openServices, saveConfirmation, sessionOf, type Services, type ServicesOptions } from './services';
+import { iso } from './clock';
+import {
+  actorOf,
+  cacheCustomer,
+  checkAcceptance,
+  detailOf,
+  openServices,
+  readSettings,
+  requireConfirmRole,
+  saveConfirmation,
+  sessionOf,
+  updateSettings,
+  type Services,
+  type ServicesOptions,
+} from './services';
 
 type Handlers = { [K in CallName]: (input: z.output<Calls[K]['input']>) => Promise<z.input<Calls[K]['output']>> | z.input<Calls[K]['output']> };
 
@@ -50,9 +64,11 @@ export async function startAppCore(options: StartOptions): Promise<AppCore & { i
   };
 
   let refreshing: Promise<{ customers: number; statuses: number }> | null = null;
+  let refreshAbort: AbortController | null = null;
   const refresh = () => {
     if (!connectivity.online) throw new AppFailure('offline', translate(locale, 'error.offline'));
-    refreshing ??= refreshCustomers({ ...s, onProgress: (progress) => emit('refresh', progress) })
+    if (!refreshing) refreshAbort = new AbortController();
+    refreshing ??= refreshCustomers({ ...s, signal: refreshAbort!.signal, onProgress: (progress) => emit('refresh', progress) })
       .catch((error: unknown) => {
         emit('refresh', { phase: 'failed', done: 0, total: null, message: error instanceof Error ? error.message : String(error) });
         if (isPartnerCenterError(error) && error.kind === 'network') connectivity.reportUnreachable();
@@ -65,6 +81,12 @@ export async function startAppCore(options: StartOptions): Promise<AppCore & { i
     return refreshing;
   };
 
+  const afterQueueChange = (customerId: string) => {
+    engine.kick();
+    emit('sync', engine.status());
+    emit('customersChanged', { customerIds: [customerId] });
+  };
+
   const handlers: Handlers = {
     getSession: () => sessionOf(s),
     searchCustomers: ({ query, limit }) => customers.search(query, limit),
@@ -74,6 +96,11 @@ export async function startAppCore(options: StartOptions): Promise<AppCore & { i
       return detail;
     },
     refreshCustomers: () => refresh(),
+    cancelRefresh: () => {
+      const running = refreshing !== null && refreshAbort !== null && !refreshAbort.signal.aborted;
+      refreshAbort?.abort();
+      return { cancelled: running };
+    },
     confirmAcceptance: ({ customerId, acceptance }) => {
       const queueItemId = saveConfirmation(s, customerId, acceptance);
       engine.kick();
@@ -81,6 +108,40 @@ export async function startAppCore(options: StartOptions): Promise<AppCore & { i
       return { queueItemId, customer: detailOf(s, customerId) };
     },
     listQueue: ({ state }) => ({ items: s.outbox.list(state) }),
+    getQueueItemHistory: ({ itemId }) => ({ attempts: s.outbox.history(itemId) }),
+    retryItem: ({ itemId }) => {
+      requireConfirmRole(s);
+      const item = s.outbox.retry(itemId, actorOf(s), iso(clock.now()));
+      afterQueueChange(item.customerId);
+      return item;
+    },
+    editAndRetryItem: ({ itemId, acceptance }) => {
+      const checked = checkAcceptance(s, acceptance);
+      const item = s.outbox.editAndRetry(itemId, checked, actorOf(s), iso(clock.now()));
+      afterQueueChange(item.customerId);
+      return item;
+    },
+    discardItem: ({ itemId, reason }) => {
+      requireConfirmRole(s);
+      const item = s.outbox.discard(itemId, reason, actorOf(s), iso(clock.now()));
+      afterQueueChange(item.customerId);
+      return item;
+    },
+    listActivity: ({ limit }) => ({
+      entries: s.audit.list(limit).map((e) => ({
+        seq: e.seq,
+        at: e.at,
+        actor: e.actor,
+        action: e.action,
+        subject: e.subject ?? null,
+        details: e.details && typeof e.details === 'object' ? (e.details as Record<string, unknown>) : null,
+      })),
+    }),
+    getSettings: () => readSettings(s.db, engine),
+    updateSettings: (change) => {
+      requireConfirmRole(s);
+      return updateSettings(s, change, actorOf(s));
+    },
     getSyncStatus: () => engine.status(),
     syncNow: async () => {
       if (!connectivity.online) await connectivity.check();

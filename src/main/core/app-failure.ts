@@ -1,5 +1,6 @@
 import { translate } from '../../shared/i18n';
 import type { AppError, ErrorCode } from '../../shared/result';
+import { QueueActionError } from './confirmations/outbox';
 import { isPartnerCenterError } from './partner-center';
 
 /** Thrown by handlers for an expected refusal; dispatch turns it into `{ ok: false, error }`. */
@@ -28,6 +29,12 @@ export function invalidInput(issues: readonly { path: readonly PropertyKey[]; me
 /** Any error as the typed failure the UI and the CLI show. */
 export function toFailure(error: unknown, locale: string): AppFailure {
   if (error instanceof AppFailure) return error;
+  if (error instanceof QueueActionError) {
+    const { id, state, action } = error.params;
+    return error.kind === 'not-found'
+      ? new AppFailure('not-found', translate(locale, 'error.queue.not-found', { id }))
+      : new AppFailure('conflict', translate(locale, `error.queue.wrong-state.${action ?? 'retry'}`, { id, state: state ?? '' }));
+  }
   if (isPartnerCenterError(error)) {
     if (error.kind === 'network' || error.kind === 'timeout') return new AppFailure('offline', translate(locale, 'error.unreachable', { message: error.message }));
     return new AppFailure('partner-center', translate(locale, 'error.partner-center', { message: error.message }), {

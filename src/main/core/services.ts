@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { EventName, EventPayload } from '../../shared/contract';
-import type { CustomerDetail, Session } from '../../shared/domain';
+import { syncSettingsSchema, type CustomerDetail, type Session, type SyncSettings as OperatorSyncSettings } from '../../shared/domain';
 import { translate } from '../../shared/i18n';
 import { acceptanceSchema, localToday, type AcceptanceInput } from '../../shared/validation';
 import { startEmulator, type Emulator } from '../../emulator/index';
@@ -127,6 +127,7 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
     },
   });
   const syncEngine = engine;
+  syncEngine.updateSettings(engineSettings(readSettings(db, syncEngine)));
   if (none) connectivity.setWorkOffline(true);
 
   return {
@@ -190,21 +191,31 @@ export function cacheCustomer(s: Services, c: Customer): void {
   );
 }
 
-/**
- * Saves an operator's confirmation: role check, the same validation as the form (against the
- * core's clock), then the confirmation and its queue item in one transaction. The one way to
- * save a confirmation, for the app and the CLI alike; sending is the caller's choice.
- */
-export function saveConfirmation(s: Services, customerId: string, acceptance: unknown): string {
+/** Only Admin agents and Sales agents may confirm, or act on confirmations in the queue. */
+export function requireConfirmRole(s: Services): void {
   const session = sessionOf(s);
   if (!session.canConfirm) {
     throw new AppFailure('forbidden', translate(s.locale, 'error.forbidden', { role: session.user?.role ?? 'signed out' }));
   }
+}
+
+/** Role check and the form's validation again, against the core's clock ("today" is the core's). */
+export function checkAcceptance(s: Services, acceptance: unknown): AcceptanceInput {
+  requireConfirmRole(s);
   const checked = acceptanceSchema(() => localToday(s.clock.now())).safeParse(acceptance);
   if (!checked.success) throw invalidInput(checked.error.issues, ['acceptance'], s.locale);
+  return checked.data;
+}
+
+/**
+ * Saves an operator's confirmation: the confirmation and its queue item in one transaction. The
+ * one way to save a confirmation, for the app and the CLI alike; sending is the caller's choice.
+ */
+export function saveConfirmation(s: Services, customerId: string, acceptance: unknown): string {
+  const checked = checkAcceptance(s, acceptance);
   const customer = s.customers.get(customerId);
   if (!customer) throw new AppFailure('not-found', translate(s.locale, 'error.not-found', { id: customerId }));
-  return s.outbox.enqueue(customer, checked.data satisfies AcceptanceInput, `operator:${session.user?.displayName ?? 'unknown'}`, iso(s.clock.now()));
+  return s.outbox.enqueue(customer, checked, actorOf(s), iso(s.clock.now()));
 }
 
 /** Reads a customer by id from Partner Center into the cache when it is not there yet. */
@@ -217,4 +228,33 @@ export async function ensureCached(s: Services, customerId: string): Promise<voi
     if (isPartnerCenterError(error) && error.kind === 'not-found') throw new AppFailure('not-found', translate(s.locale, 'error.not-found', { id: customerId }));
     throw error;
   }
+}
+
+/** The operator's sync settings, kept in the profile's database. */
+export function readSettings(db: Database, engine: SyncEngine): OperatorSyncSettings {
+  const row = db.prepare(`SELECT value FROM meta WHERE key = 'sync-settings'`).get() as { value: string } | undefined;
+  const current = engine.currentSettings();
+  const defaults: OperatorSyncSettings = { parallelism: current.parallelism, maxRetryHours: current.maxElapsedMs / 3_600_000 };
+  if (!row) return defaults;
+  const parsed = syncSettingsSchema.partial().safeParse(JSON.parse(row.value));
+  return { ...defaults, ...(parsed.success ? parsed.data : {}) };
+}
+
+export function updateSettings(s: Services, change: Partial<OperatorSyncSettings>, actor: string): OperatorSyncSettings {
+  const next = { ...readSettings(s.db, s.engine), ...change };
+  s.db.transaction(() => {
+    s.db.prepare(`INSERT INTO meta (key, value) VALUES ('sync-settings', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(JSON.stringify(next));
+    s.audit.append({ at: iso(s.clock.now()), actor, action: 'operator.settings', details: change });
+  })();
+  s.engine.updateSettings(engineSettings(next));
+  s.engine.kick();
+  return next;
+}
+
+function engineSettings(settings: OperatorSyncSettings): Partial<SyncSettings> {
+  return { parallelism: settings.parallelism, maxElapsedMs: settings.maxRetryHours * 3_600_000 };
+}
+
+export function actorOf(s: Services): string {
+  return `operator:${s.signIn.user?.displayName ?? 'unknown'}`;
 }

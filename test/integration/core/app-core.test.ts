@@ -147,4 +147,52 @@ describe('app core', () => {
     await vi.waitFor(async () => expect((await value<{ items: QueueItem[] }>(first, 'listQueue', {})).items[0]?.state).toBe('confirmed'), { timeout: 10_000 });
     expect((await postsFor(url, societe!.id)).filter((p) => p.status === 201)).toHaveLength(1);
   });
+
+  it('lets the operator edit and retry a rejected confirmation, discard with a required reason, and see it all in Activity', async () => {
+    const core = await start();
+    const url = core.internals.partnerCenterUrl;
+    await emulatorAdmin(url, 'clock', { skewMs: -2 * 24 * 3600_000 });
+    const saved = await value<{ queueItemId: string }>(core, 'confirmAcceptance', { customerId: societe!.id, acceptance });
+    await vi.waitFor(async () => expect((await detail(core, societe!.id)).mca.status).toBe('needs-attention'), { timeout: 10_000 });
+    await emulatorAdmin(url, 'clock', { skewMs: 0 });
+    const edited = await value<QueueItem>(core, 'editAndRetryItem', { itemId: saved.queueItemId, acceptance: { ...acceptance, email: 'a.lefevre@example.com' } });
+    expect(edited.contact.email).toBe('a.lefevre@example.com');
+    await vi.waitFor(async () => expect((await detail(core, societe!.id)).mca.status).toBe('confirmed'), { timeout: 10_000 });
+
+    // Discard needs a reason, and only fits items that have not reached Partner Center.
+    await value(core, 'setWorkOffline', { on: true });
+    const other = await value<{ queueItemId: string }>(core, 'confirmAcceptance', { customerId: WELL_KNOWN[3]!.id, acceptance });
+    expect(await core.dispatch('discardItem', { itemId: other.queueItemId, reason: ' ' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', details: { issues: [{ path: ['reason'], message: 'validation.discardReason.required' }] } },
+    });
+    expect(await core.dispatch('discardItem', { itemId: saved.queueItemId, reason: 'duplicate' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await value<QueueItem>(core, 'discardItem', { itemId: other.queueItemId, reason: 'Entered for the wrong customer' })).toMatchObject({ state: 'discarded' });
+
+    const history = await value<{ attempts: { outcome: string; reason: string }[] }>(core, 'getQueueItemHistory', { itemId: saved.queueItemId });
+    expect(history.attempts.map((a) => `${a.outcome}:${a.reason}`)).toEqual(['needs-attention:rejected', 'confirmed:created']);
+    const activity = await value<{ entries: { action: string; details: Record<string, unknown> | null }[] }>(core, 'listActivity', {});
+    expect(activity.entries.map((e) => e.action)).toEqual([
+      'operator.discard',
+      'confirmation.saved',
+      'sync.confirmed',
+      'operator.edit-and-retry',
+      'sync.needs-attention',
+      'confirmation.saved',
+    ]);
+    expect(activity.entries[0]?.details).toMatchObject({ reason: 'Entered for the wrong customer' });
+  });
+
+  it('keeps sync settings in the profile and applies them', async () => {
+    const dataDir = tempDir();
+    const core = await start({ dataDir });
+    expect(await value(core, 'getSettings', {})).toEqual({ parallelism: 4, maxRetryHours: 24 });
+    expect(await value(core, 'updateSettings', { parallelism: 2 })).toEqual({ parallelism: 2, maxRetryHours: 24 });
+    expect(core.internals.engine.currentSettings().parallelism).toBe(2);
+    expect(await core.dispatch('updateSettings', { parallelism: 99 })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    await core.close();
+    open.splice(open.indexOf(core), 1);
+    const again = await start({ dataDir });
+    expect(await value(again, 'getSettings', {})).toEqual({ parallelism: 2, maxRetryHours: 24 });
+  });
 });

@@ -23,6 +23,7 @@ describe('store', () => {
     expect(names).toEqual([
       'index:customers_domain',
       'index:customers_name',
+      'index:outbox_attempts_item',
       'index:outbox_customer',
       'index:outbox_state',
       'table:audit_log',
@@ -32,6 +33,7 @@ describe('store', () => {
       'table:mca_status',
       'table:meta',
       'table:outbox',
+      'table:outbox_attempts',
       'trigger:audit_log_no_delete',
       'trigger:audit_log_no_update',
       'trigger:customers_ad',

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { Outbox } from '../../../src/main/core/confirmations/outbox';
+import { Outbox, QueueActionError } from '../../../src/main/core/confirmations/outbox';
 import { AuditLog } from '../../../src/main/core/confirmations/audit-log';
 import { openDatabase } from '../../../src/main/core/store/database';
 import type { Database } from 'better-sqlite3';
@@ -45,7 +45,7 @@ describe('outbox', () => {
     expect(claimed.every((i) => i.state === 'sending')).toBe(true);
     // a2 waits behind a1 even though a slot is free
     expect(outbox.claimDue(T0, 10, 'engine-2', T1)).toEqual([]);
-    outbox.finish(a1, 'confirmed', null, T0, 'test');
+    outbox.finish(a1, 'confirmed', null, T0, 'created');
     expect(outbox.claimDue(T0, 10, 'engine-2', T1).map((i) => i.id)).toEqual([a2]);
   });
 
@@ -73,7 +73,7 @@ describe('outbox', () => {
     expect(outbox.prepareSend(id, 'engine-2', 'req-x', LATER)).toBe(false);
     expect(outbox.prepareSend(id, 'engine-1', 'req-1', LATER)).toBe(true);
     expect(outbox.get(id)?.requestId).toBe('req-1');
-    outbox.release(id, T0);
+    outbox.release(id, T0, 'offline');
     expect(outbox.get(id)).toMatchObject({ state: 'queued', attempts: 0, requestId: 'req-1' });
     outbox.clearRequestId(id);
     expect(outbox.get(id)?.requestId).toBeNull();
@@ -84,11 +84,64 @@ describe('outbox', () => {
     const b = outbox.enqueue(beta, person, 'operator:Ann', T0);
     outbox.claimDue(T0, 2, 'engine-1', T1);
     outbox.needsAttention(a, { message: 'Date of agreement cannot be greater than the current date.', partnerCenterCode: '600002', httpStatus: 400, correlationId: 'corr' }, T0);
-    outbox.finish(b, 'already-confirmed', null, T0, 'direct');
-    expect(outbox.counts()).toEqual({ queued: 0, sending: 0, confirmed: 0, alreadyConfirmed: 1, needsAttention: 1 });
+    outbox.finish(b, 'already-confirmed', null, T0, 'accepted-directly');
+    expect(outbox.counts()).toEqual({ queued: 0, sending: 0, confirmed: 0, alreadyConfirmed: 1, needsAttention: 1, discarded: 0 });
     expect(outbox.openItemFor('c1')?.lastError?.partnerCenterCode).toBe('600002');
     expect(outbox.openItemFor('c2')).toBeNull();
     expect(outbox.list()).toHaveLength(2);
     expect(outbox.list('needs-attention').map((i) => i.id)).toEqual([a]);
+  });
+
+  it('retries a needs-attention item as it is, marked for reconciliation, and logs who did it', () => {
+    const id = outbox.enqueue(acme, person, 'operator:Ann', T0);
+    outbox.claimDue(T0, 1, 'e', T1);
+    outbox.needsAttention(id, { message: 'rejected', partnerCenterCode: '600002' }, T0);
+    const item = outbox.retry(id, 'operator:Ann', T1);
+    expect(item).toMatchObject({ state: 'queued', needsReconcile: true, firstAttemptAt: null, attempts: 1 });
+    expect(new AuditLog(db).list()[0]).toMatchObject({ actor: 'operator:Ann', action: 'operator.retry', subject: id });
+  });
+
+  it('edits and retries with new details, keeping the earlier confirmation on record', () => {
+    const id = outbox.enqueue(acme, person, 'operator:Ann', T0);
+    outbox.claimDue(T0, 1, 'e', T1);
+    outbox.needsAttention(id, { message: 'rejected' }, T0);
+    const edited = outbox.editAndRetry(id, { ...person, email: 'tania.carr@acme.example', dateAgreed: '2026-10-31' }, 'operator:Bob', T1);
+    expect(edited).toMatchObject({ state: 'queued', contact: { email: 'tania.carr@acme.example' }, dateAgreed: '2026-10-31', lastError: null });
+    const rows = db.prepare('SELECT email, superseded_by FROM confirmations ORDER BY created_at, rowid').all() as { email: string; superseded_by: string | null }[];
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatchObject({ email: 'tania@acme.example' });
+    expect(rows[0]?.superseded_by).toBeTruthy();
+    expect(new AuditLog(db).list()[0]).toMatchObject({ action: 'operator.edit-and-retry', details: { before: { email: 'tania@acme.example' }, after: { email: 'tania.carr@acme.example' } } });
+  });
+
+  it('discards queued or needs-attention items with a reason, and refuses everything else', () => {
+    const a = outbox.enqueue(acme, person, 'operator:Ann', T0);
+    const b = outbox.enqueue(beta, person, 'operator:Ann', T0);
+    expect(outbox.discard(a, 'Customer withdrew', 'operator:Ann', T1)).toMatchObject({ state: 'discarded', discardReason: 'Customer withdrew' });
+    outbox.claimDue(T0, 1, 'e', T1);
+    expect(() => outbox.discard(b, 'too late', 'operator:Ann', T1)).toThrowError(QueueActionError);
+    outbox.finish(b, 'confirmed', null, T1, 'created');
+    expect(() => outbox.discard(b, 'too late', 'operator:Ann', T1)).toThrow(/wrong-state/);
+    expect(() => outbox.retry(b, 'operator:Ann', T1)).toThrow(/wrong-state/);
+    expect(() => outbox.retry('no-such-item', 'operator:Ann', T1)).toThrow(/not-found/);
+    expect(outbox.counts()).toMatchObject({ discarded: 1, confirmed: 1 });
+    // A discarded item is never claimed again.
+    expect(outbox.claimDue(T1, 5, 'e', LATER)).toEqual([]);
+  });
+
+  it('keeps every attempt as the item\u2019s history', () => {
+    const id = outbox.enqueue(acme, person, 'operator:Ann', T0);
+    outbox.claimDue(T0, 1, 'e', T1);
+    outbox.release(id, T0, 'throttled', T1);
+    outbox.claimDue(T1, 1, 'e', LATER);
+    outbox.retryLater(id, { message: 'HTTP 503', httpStatus: 503 }, LATER, T1);
+    outbox.claimDue(LATER, 1, 'e', LATER);
+    outbox.finish(id, 'confirmed', null, LATER, 'created');
+    expect(outbox.history(id)).toEqual([
+      { at: T0, outcome: 'waiting', reason: 'throttled', until: T1, error: null },
+      { at: T1, outcome: 'retry-scheduled', reason: 'failed', until: LATER, error: { message: 'HTTP 503', httpStatus: 503 } },
+      { at: LATER, outcome: 'confirmed', reason: 'created', until: null, error: null },
+    ]);
+    expect(outbox.get(id)?.attempts).toBe(2);
   });
 });

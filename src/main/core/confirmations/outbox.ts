@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { AgreementRecord, QueueCounts, QueueItem, QueueState, SyncError } from '../../../shared/domain';
+import type { AgreementRecord, Attempt, QueueCounts, QueueItem, QueueState, SyncError } from '../../../shared/domain';
 import type { AcceptanceInput } from '../../../shared/validation';
 import { newId } from '../clock';
 import { AuditLog } from './audit-log';
@@ -22,6 +22,9 @@ interface ItemRow {
   first_attempt_at: string | null;
   request_id: string | null;
   needs_reconcile: number;
+  discard_reason: string | null;
+  server_record_json: string | null;
+  confirmation_id: string;
 }
 
 /** A queue item with what the sync engine needs beyond what the UI shows. */
@@ -31,10 +34,25 @@ export interface ClaimedItem extends QueueItem {
   needsReconcile: boolean;
 }
 
+/** Why an item reached a terminal state (kept in its history and the activity log). */
+export type FinishReason = 'created' | 'found-after-interruption' | 'found-same-contact' | 'partner-record-exists' | 'accepted-directly' | 'already-exists-600061';
+export type WaitReason = 'offline' | 'throttled' | 'sign-in-needed' | 'date-not-started';
+
+/** Raised when an operator action does not fit the item's state; translated by the caller. */
+export class QueueActionError extends Error {
+  constructor(
+    readonly kind: 'not-found' | 'wrong-state',
+    readonly params: { id: string; state?: QueueState; action?: 'retry' | 'edit' | 'discard' },
+  ) {
+    super(`queue item ${params.id}: ${kind}${params.state ? ` (${params.state})` : ''}`);
+    this.name = 'QueueActionError';
+  }
+}
+
 const SELECT_ITEM = `
   SELECT o.id, o.customer_id, c.company_name, c.first_name, c.last_name, c.email, c.phone, c.date_agreed,
          o.state, o.attempts, o.created_at, o.updated_at, o.next_attempt_at, o.last_error_json,
-         o.first_attempt_at, o.request_id, o.needs_reconcile
+         o.first_attempt_at, o.request_id, o.needs_reconcile, o.discard_reason, o.server_record_json, o.confirmation_id
   FROM outbox o JOIN confirmations c ON c.id = o.confirmation_id`;
 
 function toItem(row: ItemRow): ClaimedItem {
@@ -51,6 +69,8 @@ function toItem(row: ItemRow): ClaimedItem {
     updatedAt: row.updated_at,
     nextAttemptAt: row.next_attempt_at,
     lastError: row.last_error_json ? (JSON.parse(row.last_error_json) as SyncError) : null,
+    discardReason: row.discard_reason,
+    serverRecord: row.server_record_json ? (JSON.parse(row.server_record_json) as AgreementRecord) : null,
     firstAttemptAt: row.first_attempt_at,
     requestId: row.request_id,
     needsReconcile: row.needs_reconcile === 1,
@@ -60,7 +80,11 @@ function toItem(row: ItemRow): ClaimedItem {
 /**
  * Confirmations and their queue items (the outbox). A confirmation and its item are written in
  * one transaction, so an operator is never told "saved" for something the queue does not hold.
- * Items are never deleted: terminal states are kept as the record of what happened.
+ * Nothing is ever deleted: terminal states, discards and edits stay as the record of what happened.
+ *
+ * States: queued → sending → confirmed | already-confirmed | needs-attention, sending → queued
+ * (retry later, or waiting without spending an attempt), needs-attention → queued (retry, edit and
+ * retry), queued | needs-attention → discarded (with a reason).
  */
 export class Outbox {
   private readonly audit: AuditLog;
@@ -68,28 +92,34 @@ export class Outbox {
     this.audit = new AuditLog(db);
   }
 
-  enqueue(
-    customer: { id: string; companyName: string },
-    acceptance: AcceptanceInput,
-    actor: string,
-    now: string,
-  ): string {
-    const confirmationId = newId();
+  private insertConfirmation(customer: { id: string; companyName: string }, acceptance: AcceptanceInput, actor: string, now: string): string {
+    const id = newId();
+    this.db
+      .prepare(
+        `INSERT INTO confirmations (id, customer_id, company_name, first_name, last_name, email, phone, date_agreed, created_at, created_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(id, customer.id, customer.companyName, acceptance.firstName, acceptance.lastName, acceptance.email, acceptance.phone ?? null, acceptance.dateAgreed, now, actor);
+    return id;
+  }
+
+  private attempt(itemId: string, at: string, outcome: Attempt['outcome'], reason: string, until: string | null, error: SyncError | null): void {
+    this.db
+      .prepare('INSERT INTO outbox_attempts (item_id, at, outcome, reason, until, error_json) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(itemId, at, outcome, reason, until, error ? JSON.stringify(error) : null);
+  }
+
+  enqueue(customer: { id: string; companyName: string }, acceptance: AcceptanceInput, actor: string, now: string): string {
     const itemId = newId();
     this.db.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT INTO confirmations (id, customer_id, company_name, first_name, last_name, email, phone, date_agreed, created_at, created_by)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(confirmationId, customer.id, customer.companyName, acceptance.firstName, acceptance.lastName, acceptance.email, acceptance.phone ?? null, acceptance.dateAgreed, now, actor);
+      const confirmationId = this.insertConfirmation(customer, acceptance, actor, now);
       this.db
         .prepare(
           `INSERT INTO outbox (id, kind, confirmation_id, customer_id, state, created_at, updated_at)
            VALUES (?, 'confirm-acceptance', ?, ?, 'queued', ?, ?)`,
         )
         .run(itemId, confirmationId, customer.id, now, now);
-      this.audit.append({ at: now, actor, action: 'confirmation.saved', subject: customer.id, details: { itemId, dateAgreed: acceptance.dateAgreed } });
+      this.audit.append({ at: now, actor, action: 'confirmation.saved', subject: customer.id, details: { itemId, company: customer.companyName, dateAgreed: acceptance.dateAgreed } });
     })();
     return itemId;
   }
@@ -99,15 +129,26 @@ export class Outbox {
     return row ? toItem(row) : null;
   }
 
-  list(state?: QueueState): QueueItem[] {
+  list(state?: QueueState): ClaimedItem[] {
     const rows = (state
       ? this.db.prepare(`${SELECT_ITEM} WHERE o.state = ? ORDER BY o.seq DESC`).all(state)
       : this.db.prepare(`${SELECT_ITEM} ORDER BY o.seq DESC`).all()) as ItemRow[];
     return rows.map(toItem);
   }
 
+  history(id: string): Attempt[] {
+    const rows = this.db.prepare('SELECT at, outcome, reason, until, error_json FROM outbox_attempts WHERE item_id = ? ORDER BY seq').all(id) as {
+      at: string;
+      outcome: Attempt['outcome'];
+      reason: string;
+      until: string | null;
+      error_json: string | null;
+    }[];
+    return rows.map((r) => ({ at: r.at, outcome: r.outcome, reason: r.reason, until: r.until, error: r.error_json ? (JSON.parse(r.error_json) as SyncError) : null }));
+  }
+
   /** The newest item for a customer that still waits or was rejected. */
-  openItemFor(customerId: string): QueueItem | null {
+  openItemFor(customerId: string): ClaimedItem | null {
     const row = this.db
       .prepare(`${SELECT_ITEM} WHERE o.customer_id = ? AND o.state IN ('queued','sending','needs-attention') ORDER BY o.seq DESC LIMIT 1`)
       .get(customerId) as ItemRow | undefined;
@@ -117,10 +158,17 @@ export class Outbox {
   counts(): QueueCounts {
     const rows = this.db.prepare('SELECT state, count(*) AS n FROM outbox GROUP BY state').all() as { state: QueueState; n: number }[];
     const n = (s: QueueState) => rows.find((r) => r.state === s)?.n ?? 0;
-    return { queued: n('queued'), sending: n('sending'), confirmed: n('confirmed'), alreadyConfirmed: n('already-confirmed'), needsAttention: n('needs-attention') };
+    return {
+      queued: n('queued'),
+      sending: n('sending'),
+      confirmed: n('confirmed'),
+      alreadyConfirmed: n('already-confirmed'),
+      needsAttention: n('needs-attention'),
+      discarded: n('discarded'),
+    };
   }
 
-  /** When the earliest waiting item becomes due, or null when nothing waits. */
+  /** When the earliest waiting item becomes due ('' = now), or null when nothing waits. */
   nextDueAt(): string | null {
     const row = this.db.prepare(`SELECT min(coalesce(next_attempt_at, '')) AS at FROM outbox WHERE state = 'queued'`).get() as { at: string | null };
     return row.at;
@@ -176,7 +224,7 @@ export class Outbox {
     this.db.prepare('UPDATE outbox SET request_id = NULL WHERE id = ?').run(id);
   }
 
-  finish(id: string, state: 'confirmed' | 'already-confirmed', record: AgreementRecord | null, now: string, note: string): void {
+  finish(id: string, state: 'confirmed' | 'already-confirmed', record: AgreementRecord | null, now: string, reason: FinishReason): void {
     this.db.transaction(() => {
       this.db
         .prepare(
@@ -184,11 +232,12 @@ export class Outbox {
              next_attempt_at = NULL, lease_owner = NULL, lease_until = NULL, needs_reconcile = 0, updated_at = ? WHERE id = ?`,
         )
         .run(state, record ? JSON.stringify(record) : null, now, id);
-      this.audit.append({ at: now, actor: 'sync', action: `sync.${state}`, subject: id, details: { note } });
+      this.attempt(id, now, state, reason, null, null);
+      this.audit.append({ at: now, actor: 'sync', action: `sync.${state}`, subject: id, details: { reason } });
     })();
   }
 
-  needsAttention(id: string, error: SyncError, now: string): void {
+  needsAttention(id: string, error: SyncError, now: string, reason: 'rejected' | 'gave-up' | 'failed' = 'rejected'): void {
     this.db.transaction(() => {
       this.db
         .prepare(
@@ -196,7 +245,8 @@ export class Outbox {
              lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ?`,
         )
         .run(JSON.stringify(error), now, id);
-      this.audit.append({ at: now, actor: 'sync', action: 'sync.needs-attention', subject: id, details: error });
+      this.attempt(id, now, 'needs-attention', reason, null, error);
+      this.audit.append({ at: now, actor: 'sync', action: 'sync.needs-attention', subject: id, details: { reason, ...error } });
     })();
   }
 
@@ -209,14 +259,74 @@ export class Outbox {
              lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ?`,
         )
         .run(JSON.stringify(error), nextAttemptAt, now, id);
+      this.attempt(id, now, 'retry-scheduled', 'failed', nextAttemptAt, error);
       this.audit.append({ at: now, actor: 'sync', action: 'sync.retry-scheduled', subject: id, details: { ...error, nextAttemptAt } });
     })();
   }
 
-  /** Back to the queue without spending an attempt (offline, throttled, signed out, waiting for a date). */
-  release(id: string, now: string, nextAttemptAt: string | null = null): void {
-    this.db
-      .prepare(`UPDATE outbox SET state = 'queued', next_attempt_at = ?, lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ?`)
-      .run(nextAttemptAt, now, id);
+  /** Back to the queue without spending an attempt (offline, throttled, signed out, date not yet started in UTC). */
+  release(id: string, now: string, reason: WaitReason, nextAttemptAt: string | null = null): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare(`UPDATE outbox SET state = 'queued', next_attempt_at = ?, lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ?`)
+        .run(nextAttemptAt, now, id);
+      this.attempt(id, now, 'waiting', reason, nextAttemptAt, null);
+    })();
+  }
+
+  private requireState(id: string, allowed: QueueState[], action: 'retry' | 'edit' | 'discard'): ClaimedItem {
+    const item = this.get(id);
+    if (!item) throw new QueueActionError('not-found', { id });
+    if (!allowed.includes(item.state)) throw new QueueActionError('wrong-state', { id, state: item.state, action });
+    return item;
+  }
+
+  /** Operator: send a needs-attention item again as it is. */
+  retry(id: string, actor: string, now: string): ClaimedItem {
+    this.db.transaction(() => {
+      this.requireState(id, ['needs-attention'], 'retry');
+      this.db
+        .prepare(`UPDATE outbox SET state = 'queued', next_attempt_at = NULL, first_attempt_at = NULL, needs_reconcile = 1, updated_at = ? WHERE id = ?`)
+        .run(now, id);
+      this.audit.append({ at: now, actor, action: 'operator.retry', subject: id });
+    })();
+    return this.get(id)!;
+  }
+
+  /**
+   * Operator: correct a needs-attention item and send it again. The corrected details become a
+   * new confirmation; the earlier one stays on record, pointing to it.
+   */
+  editAndRetry(id: string, acceptance: AcceptanceInput, actor: string, now: string): ClaimedItem {
+    this.db.transaction(() => {
+      const item = this.requireState(id, ['needs-attention'], 'edit');
+      const previous = (this.db.prepare('SELECT confirmation_id FROM outbox WHERE id = ?').get(id) as { confirmation_id: string }).confirmation_id;
+      const next = this.insertConfirmation({ id: item.customerId, companyName: item.companyName }, acceptance, actor, now);
+      this.db.prepare('UPDATE confirmations SET superseded_by = ? WHERE id = ?').run(next, previous);
+      this.db
+        .prepare(
+          `UPDATE outbox SET confirmation_id = ?, state = 'queued', next_attempt_at = NULL, first_attempt_at = NULL,
+             last_error_json = NULL, request_id = NULL, needs_reconcile = 1, updated_at = ? WHERE id = ?`,
+        )
+        .run(next, now, id);
+      this.audit.append({
+        at: now,
+        actor,
+        action: 'operator.edit-and-retry',
+        subject: id,
+        details: { before: { ...item.contact, dateAgreed: item.dateAgreed }, after: acceptance },
+      });
+    })();
+    return this.get(id)!;
+  }
+
+  /** Operator: give up on an item that has not reached Partner Center, saying why. */
+  discard(id: string, reason: string, actor: string, now: string): ClaimedItem {
+    this.db.transaction(() => {
+      const item = this.requireState(id, ['queued', 'needs-attention'], 'discard');
+      this.db.prepare(`UPDATE outbox SET state = 'discarded', discard_reason = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ?`).run(reason, now, id);
+      this.audit.append({ at: now, actor, action: 'operator.discard', subject: id, details: { reason, company: item.companyName } });
+    })();
+    return this.get(id)!;
   }
 }

@@ -14,6 +14,8 @@ export interface RefreshDeps {
   onProgress: (progress: RefreshProgress) => void;
   pageSize?: number;
   statusConcurrency?: number;
+  /** Cancels after the page (or status read) in flight; what was written stays. */
+  signal?: AbortSignal;
 }
 
 const PAGE_TRIES = 5;
@@ -45,6 +47,7 @@ export async function refreshCustomers(deps: RefreshDeps): Promise<{ customers: 
         resumeFrom = page.next;
         failures = 0;
         deps.onProgress({ phase: 'customers', done: listed, total });
+        if (deps.signal?.aborted) break;
       }
       break;
     } catch (error) {
@@ -54,6 +57,10 @@ export async function refreshCustomers(deps: RefreshDeps): Promise<{ customers: 
       await sleep(Math.max(0, Math.min(wait, 60_000)));
     }
   }
+  if (deps.signal?.aborted) {
+    deps.onProgress({ phase: 'cancelled', done: listed, total });
+    return { customers: listed, statuses: 0 };
+  }
   deps.customers.removeNotSeenIn(run);
 
   const ids = deps.customers.idsWithoutStatus();
@@ -61,14 +68,14 @@ export async function refreshCustomers(deps: RefreshDeps): Promise<{ customers: 
   deps.onProgress({ phase: 'statuses', done, total: ids.length });
   const next = ids[Symbol.iterator]();
   const worker = async () => {
-    for (let step = next.next(); !step.done; step = next.next()) {
+    for (let step = next.next(); !step.done && !deps.signal?.aborted; step = next.next()) {
       await readStatus(deps, step.value, correlationId);
       done += 1;
       if (done % 25 === 0 || done === ids.length) deps.onProgress({ phase: 'statuses', done, total: ids.length });
     }
   };
   await Promise.all(Array.from({ length: deps.statusConcurrency ?? 4 }, worker));
-  deps.onProgress({ phase: 'done', done: listed, total: listed });
+  deps.onProgress(deps.signal?.aborted ? { phase: 'cancelled', done, total: ids.length } : { phase: 'done', done: listed, total: listed });
   return { customers: listed, statuses: done };
 }
 

@@ -112,6 +112,28 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 20,
+    name: 'attempt history, discard reasons, edited confirmations',
+    up(db) {
+      db.exec(`
+        -- Every try at sending an item, so the queue view can show what happened when.
+        CREATE TABLE outbox_attempts (
+          seq INTEGER PRIMARY KEY,
+          item_id TEXT NOT NULL REFERENCES outbox (id),
+          at TEXT NOT NULL,
+          outcome TEXT NOT NULL,
+          reason TEXT NOT NULL,
+          until TEXT,
+          error_json TEXT
+        );
+        CREATE INDEX outbox_attempts_item ON outbox_attempts (item_id, seq);
+        ALTER TABLE outbox ADD COLUMN discard_reason TEXT;
+        -- "Edit and retry" writes a new confirmation; the earlier one stays, pointing forward.
+        ALTER TABLE confirmations ADD COLUMN superseded_by TEXT REFERENCES confirmations (id);
+      `);
+    },
+  },
 ];
 
 export const latestVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);

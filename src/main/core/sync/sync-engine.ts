@@ -39,6 +39,9 @@ export interface SyncEngineDeps {
 
 type Outcome = 'done' | 'stop';
 
+/** How long a read-before-write that found nothing stays good for the send that follows. */
+const PRECHECK_FRESH_MS = 60_000;
+
 /**
  * Sends queued confirmations to Partner Center, exactly once per confirmation:
  * - before posting, it reads the customer's agreements: a record with the same contact is ours
@@ -50,7 +53,7 @@ type Outcome = 'done' | 'stop';
  *   with backoff; other rejections go to needs-attention.
  */
 export class SyncEngine {
-  private readonly settings: SyncSettings;
+  private settings: SyncSettings;
   private readonly owner = `engine-${newId()}`;
   private readonly random: () => number;
   private throttledUntil: Date | null = null;
@@ -60,6 +63,8 @@ export class SyncEngine {
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
   private templateId: string | null = null;
+  /** Items whose read-before-write found nothing, and when (in memory: a restart reads again). */
+  private readonly prechecked = new Map<string, { records?: number; direct?: number }>();
 
   constructor(private readonly deps: SyncEngineDeps) {
     this.settings = { ...defaultSyncSettings, ...deps.settings };
@@ -101,6 +106,15 @@ export class SyncEngine {
   /** Resolves when the current drain (if any) has finished. */
   async idle(): Promise<void> {
     while (this.draining) await this.draining;
+  }
+
+  /** New settings apply from the next item on (the next drain for parallelism). */
+  updateSettings(settings: Partial<SyncSettings>): void {
+    this.settings = { ...this.settings, ...settings };
+  }
+
+  currentSettings(): SyncSettings {
+    return { ...this.settings };
   }
 
   /** The operator signed in again: resume the parked queue. */
@@ -157,24 +171,35 @@ export class SyncEngine {
       const templateId = this.templateId;
 
       // Read before writing: reconciles a send whose answer was lost, and never overwrites.
-      const records = await agreements.customerAgreements(item.customerId, ctx);
-      const ours = records.find((r) => sameContact(r.contact, item.contact));
-      if (ours || records.length > 0) {
-        statuses.save(item.customerId, { partnerRecords: records, directlySigned: statuses.get(item.customerId)?.directlySigned ?? null, verifiedAt: iso(clock.now()) });
-        if (ours) outbox.finish(item.id, 'confirmed', ours, iso(clock.now()), item.needsReconcile ? 'found on Partner Center after an interrupted send' : 'already on Partner Center with this contact');
-        else outbox.finish(item.id, 'already-confirmed', records[0] ?? null, iso(clock.now()), 'Partner Center already holds a partner confirmation');
-        return this.settled(item);
+      // A read that just found nothing is not repeated (under a tight rate limit the three calls
+      // of an item would otherwise never fit in one window), unless a send may have happened since.
+      const now0 = clock.now().getTime();
+      const reads = item.requestId === null && !item.needsReconcile ? (this.prechecked.get(item.id) ?? {}) : {};
+      const isFresh = (at: number | undefined) => at !== undefined && now0 - at < PRECHECK_FRESH_MS;
+      if (!isFresh(reads.records)) {
+        const records = await agreements.customerAgreements(item.customerId, ctx);
+        const ours = records.find((r) => sameContact(r.contact, item.contact));
+        if (ours || records.length > 0) {
+          statuses.save(item.customerId, { partnerRecords: records, directlySigned: statuses.get(item.customerId)?.directlySigned ?? null, verifiedAt: iso(clock.now()) });
+          if (ours) outbox.finish(item.id, 'confirmed', ours, iso(clock.now()), item.needsReconcile ? 'found-after-interruption' : 'found-same-contact');
+          else outbox.finish(item.id, 'already-confirmed', records[0] ?? null, iso(clock.now()), 'partner-record-exists');
+          return this.settled(item);
+        }
+        this.prechecked.set(item.id, { ...reads, records: clock.now().getTime() });
       }
-      const signed = await agreements.directlySigned(item.customerId, ctx);
-      if (signed) {
-        statuses.save(item.customerId, { partnerRecords: [], directlySigned: true, verifiedAt: iso(clock.now()) });
-        outbox.finish(item.id, 'already-confirmed', null, iso(clock.now()), 'the customer accepted directly');
-        return this.settled(item);
+      if (!isFresh(reads.direct)) {
+        const signed = await agreements.directlySigned(item.customerId, ctx);
+        if (signed) {
+          statuses.save(item.customerId, { partnerRecords: [], directlySigned: true, verifiedAt: iso(clock.now()) });
+          outbox.finish(item.id, 'already-confirmed', null, iso(clock.now()), 'accepted-directly');
+          return this.settled(item);
+        }
+        this.prechecked.set(item.id, { ...this.prechecked.get(item.id), direct: clock.now().getTime() });
       }
 
       const from = sendableFrom(item.dateAgreed);
       if (from > clock.now()) {
-        outbox.release(item.id, iso(clock.now()), iso(from));
+        outbox.release(item.id, iso(clock.now()), 'date-not-started', iso(from));
         return this.settled(item);
       }
 
@@ -189,12 +214,12 @@ export class SyncEngine {
           { ...ctx, requestId },
         );
         statuses.addPartnerRecord(item.customerId, created, iso(clock.now()));
-        outbox.finish(item.id, 'confirmed', created, iso(clock.now()), 'created on Partner Center');
+        outbox.finish(item.id, 'confirmed', created, iso(clock.now()), 'created');
       } catch (error) {
         if (isPartnerCenterError(error) && error.code === '600061') {
           const record = { contact: item.contact, dateAgreed: item.dateAgreed, templateId };
           statuses.addPartnerRecord(item.customerId, record, iso(clock.now()));
-          outbox.finish(item.id, 'confirmed', record, iso(clock.now()), 'Partner Center already had this confirmation (600061)');
+          outbox.finish(item.id, 'confirmed', record, iso(clock.now()), 'already-exists-600061');
           return this.settled(item);
         }
         // An answer (even an error) means the request id is spent; no answer keeps it for reuse.
@@ -208,6 +233,7 @@ export class SyncEngine {
   }
 
   private settled(item: ClaimedItem): Outcome {
+    this.prechecked.delete(item.id);
     this.deps.connectivity.reportReachable();
     this.deps.onChange(item.customerId);
     return 'done';
@@ -219,31 +245,33 @@ export class SyncEngine {
     const syncError = toSyncError(error);
     this.deps.onChange(item.customerId);
     if (!isPartnerCenterError(error)) {
-      outbox.needsAttention(item.id, syncError, iso(now));
+      outbox.needsAttention(item.id, syncError, iso(now), 'failed');
       return 'done';
     }
     if (error.kind === 'throttled') {
       const until = error.retryAt && error.retryAt > now ? error.retryAt : new Date(now.getTime() + 30_000);
       this.throttledUntil = until;
-      outbox.release(item.id, iso(now), iso(until));
+      outbox.release(item.id, iso(now), 'throttled', iso(until));
       return 'stop';
     }
     if (error.signInNeeded) {
       this.signInNeeded = true;
-      outbox.release(item.id, iso(now));
+      outbox.release(item.id, iso(now), 'sign-in-needed');
       return 'stop';
     }
     if (error.kind === 'network') {
       connectivity.reportUnreachable();
-      outbox.release(item.id, iso(now));
+      outbox.release(item.id, iso(now), 'offline');
       return 'stop';
     }
     if (error.retryable) {
       const first = item.firstAttemptAt ? new Date(item.firstAttemptAt) : now;
       if (shouldGiveUp(item.attempts + 1, first, now, this.settings)) {
-        outbox.needsAttention(item.id, { ...syncError, message: `Gave up after ${item.attempts + 1} attempts: ${syncError.message}` }, iso(now));
+        outbox.needsAttention(item.id, syncError, iso(now), 'gave-up');
       } else {
-        const delay = backoffDelayMs(item.attempts, { baseMs: this.settings.backoffBaseMs, capMs: this.settings.backoffCapMs }, this.random);
+        // Backoff with jitter, but never sooner than the server's own Retry-After (503).
+        const jittered = backoffDelayMs(item.attempts, { baseMs: this.settings.backoffBaseMs, capMs: this.settings.backoffCapMs }, this.random);
+        const delay = Math.max(jittered, error.retryAt ? error.retryAt.getTime() - now.getTime() : 0);
         outbox.retryLater(item.id, syncError, iso(new Date(now.getTime() + delay)), iso(now));
       }
       return 'done';

@@ -8,6 +8,10 @@ export const errors = {
   'error.conflict': '{message}',
   'error.internal': 'Something went wrong inside MCA Desk: {message}',
   'error.unreachable': 'Partner Center could not be reached: {message}',
+  'error.queue.not-found': 'There is no queue item {id}.',
+  'error.queue.wrong-state.retry': 'Only items that need attention can be retried; this one is {state}.',
+  'error.queue.wrong-state.edit': 'Only items that need attention can be edited; this one is {state}.',
+  'error.queue.wrong-state.discard': 'Only items that have not reached Partner Center can be discarded; this one is {state}.',
   'error.store.newer': 'This database was written by a newer MCA Desk (schema {found}, this version knows up to {known}). Update MCA Desk to open it.',
   'error.store.locked': 'Another MCA Desk is using this profile\u2019s database. Close it and try again.',
 } as const;

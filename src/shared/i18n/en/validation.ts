@@ -13,5 +13,7 @@ export const validation = {
   'validation.date.invalid': 'Enter a real date as YYYY-MM-DD.',
   'validation.date.future': 'The date of acceptance cannot be in the future.',
   'validation.date.tooOld': 'The date of acceptance cannot be before 2017.',
+  'validation.discardReason.required': 'Say why this confirmation is discarded (at least 3 characters).',
+  'validation.discardReason.tooLong': 'Keep the reason under 500 characters.',
   'validation.customerId.invalid': 'A customer id is a tenant GUID like 00000000-0000-0000-0000-000000000000.',
 } as const;
