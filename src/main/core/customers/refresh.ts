@@ -16,6 +16,8 @@ export interface RefreshDeps {
   statusConcurrency?: number;
   /** Cancels after the page (or status read) in flight; what was written stays. */
   signal?: AbortSignal;
+  /** Also read the MCA status of customers never read before (default true). */
+  readStatuses?: boolean;
 }
 
 const PAGE_TRIES = 5;
@@ -63,7 +65,7 @@ export async function refreshCustomers(deps: RefreshDeps): Promise<{ customers: 
   }
   deps.customers.removeNotSeenIn(run);
 
-  const ids = deps.customers.idsWithoutStatus();
+  const ids = deps.readStatuses === false ? [] : deps.customers.idsWithoutStatus();
   let done = 0;
   deps.onProgress({ phase: 'statuses', done, total: ids.length });
   const next = ids[Symbol.iterator]();
