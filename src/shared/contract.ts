@@ -25,7 +25,8 @@ export const calls = {
   searchCustomers: {
     channel: 'customers:search',
     input: z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(500).default(50) }).strict(),
-    output: z.object({ items: z.array(customerSummarySchema), total: z.number().int() }),
+    /** `total` counts matches up to 1,000; `more` is true when there are more than that. */
+    output: z.object({ items: z.array(customerSummarySchema), total: z.number().int(), more: z.boolean() }),
   },
   getCustomer: {
     channel: 'customers:get',

@@ -49,7 +49,7 @@ describe('customer search', () => {
   it('lists everyone by name for an empty query, and nothing for a query that matches nothing', () => {
     expect(repo.search('', 50).total).toBe(5);
     expect(names('')[0]).toBe('Contoso Ltd');
-    expect(repo.search('zzzz', 50)).toEqual({ items: [], total: 0 });
+    expect(repo.search('zzzz', 50)).toEqual({ items: [], total: 0, more: false });
   });
 
   it('treats FTS syntax in the query as plain text', () => {
@@ -75,5 +75,26 @@ describe('customer search', () => {
     expect(repo.statusOf(b!.id)).toBe('accepted-by-customer');
     expect(repo.statusOf(c!.id)).toBe('not-confirmed');
     expect(repo.statusOf(people[3]!.id)).toBe('not-verified');
+  });
+
+  it('puts names that start with the query before other word matches, and domains by their first label', () => {
+    repo.upsertMany([{ id: '0c8e2f2a-1111-4a4a-9b9b-000000000006', companyName: 'Big Contoso Group', domain: 'bigcg.onmicrosoft.com', relationship: null }], 'run-1', NOW);
+    expect(names('contoso')).toEqual(['Contoso Ltd', 'Contoso Pharma', 'Big Contoso Group']);
+    expect(names('contoso.onmicrosoft.com')).toEqual(['Contoso Ltd', 'Contoso Pharma', 'Big Contoso Group']);
+    expect(names('contosopharma.onmicrosoft.com')).toEqual(['Contoso Pharma']);
+  });
+
+  it('matches letters that do not decompose (ł, ß, æ) as people type them', () => {
+    repo.upsertMany([{ id: '0c8e2f2a-1111-4a4a-9b9b-000000000007', companyName: 'Łódź Straße Kraftwerk', domain: 'lodz.onmicrosoft.com', relationship: null }], 'run-1', NOW);
+    expect(names('lodz stra')).toEqual(['Łódź Straße Kraftwerk']);
+    expect(names('lodz strasse')).toEqual(['Łódź Straße Kraftwerk']);
+  });
+
+  it('counts matches up to a cap and says when there are more', () => {
+    const many = Array.from({ length: 1005 }, (_, i) => ({ id: `1c8e2f2a-1111-4a4a-9b9b-${String(i).padStart(12, '0')}`, companyName: `Northwind ${i}`, domain: `nw${i}.onmicrosoft.com`, relationship: null }));
+    repo.upsertMany(many, 'run-1', NOW);
+    expect(repo.search('northwind', 50)).toMatchObject({ total: 1000, more: true });
+    expect(repo.search('northwind', 50).items).toHaveLength(50);
+    expect(repo.search('northwind 100', 50)).toMatchObject({ more: false });
   });
 });

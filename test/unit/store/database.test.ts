@@ -23,6 +23,7 @@ describe('store', () => {
     expect(names).toEqual([
       'index:customers_domain',
       'index:customers_name',
+      'index:customers_name_key',
       'index:outbox_attempts_item',
       'index:outbox_customer',
       'index:outbox_state',

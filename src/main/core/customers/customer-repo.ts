@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { Contact, CustomerSummary, McaStatus } from '../../../shared/domain';
+import { searchKey } from '../../../shared/search-key';
 
 /** A customer as Partner Center lists it (the part the cache keeps). */
 export interface CachedCustomer {
@@ -44,10 +45,10 @@ export class CustomerRepo {
 
   private readonly upsertStatement = () =>
     this.db.prepare(`
-      INSERT INTO customers (id, company_name, domain, relationship, refresh_run, updated_at)
-      VALUES (@id, @companyName, @domain, @relationship, @run, @now)
+      INSERT INTO customers (id, company_name, name_key, domain, relationship, refresh_run, updated_at)
+      VALUES (@id, @companyName, @nameKey, @domain, @relationship, @run, @now)
       ON CONFLICT (id) DO UPDATE SET
-        company_name = excluded.company_name, domain = excluded.domain,
+        company_name = excluded.company_name, name_key = excluded.name_key, domain = excluded.domain,
         relationship = excluded.relationship, refresh_run = excluded.refresh_run,
         updated_at = CASE WHEN company_name = excluded.company_name AND domain = excluded.domain
                           THEN updated_at ELSE excluded.updated_at END`);
@@ -56,7 +57,7 @@ export class CustomerRepo {
   upsertMany(customers: readonly CachedCustomer[], run: string, now: string): void {
     const statement = this.upsertStatement();
     this.db.transaction(() => {
-      for (const c of customers) statement.run({ ...c, id: c.id.toLowerCase(), run, now });
+      for (const c of customers) statement.run({ ...c, id: c.id.toLowerCase(), nameKey: searchKey(c.companyName), run, now });
     })();
   }
 
@@ -68,10 +69,10 @@ export class CustomerRepo {
   saveDetail(id: string, detail: CachedCustomer & { primaryContact: Contact | null }, now: string): void {
     this.db
       .prepare(
-        `UPDATE customers SET company_name = ?, domain = ?, relationship = ?, contact_json = ?, detail_read_at = ?, updated_at = ?
+        `UPDATE customers SET company_name = ?, name_key = ?, domain = ?, relationship = ?, contact_json = ?, detail_read_at = ?, updated_at = ?
          WHERE id = ?`,
       )
-      .run(detail.companyName, detail.domain, detail.relationship, detail.primaryContact ? JSON.stringify(detail.primaryContact) : null, now, now, id);
+      .run(detail.companyName, searchKey(detail.companyName), detail.domain, detail.relationship, detail.primaryContact ? JSON.stringify(detail.primaryContact) : null, now, now, id);
   }
 
   count(): number {
@@ -112,28 +113,53 @@ export class CustomerRepo {
   }
 
   /**
-   * Search by company name, domain or tenant id. An exact tenant id or domain comes first, then
-   * FTS matches by relevance. An empty query lists customers by name.
+   * Search by company name, domain or tenant id, most relevant first: an exact tenant id or
+   * domain, then names starting with what was typed (alphabetical, through the name-key index),
+   * then any word of the name, domain or id starting with each word typed (FTS5). No step reads
+   * more rows than it returns, so a one-letter query costs what a long one does. `total` counts
+   * matches up to COUNT_CAP; `more` says there are more than that.
    */
-  search(text: string, limit: number): { items: CustomerSummary[]; total: number } {
+  search(text: string, limit: number): { items: CustomerSummary[]; total: number; more: boolean } {
     const select = `SELECT c.id, c.company_name AS companyName, c.domain, ${STATUS_SQL} AS mcaStatus
                     FROM customers c LEFT JOIN mca_status s ON s.customer_id = c.id`;
-    const query = toFtsQuery(text);
-    if (!query) {
-      const items = this.db.prepare(`${select} ORDER BY c.company_name COLLATE NOCASE LIMIT ?`).all(limit) as CustomerSummary[];
-      return { items, total: this.count() };
+    const trimmed = text.trim();
+    if (!trimmed) {
+      const items = this.db.prepare(`${select} ORDER BY c.name_key LIMIT ?`).all(limit) as CustomerSummary[];
+      const total = this.count();
+      return { items, total, more: false };
     }
-    const needle = text.trim().toLowerCase();
-    const exact = this.db.prepare(`${select} WHERE c.id = ? OR lower(c.domain) = ? LIMIT ?`).all(needle.replace(/[{}]/g, ''), needle, limit) as CustomerSummary[];
-    const ranked = this.db
-      .prepare(
-        `${select} JOIN (SELECT rowid, rank FROM customers_fts WHERE customers_fts MATCH ? ORDER BY rank LIMIT ?) f ON f.rowid = c.seq
-         ORDER BY f.rank, c.company_name COLLATE NOCASE`,
-      )
-      .all(query, limit + exact.length) as CustomerSummary[];
-    const seen = new Set(exact.map((c) => c.id));
-    const items = [...exact, ...ranked.filter((c) => !seen.has(c.id))].slice(0, limit);
-    const total = (this.db.prepare('SELECT count(*) AS n FROM customers_fts WHERE customers_fts MATCH ?').get(query) as { n: number }).n;
-    return { items, total: Math.max(total, items.length) };
+    const needle = trimmed.toLowerCase().replace(/[{}]/g, '');
+    const exact = this.db
+      .prepare(`${select} WHERE c.id = ? UNION ALL ${select} WHERE c.domain = ? COLLATE NOCASE LIMIT ?`)
+      .all(needle, needle, limit) as CustomerSummary[];
+    const key = searchKey(trimmed);
+    const byName = this.db
+      .prepare(`${select} WHERE c.name_key >= ? AND c.name_key < ? ORDER BY c.name_key LIMIT ?`)
+      .all(key, `${key}\u{10FFFF}`, limit) as CustomerSummary[];
+    // A query that looks like a domain matches on its first label: "onmicrosoft" and "com" are in
+    // every domain and would match everyone.
+    const ftsText = /^[^\s]+\.[^\s]+$/.test(trimmed) && !/^[0-9a-f-]{36}$/i.test(needle) ? trimmed.split('.')[0]! : trimmed;
+    const query = toFtsQuery(ftsText);
+    const byWord = query
+      ? (this.db
+          .prepare(`${select} WHERE c.seq IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ? LIMIT ?) ORDER BY c.name_key`)
+          .all(query, limit * 2) as CustomerSummary[])
+      : [];
+    const seen = new Set<string>();
+    const items: CustomerSummary[] = [];
+    for (const c of [...exact, ...byName, ...byWord]) {
+      if (items.length >= limit) break;
+      if (seen.has(c.id)) continue;
+      seen.add(c.id);
+      items.push(c);
+    }
+    const counted = query
+      ? (this.db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM customers_fts WHERE customers_fts MATCH ? LIMIT ?)`).get(query, COUNT_CAP + 1) as { n: number }).n
+      : 0;
+    const total = Math.max(Math.min(counted, COUNT_CAP), items.length);
+    return { items, total, more: counted > COUNT_CAP };
   }
 }
+
+/** Matches are counted up to this many; beyond it the UI says "more than". */
+export const COUNT_CAP = 1000;

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { searchKey } from '../../../shared/search-key';
 
 /**
  * Numbered schema migrations. Numbers are spaced by 10 so a fix can slot in between two released
@@ -132,6 +133,20 @@ export const migrations: readonly Migration[] = [
         -- "Edit and retry" writes a new confirmation; the earlier one stays, pointing forward.
         ALTER TABLE confirmations ADD COLUMN superseded_by TEXT REFERENCES confirmations (id);
       `);
+    },
+  },
+  {
+    version: 30,
+    name: 'name keys for fast accent-insensitive name-prefix search',
+    up(db) {
+      db.exec(`
+        ALTER TABLE customers ADD COLUMN name_key TEXT NOT NULL DEFAULT '';
+        CREATE INDEX customers_name_key ON customers (name_key);
+      `);
+      const update = db.prepare('UPDATE customers SET name_key = ? WHERE seq = ?');
+      for (const row of db.prepare('SELECT seq, company_name FROM customers').iterate() as IterableIterator<{ seq: number; company_name: string }>) {
+        update.run(searchKey(row.company_name), row.seq);
+      }
     },
   },
 ];
