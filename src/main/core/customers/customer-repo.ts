@@ -132,13 +132,13 @@ export class CustomerRepo {
     const exact = this.db
       .prepare(`${select} WHERE c.id = ? UNION ALL ${select} WHERE c.domain = ? COLLATE NOCASE LIMIT ?`)
       .all(needle, needle, limit) as CustomerSummary[];
-    const key = searchKey(trimmed);
-    const byName = this.db
-      .prepare(`${select} WHERE c.name_key >= ? AND c.name_key < ? ORDER BY c.name_key LIMIT ?`)
-      .all(key, `${key}\u{10FFFF}`, limit) as CustomerSummary[];
     // A query that looks like a domain matches on its first label: "onmicrosoft" and "com" are in
     // every domain and would match everyone.
     const ftsText = /^[^\s]+\.[^\s]+$/.test(trimmed) && !/^[0-9a-f-]{36}$/i.test(needle) ? trimmed.split('.')[0]! : trimmed;
+    const key = searchKey(ftsText);
+    const byName = this.db
+      .prepare(`${select} WHERE c.name_key >= ? AND c.name_key < ? ORDER BY c.name_key LIMIT ?`)
+      .all(key, `${key}\u{10FFFF}`, limit) as CustomerSummary[];
     const query = toFtsQuery(ftsText);
     const byWord = query
       ? (this.db
