@@ -1,0 +1,97 @@
+/** The loopback-only admin API under /_emulator/. */
+import { z } from 'zod';
+import type { Reply } from './errors.js';
+import { FAULT_KINDS, ROLES, type EmulatorState } from './state.js';
+
+const bad = (message: string): Reply => ({ status: 400, body: { error: message } });
+
+const roleSchema = z.enum(ROLES as [string, ...string[]]);
+const schemas = {
+  token: z.object({ role: roleSchema.optional() }).strict(),
+  offline: z.object({ on: z.boolean() }).strict(),
+  faults: z.object({ rate: z.number().min(0).max(1), kinds: z.array(z.enum(FAULT_KINDS as [string, ...string[]])).min(1).optional() }).strict(),
+  throttle: z.object({
+    perPartner: z.number().min(0).optional(),
+    perCustomer: z.number().min(0).optional(),
+    retryAfterFormat: z.enum(['seconds', 'http-date']).optional(),
+  }).strict(),
+  clock: z.object({ skewMs: z.number().finite() }).strict(),
+  role: z.object({ role: roleSchema }).strict(),
+};
+
+function parse<T extends z.ZodType>(schema: T, raw: string): z.infer<T> | Reply {
+  let value: unknown = {};
+  if (raw.trim() !== '') {
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      return bad('The body is not valid JSON.');
+    }
+  }
+  const r = schema.safeParse(value);
+  if (!r.success) return bad(r.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+  return r.data;
+}
+
+const isReply = (x: unknown): x is Reply => typeof x === 'object' && x !== null && 'status' in x && typeof (x as Reply).status === 'number';
+
+export function handleAdmin(state: EmulatorState, method: string, path: string, raw: string): Reply {
+  const action = path.slice('/_emulator/'.length);
+  const getRoutes = ['state', 'writes'];
+  const postRoutes = ['token', 'offline', 'faults', 'throttle', 'clock', 'role', 'reset'];
+  if (!getRoutes.includes(action) && !postRoutes.includes(action)) return { status: 404, body: { error: `Unknown admin route ${path}` } };
+  const expected = getRoutes.includes(action) ? 'GET' : 'POST';
+  if (method !== expected) return { status: 405, headers: { Allow: expected }, body: { error: `Use ${expected} ${path}` } };
+  const c = state.controls;
+  switch (action) {
+    case 'state':
+      return { status: 200, body: state.snapshot() };
+    case 'writes':
+      return { status: 200, body: { totalCount: state.writes.length, items: state.writes } };
+    case 'token': {
+      const b = parse(schemas.token, raw);
+      if (isReply(b)) return b;
+      const role = b.role as (typeof ROLES)[number] | undefined;
+      const accessToken = state.issueToken(role);
+      return { status: 200, body: { accessToken, ...state.userFor({ role: role ?? null }) } };
+    }
+    case 'offline': {
+      const b = parse(schemas.offline, raw);
+      if (isReply(b)) return b;
+      c.offline = b.on;
+      return { status: 200, body: state.snapshot() };
+    }
+    case 'faults': {
+      const b = parse(schemas.faults, raw);
+      if (isReply(b)) return b;
+      c.faults = { rate: b.rate, kinds: (b.kinds ?? [...FAULT_KINDS]) as typeof c.faults.kinds };
+      return { status: 200, body: state.snapshot() };
+    }
+    case 'throttle': {
+      const b = parse(schemas.throttle, raw);
+      if (isReply(b)) return b;
+      c.throttle = {
+        perPartner: b.perPartner ?? c.throttle.perPartner,
+        perCustomer: b.perCustomer ?? c.throttle.perCustomer,
+        retryAfterFormat: b.retryAfterFormat ?? c.throttle.retryAfterFormat,
+      };
+      return { status: 200, body: state.snapshot() };
+    }
+    case 'clock': {
+      const b = parse(schemas.clock, raw);
+      if (isReply(b)) return b;
+      c.skewMs = b.skewMs;
+      return { status: 200, body: state.snapshot() };
+    }
+    case 'role': {
+      const b = parse(schemas.role, raw);
+      if (isReply(b)) return b;
+      c.role = b.role as (typeof ROLES)[number];
+      return { status: 200, body: state.snapshot() };
+    }
+    default: {
+      state.reset();
+      return { status: 200, body: state.snapshot() };
+    }
+  }
+}

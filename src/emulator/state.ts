@@ -1,0 +1,148 @@
+/** The emulator's mutable state and controls. */
+import { createHmac, randomBytes } from 'node:crypto';
+import { PARTNER_USERS, agreementCount, generateCustomers, type CustomerRecord } from './seed.js';
+
+export type EmulatorRole = 'AdminAgent' | 'SalesAgent' | 'HelpdeskAgent' | 'BillingAdmin' | 'GlobalAdmin';
+export type EmulatorCloud = 'public' | 'china' | 'usgov' | 'germany';
+export type FaultKind = '500' | '503' | 'timeout' | 'reset' | 'truncated' | 'bad-json';
+
+export const ROLES: readonly EmulatorRole[] = ['AdminAgent', 'SalesAgent', 'HelpdeskAgent', 'BillingAdmin', 'GlobalAdmin'];
+export const CLOUDS: readonly EmulatorCloud[] = ['public', 'china', 'usgov', 'germany'];
+export const FAULT_KINDS: readonly FaultKind[] = ['500', '503', 'timeout', 'reset', 'truncated', 'bad-json'];
+
+export interface EmulatorOptions {
+  port?: number;
+  seed?: number;
+  customers?: number;
+  latencyMs?: number;
+  faultRate?: number;
+  rateLimit?: number;
+  role?: EmulatorRole;
+  cloud?: EmulatorCloud;
+}
+
+export interface TokenInfo {
+  /** null: follows the emulator's current role (POST /_emulator/role). */
+  role: EmulatorRole | null;
+}
+
+export interface WriteEntry {
+  time: string;
+  method: string;
+  path: string;
+  requestId: string;
+  correlationId: string;
+  body: unknown;
+  status: number | null;
+  errorCode: string | number | null;
+  fault?: string;
+}
+
+export interface Controls {
+  role: EmulatorRole;
+  cloud: EmulatorCloud;
+  latencyMs: number;
+  offline: boolean;
+  faults: { rate: number; kinds: FaultKind[] };
+  throttle: { perPartner: number; perCustomer: number; retryAfterFormat: 'seconds' | 'http-date' };
+  skewMs: number;
+}
+
+export const DEFAULT_PAGE_SIZE = 100;
+export const MAX_PAGE_SIZE = 500;
+export const CONTINUATION_TTL_MS = 10 * 60 * 1000;
+
+export class EmulatorState {
+  readonly seed: number;
+  readonly customerCount: number;
+  readonly options: EmulatorOptions;
+  customers!: CustomerRecord[];
+  byId!: Map<string, CustomerRecord>;
+  domains!: Set<string>;
+  writes: WriteEntry[] = [];
+  /** MS-RequestId → stored reply of a completed write, for idempotent replays. */
+  replays = new Map<string, { method: string; path: string; status: number; body: unknown; headers?: Record<string, string> }>();
+  tokens = new Map<string, TokenInfo>();
+  controls!: Controls;
+  /** Bumped on reset: continuation tokens from before are rejected. */
+  generation = 0;
+  readonly secret = randomBytes(32);
+  /** Per-customer commerce data (subscriptions, orders), created on first use. */
+  commerce = new Map<string, unknown>();
+  createdCustomers = 0;
+
+  constructor(options: EmulatorOptions) {
+    this.options = options;
+    this.seed = options.seed ?? 1;
+    this.customerCount = options.customers ?? 300;
+    this.reset();
+  }
+
+  reset(): void {
+    const { customers, byId, domains } = generateCustomers(this.seed, this.customerCount);
+    this.customers = customers;
+    this.byId = byId;
+    this.domains = domains;
+    this.writes = [];
+    this.replays.clear();
+    this.commerce.clear();
+    this.createdCustomers = 0;
+    this.generation++;
+    const o = this.options;
+    this.controls = {
+      role: o.role ?? 'AdminAgent',
+      cloud: o.cloud ?? 'public',
+      latencyMs: o.latencyMs ?? 0,
+      offline: false,
+      faults: { rate: o.faultRate ?? 0, kinds: [...FAULT_KINDS] },
+      throttle: { perPartner: o.rateLimit ?? 0, perCustomer: 0, retryAfterFormat: 'seconds' },
+      skewMs: 0,
+    };
+  }
+
+  /** The emulator's "current UTC time" (real time plus the configured skew). */
+  now(): number {
+    return Date.now() + this.controls.skewMs;
+  }
+
+  issueToken(role?: EmulatorRole): string {
+    const token = `emu.${randomBytes(24).toString('base64url')}`;
+    this.tokens.set(token, { role: role ?? null });
+    return token;
+  }
+
+  userFor(info: TokenInfo): { role: EmulatorRole; userId: string; displayName: string } {
+    const role = info.role ?? this.controls.role;
+    const user = PARTNER_USERS.find((u) => u.role === role) ?? PARTNER_USERS[0];
+    return { role, userId: user.userId, displayName: user.displayName };
+  }
+
+  sign(payload: string): string {
+    return createHmac('sha256', this.secret).update(payload).digest('base64url').slice(0, 22);
+  }
+
+  snapshot(): Record<string, unknown> {
+    let agreements = 0;
+    let directSigned = 0;
+    for (const c of this.customers) {
+      agreements += agreementCount(c);
+      if (c.directSigned) directSigned++;
+    }
+    const c = this.controls;
+    return {
+      seed: this.seed,
+      customers: this.customers.length,
+      agreements,
+      directSigned,
+      writes: this.writes.length,
+      role: c.role,
+      cloud: c.cloud,
+      offline: c.offline,
+      latencyMs: c.latencyMs,
+      faults: c.faults,
+      throttle: c.throttle,
+      clockSkewMs: c.skewMs,
+      now: new Date(this.now()).toISOString(),
+    };
+  }
+}
