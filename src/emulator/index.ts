@@ -111,6 +111,7 @@ export function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> 
       return send(res, method, handleAdmin(state, method, path, raw ?? ''));
     }
 
+    state.requests += 1;
     const isWrite = WRITE_METHODS.has(method);
     const logWrite = (body: unknown, status: number | null, errorCode: string | number | null, fault?: string) => {
       if (!isWrite) return;

@@ -60,6 +60,8 @@ export class EmulatorState {
   byId!: Map<string, CustomerRecord>;
   domains!: Set<string>;
   writes: WriteEntry[] = [];
+  /** Every /v1 request received (faulted, throttled and refused ones included), for benchmarks. */
+  requests = 0;
   /** MS-RequestId → stored reply of a completed write, for idempotent replays. */
   replays = new Map<string, { method: string; path: string; status: number; body: unknown; headers?: Record<string, string> }>();
   tokens = new Map<string, TokenInfo>();
@@ -84,6 +86,7 @@ export class EmulatorState {
     this.byId = byId;
     this.domains = domains;
     this.writes = [];
+    this.requests = 0;
     this.replays.clear();
     this.commerce.clear();
     this.createdCustomers = 0;
@@ -135,6 +138,7 @@ export class EmulatorState {
       agreements,
       directSigned,
       writes: this.writes.length,
+      requests: this.requests,
       role: c.role,
       cloud: c.cloud,
       offline: c.offline,

@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MCA_TEMPLATE_ID, startEmulator, WELL_KNOWN, type Emulator } from '../../../src/emulator/index.js';
-import { call } from '../../../src/emulator/testing.js';
+import { call } from '../../helpers/emulator-call';
 
 const SGL = WELL_KNOWN[0]!.id;
 let emu: Emulator;
@@ -303,5 +303,17 @@ describe('hostile conditions', () => {
     } finally {
       await e.close();
     }
+  });
+});
+
+describe('request counter', () => {
+  it('counts every /v1 request, refused and throttled ones included, and resets', async () => {
+    expect((await call(emu.url, 'GET', '/_emulator/state')).json.requests).toBe(0);
+    expect((await call(emu.url, 'GET', '/v1/customers?size=1', { token })).status).toBe(200);
+    expect((await call(emu.url, 'GET', '/v1/customers?size=1')).status).toBe(401);
+    await call(emu.url, 'GET', '/_emulator/writes');
+    expect((await call(emu.url, 'GET', '/_emulator/state')).json.requests).toBe(2);
+    await call(emu.url, 'POST', '/_emulator/reset');
+    expect((await call(emu.url, 'GET', '/_emulator/state')).json.requests).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MCA_TEMPLATE_ID, MCLOUDA_TEMPLATE_ID, startEmulator, WELL_KNOWN, type Emulator } from '../../../src/emulator/index.js';
-import { call, normalisePath, shapeDiff } from '../../../src/emulator/testing.js';
+import { call, normalisePath, shapeDiff } from '../../helpers/emulator-call';
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../../fixtures/partner-center/${name}`, import.meta.url), 'utf8'));
 const SGL = WELL_KNOWN[0]!.id; // Société Générale de Logistique: nothing confirmed

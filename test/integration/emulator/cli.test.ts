@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseCliArgs } from '../../../src/emulator/cli-args.js';
-import { call } from '../../../src/emulator/testing.js';
+import { call } from '../../helpers/emulator-call';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const tsx = `${root}node_modules/.bin/tsx`;

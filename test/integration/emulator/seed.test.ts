@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../../src/emulator/index.js';
 import { generateCustomers, WELL_KNOWN, agreementsOf, MCA_TYPE } from '../../../src/emulator/seed.js';
 import { GUID_RE } from '../../../src/emulator/prng.js';
-import { call } from '../../../src/emulator/testing.js';
+import { call } from '../../helpers/emulator-call';
 
 const opened: Emulator[] = [];
 afterAll(async () => {
