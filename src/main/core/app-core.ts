@@ -95,7 +95,10 @@ export async function startAppCore(options: StartOptions): Promise<AppCore & { i
       verifyInBackground(customerId);
       return detail;
     },
-    refreshCustomers: () => refresh(),
+    refreshCustomers: () => {
+      s.audit.append({ at: iso(clock.now()), actor: actorOf(s), action: 'operator.refresh' });
+      return refresh();
+    },
     cancelRefresh: () => {
       const running = refreshing !== null && refreshAbort !== null && !refreshAbort.signal.aborted;
       refreshAbort?.abort();
@@ -144,12 +147,16 @@ export async function startAppCore(options: StartOptions): Promise<AppCore & { i
     },
     getSyncStatus: () => engine.status(),
     syncNow: async () => {
+      s.audit.append({ at: iso(clock.now()), actor: actorOf(s), action: 'operator.sync-now' });
       if (!connectivity.online) await connectivity.check();
       engine.kick();
       return engine.status();
     },
     getConnectivity: () => connectivity.state(),
-    setWorkOffline: ({ on }) => connectivity.setWorkOffline(on),
+    setWorkOffline: ({ on }) => {
+      if (connectivity.state().workOffline !== on) s.audit.append({ at: iso(clock.now()), actor: actorOf(s), action: on ? 'operator.work-offline' : 'operator.work-online' });
+      return connectivity.setWorkOffline(on);
+    },
   };
 
   async function dispatch(name: CallName, rawInput: unknown): Promise<Result<unknown>> {

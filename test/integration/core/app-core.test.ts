@@ -175,6 +175,7 @@ describe('app core', () => {
     expect(activity.entries.map((e) => e.action)).toEqual([
       'operator.discard',
       'confirmation.saved',
+      'operator.work-offline',
       'sync.confirmed',
       'operator.edit-and-retry',
       'sync.needs-attention',
