@@ -42,6 +42,13 @@ export async function startAppCore(options: StartOptions): Promise<AppCore & { i
   const s = await openServices({ ...options, emit });
   const { customers, connectivity, engine, clock, locale } = s;
 
+  // Work started in the background (re-reads) is awaited on close, so nothing touches a closed store.
+  const background = new Set<Promise<void>>();
+  const track = (work: Promise<void>) => {
+    background.add(work);
+    void work.finally(() => background.delete(work));
+  };
+
   const verifying = new Set<string>();
   /** Re-reads a customer and its agreement status in the background; the panel never waits. */
   const verifyInBackground = (id: string) => {
@@ -50,7 +57,7 @@ export async function startAppCore(options: StartOptions): Promise<AppCore & { i
     if (!connectivity.online || verifying.has(id) || (last && clock.now().getTime() - Date.parse(last) < VERIFY_AFTER_MS)) return;
     verifying.add(id);
     const correlationId = newId();
-    void (async () => {
+    track((async () => {
       try {
         cacheCustomer(s, await s.client.getCustomer(id, { correlationId }));
         await readStatus(s, id, correlationId);
@@ -60,7 +67,7 @@ export async function startAppCore(options: StartOptions): Promise<AppCore & { i
       } finally {
         verifying.delete(id);
       }
-    })();
+    })());
   };
 
   let refreshing: Promise<{ customers: number; statuses: number }> | null = null;
@@ -183,7 +190,9 @@ export async function startAppCore(options: StartOptions): Promise<AppCore & { i
       return () => listeners.delete(listener);
     },
     async close() {
+      refreshAbort?.abort();
       await refreshing?.catch(() => undefined);
+      await Promise.allSettled([...background]);
       await s.close();
     },
     internals: s,

@@ -1,20 +1,32 @@
 import { randomUUID } from 'node:crypto';
-import { createTransport, type RequestContext } from './http';
+import { PartnerCenterError } from './errors';
+import { createTransport, type RawAnswer, type RequestContext } from './http';
 import {
   agreementListSchema,
   agreementMetadataListSchema,
   agreementSchema,
   customerListSchema,
   customerSchema,
+  createdCustomerSchema,
   directSignedStatusSchema,
+  offerListSchema,
+  orderSchema,
+  subscriptionListSchema,
+  subscriptionSchema,
   type Agreement,
   type AgreementMetadata,
   type AgreementTypeQuery,
   type CreateAgreementRequest,
+  type CreateCustomerRequest,
+  type CreatedCustomer,
+  type CreateOrderRequest,
   type Customer,
   type CustomerListItem,
   type DirectSignedStatus,
   type Link,
+  type Offer,
+  type Order,
+  type Subscription,
 } from './schemas';
 
 export interface PartnerCenterClientOptions {
@@ -90,7 +102,45 @@ export interface PartnerCenterClient {
   createAgreement(customerId: string, body: CreateAgreementRequest, ctx?: RequestContext): Promise<Agreement>;
   /** True if anything answers HTTP at the base URL; false on network error or timeout. */
   probe(ctx?: RequestContext): Promise<boolean>;
+
+  // --- Commerce (§4.4, §5) ---------------------------------------------------------------
+
+  /**
+   * `POST /v1/customers` (§4.4) → 201 with the customer and its initial admin `userCredentials`.
+   * The password is for showing once: never persist, log or queue it. 409 when the domain is
+   * taken; 400 `600049`/`600051` when the country needs a registration number/phone number.
+   */
+  createCustomer(body: CreateCustomerRequest, ctx?: RequestContext): Promise<CreatedCustomer>;
+  /** `HEAD /v1/domains/{domain}` (§4.4): 404 → true (free), 200 → false (taken), else an error. */
+  isDomainAvailable(domain: string, ctx?: RequestContext): Promise<boolean>;
+  /**
+   * `GET /v1/offers?country=CC`: the offer catalogue of a market. Not described in
+   * partner-center-api.md; named and shaped after the emulator's route.
+   */
+  listOffers(country: string, ctx?: RequestContext): Promise<Offer[]>;
+  /** `POST /v1/customers/{id}/orders` (§5.1) → 201 Order. 403 `13605` without MCA acceptance. */
+  createOrder(customerId: string, body: CreateOrderRequest, ctx?: RequestContext): Promise<Order>;
+  /** `GET /v1/customers/{id}/subscriptions`, each with `attributes.etag` for a later PATCH. */
+  listSubscriptions(customerId: string, ctx?: RequestContext): Promise<Subscription[]>;
+  /**
+   * `PATCH /v1/customers/{id}/subscriptions/{sid}` (§5.2): sends `subscription` in full with
+   * `quantity` replaced; its `attributes.etag` is the concurrency token (400 `2055` when stale:
+   * re-read and try again). 403 `13605` without MCA acceptance. A 202 is returned as
+   * `{ pending: true, location }`, not polled. Rejects with a TypeError/RangeError (no request
+   * sent) when the subscription has no etag or `quantity` is not a positive integer.
+   */
+  updateSubscriptionQuantity(
+    customerId: string,
+    subscription: Subscription,
+    quantity: number,
+    ctx?: RequestContext,
+  ): Promise<SubscriptionUpdateResult>;
 }
+
+/** Outcome of a quantity change: done (200), or accepted for later (202 + `Location`). */
+export type SubscriptionUpdateResult =
+  | { pending: false; subscription: Subscription }
+  | { pending: true; location: string };
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_PAGE_SIZE = 100;
@@ -110,6 +160,75 @@ export function customersFirstPageTarget(pageSize: number, filter?: CustomerFilt
   return target;
 }
 
+function subscriptionPath(customerId: string, subscriptionId: string): string {
+  return customerPath(customerId, `/subscriptions/${encodeURIComponent(subscriptionId)}`);
+}
+
+/** Copies `from[key]` onto `to` unless it is undefined, so optional fields never go out as `null`. */
+function putDefined<T extends object, K extends keyof T>(to: Record<string, unknown>, from: T, key: K): void {
+  if (from[key] !== undefined) to[key as string] = from[key];
+}
+
+/** The wire body of `POST /v1/customers`: only the documented fields, camelCase (§4.4). */
+export function createCustomerWireBody(body: CreateCustomerRequest): Record<string, unknown> {
+  const cp = body.companyProfile;
+  const bp = body.billingProfile;
+  const a = bp.defaultAddress;
+  const companyProfile: Record<string, unknown> = { domain: cp.domain };
+  putDefined(companyProfile, cp, 'organizationRegistrationNumber');
+  const defaultAddress: Record<string, unknown> = {
+    firstName: a.firstName,
+    lastName: a.lastName,
+    addressLine1: a.addressLine1,
+  };
+  putDefined(defaultAddress, a, 'addressLine2');
+  defaultAddress.city = a.city;
+  putDefined(defaultAddress, a, 'state');
+  defaultAddress.postalCode = a.postalCode;
+  defaultAddress.country = a.country;
+  putDefined(defaultAddress, a, 'phoneNumber');
+  return {
+    companyProfile,
+    billingProfile: {
+      email: bp.email,
+      culture: bp.culture,
+      language: bp.language,
+      companyName: bp.companyName,
+      defaultAddress,
+    },
+  };
+}
+
+/** The wire body of `POST .../orders`: only the documented fields (§5.1). */
+export function createOrderWireBody(body: CreateOrderRequest): Record<string, unknown> {
+  const wire: Record<string, unknown> = {
+    lineItems: body.lineItems.map((li) => {
+      const item: Record<string, unknown> = {
+        lineItemNumber: li.lineItemNumber,
+        offerId: li.offerId,
+        quantity: li.quantity,
+      };
+      putDefined(item, li, 'friendlyName');
+      return item;
+    }),
+  };
+  putDefined(wire, body, 'billingCycle');
+  return wire;
+}
+
+/**
+ * The wire body of the quantity PATCH (§5.2): the full subscription resource as read, with
+ * `quantity` replaced and `attributes.etag` kept. Throws for a subscription without etag (the
+ * change would be unguarded) or a quantity that is not a positive integer.
+ */
+export function subscriptionQuantityWireBody(subscription: Subscription, quantity: number): Record<string, unknown> {
+  if (!Number.isInteger(quantity) || quantity < 1) throw new RangeError('quantity must be a positive integer');
+  if (!subscription.attributes?.etag) {
+    throw new TypeError(`subscription ${subscription.id} has no attributes.etag; read it from listSubscriptions first`);
+  }
+  return { ...subscription, quantity, attributes: { ...subscription.attributes } };
+}
+
 function cursorFromLink(link: Link | undefined): PageCursor | undefined {
   if (!link) return undefined;
   const headers: Record<string, string> = {};
@@ -127,6 +246,18 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions): 
     fetch: options.fetch ?? globalThis.fetch,
     now: options.now ?? (() => new Date()),
   });
+
+  /** A non-2xx answer is Partner Center's error; an unexpected 2xx is a `bad-response`. */
+  function unexpectedStatus(answer: RawAnswer, expected: string): PartnerCenterError {
+    if (answer.status < 200 || answer.status > 299) return transport.failure(answer);
+    return new PartnerCenterError({
+      kind: 'bad-response',
+      message: `Partner Center answered ${answer.status}; ${expected}`,
+      httpStatus: answer.status,
+      correlationId: answer.correlationId,
+      requestId: answer.requestId,
+    });
+  }
 
   async function* listCustomers(
     opts: ListCustomersOptions = {},
@@ -209,5 +340,73 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions): 
       }),
 
     probe: (ctx) => transport.probe(ctx),
+
+    createCustomer: (body, ctx) =>
+      transport.send({
+        method: 'POST',
+        target: '/v1/customers',
+        body: createCustomerWireBody(body),
+        schema: createdCustomerSchema,
+        ctx,
+      }),
+
+    isDomainAvailable: async (domain, ctx) => {
+      const answer = await transport.exchange({
+        method: 'HEAD',
+        target: `/v1/domains/${encodeURIComponent(domain)}`,
+        ctx,
+      });
+      if (answer.status === 404) return true;
+      if (answer.status === 200) return false;
+      throw unexpectedStatus(answer, 'HEAD /v1/domains answers 200 (taken) or 404 (free)');
+    },
+
+    listOffers: async (country, ctx) => {
+      const list = await transport.send({
+        method: 'GET',
+        target: `/v1/offers?country=${encodeURIComponent(country)}`,
+        schema: offerListSchema,
+        ctx,
+      });
+      return list.items;
+    },
+
+    createOrder: (customerId, body, ctx) =>
+      transport.send({
+        method: 'POST',
+        target: customerPath(customerId, '/orders'),
+        body: createOrderWireBody(body),
+        schema: orderSchema,
+        ctx,
+      }),
+
+    listSubscriptions: async (customerId, ctx) => {
+      const list = await transport.send({
+        method: 'GET',
+        target: customerPath(customerId, '/subscriptions'),
+        schema: subscriptionListSchema,
+        ctx,
+      });
+      return list.items;
+    },
+
+    updateSubscriptionQuantity: async (customerId, subscription, quantity, ctx) => {
+      const body = subscriptionQuantityWireBody(subscription, quantity);
+      const answer = await transport.exchange({
+        method: 'PATCH',
+        target: subscriptionPath(customerId, subscription.id),
+        body,
+        ctx,
+      });
+      if (answer.status === 202) {
+        const location = answer.headers.get('location');
+        if (!location) throw unexpectedStatus(answer, 'a 202 must say in Location where to poll');
+        return { pending: true, location };
+      }
+      if (answer.status === 200) {
+        return { pending: false, subscription: transport.parse(answer, subscriptionSchema) };
+      }
+      throw unexpectedStatus(answer, 'the quantity PATCH answers 200, or 202 with Location');
+    },
   };
 }

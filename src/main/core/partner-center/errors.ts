@@ -190,3 +190,28 @@ export function errorFromHttpFailure(f: HttpFailure): PartnerCenterError {
     retryAt,
   });
 }
+
+// ---------------------------------------------------------------------------------------------
+// Codes the commerce calls branch on (§4.4, §5)
+
+/** 403 `13605`: neither a partner confirmation nor a direct acceptance of the MCA exists (§5.3). */
+export const MCA_REQUIRED_CODE = '13605';
+/** 400 `2055 Etag is no longer valid`: re-read the subscription and apply the change again (§5.2). */
+export const STALE_ETAG_CODE = '2055';
+/** 400 `600049`: `organizationRegistrationNumber` missing for the country (§4.4). */
+export const REGISTRATION_NUMBER_MISSING_CODE = '600049';
+/** 400 `600051`: customer phone number missing for the country (§4.4). */
+export const PHONE_NUMBER_MISSING_CODE = '600051';
+
+/**
+ * Was a purchase or seat change refused because the customer's MCA acceptance is missing?
+ * That is the one error this app exists to fix: confirm the acceptance, then try again.
+ */
+export function isMcaRequiredError(value: unknown): value is PartnerCenterError {
+  return value instanceof PartnerCenterError && value.kind === 'forbidden' && value.code === MCA_REQUIRED_CODE;
+}
+
+/** Was a subscription PATCH refused because its etag is stale (someone changed it meanwhile)? */
+export function isStaleEtagError(value: unknown): value is PartnerCenterError {
+  return value instanceof PartnerCenterError && value.kind === 'rejected' && value.code === STALE_ETAG_CODE;
+}

@@ -28,14 +28,33 @@ export interface TransportOptions {
   now: () => Date;
 }
 
-export interface SendArgs<S extends z.ZodType> {
-  method: 'GET' | 'POST';
+export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PATCH';
+
+export interface ExchangeArgs {
+  method: HttpMethod;
   /** Path below the base URL (`/v1/...`) or a link URI from a previous response. */
   target: string;
   headers?: Record<string, string>;
   body?: unknown;
-  schema: S;
   ctx?: RequestContext;
+}
+
+export interface SendArgs<S extends z.ZodType> extends ExchangeArgs {
+  schema: S;
+}
+
+/**
+ * Any HTTP answer, before it is judged: for calls whose meaning lives in the status itself
+ * (`HEAD /v1/domains`: 404 means free) or in headers (202 + `Location`).
+ */
+export interface RawAnswer {
+  status: number;
+  statusText: string;
+  headers: Headers;
+  bodyText: string;
+  /** The ids the server echoed, else the ones we sent. */
+  correlationId: string;
+  requestId: string;
 }
 
 const ABSOLUTE_URL_RE = /^[a-z][a-z\d+.-]*:/i;
@@ -96,7 +115,17 @@ function deadline(timeoutMs: number, callerSignal: AbortSignal | undefined): Dea
 }
 
 export interface Transport {
+  /** One request; a non-2xx answer rejects with its `PartnerCenterError`, a 2xx is zod-parsed. */
   send<S extends z.ZodType>(args: SendArgs<S>): Promise<z.output<S>>;
+  /**
+   * One request, answer not judged: resolves for every HTTP status, rejects only for no answer
+   * (network, timeout, token). Pair with `failure` and `parse`.
+   */
+  exchange(args: ExchangeArgs): Promise<RawAnswer>;
+  /** The `PartnerCenterError` for an answer the caller does not accept. */
+  failure(answer: RawAnswer): PartnerCenterError;
+  /** Parse a 2xx answer's JSON body with `schema`; `bad-response` if it is not that shape. */
+  parse<S extends z.ZodType>(answer: RawAnswer, schema: S): z.output<S>;
   probe(ctx?: RequestContext): Promise<boolean>;
 }
 
@@ -117,7 +146,7 @@ export function createTransport(opts: TransportOptions): Transport {
     }
   }
 
-  async function send<S extends z.ZodType>(args: SendArgs<S>): Promise<z.output<S>> {
+  async function exchange(args: ExchangeArgs): Promise<RawAnswer> {
     const ctx = args.ctx ?? {};
     const correlationId = ctx.correlationId ?? randomUUID();
     const requestId = ctx.requestId ?? randomUUID();
@@ -174,38 +203,46 @@ export function createTransport(opts: TransportOptions): Transport {
       limit.clear();
     }
 
-    // Prefer the ids the server echoed: they are what Microsoft support asks for.
-    const echoedCorrelationId = header(res, 'ms-correlationid') ?? correlationId;
-    const echoedRequestId = header(res, 'ms-requestid') ?? requestId;
+    return {
+      status: res.status,
+      statusText: res.statusText,
+      headers: res.headers,
+      bodyText: text,
+      // Prefer the ids the server echoed: they are what Microsoft support asks for.
+      correlationId: header(res, 'ms-correlationid') ?? correlationId,
+      requestId: header(res, 'ms-requestid') ?? requestId,
+    };
+  }
 
-    if (res.status < 200 || res.status > 299) {
-      throw errorFromHttpFailure({
-        status: res.status,
-        statusText: res.statusText,
-        bodyText: text,
-        retryAfter: res.headers.get('retry-after'),
-        correlationId: echoedCorrelationId,
-        requestId: echoedRequestId,
-        now: opts.now(),
-      });
-    }
+  function failure(answer: RawAnswer): PartnerCenterError {
+    return errorFromHttpFailure({
+      status: answer.status,
+      statusText: answer.statusText,
+      bodyText: answer.bodyText,
+      retryAfter: answer.headers.get('retry-after'),
+      correlationId: answer.correlationId,
+      requestId: answer.requestId,
+      now: opts.now(),
+    });
+  }
 
+  function parse<S extends z.ZodType>(answer: RawAnswer, schema: S): z.output<S> {
     const badResponse = (message: string, cause?: unknown) =>
       new PartnerCenterError({
         kind: 'bad-response',
         message,
-        httpStatus: res.status,
-        correlationId: echoedCorrelationId,
-        requestId: echoedRequestId,
+        httpStatus: answer.status,
+        correlationId: answer.correlationId,
+        requestId: answer.requestId,
         cause,
       });
     let json: unknown;
     try {
-      json = JSON.parse(text);
+      json = JSON.parse(answer.bodyText);
     } catch (err) {
-      throw badResponse(`Partner Center answered ${res.status} with a body that is not JSON`, err);
+      throw badResponse(`Partner Center answered ${answer.status} with a body that is not JSON`, err);
     }
-    const parsed = args.schema.safeParse(json);
+    const parsed = schema.safeParse(json);
     if (!parsed.success) {
       const issues = parsed.error.issues
         .slice(0, 3)
@@ -214,6 +251,12 @@ export function createTransport(opts: TransportOptions): Transport {
       throw badResponse(`Unexpected Partner Center response: ${issues}`, parsed.error);
     }
     return parsed.data;
+  }
+
+  async function send<S extends z.ZodType>(args: SendArgs<S>): Promise<z.output<S>> {
+    const answer = await exchange(args);
+    if (answer.status < 200 || answer.status > 299) throw failure(answer);
+    return parse(answer, args.schema);
   }
 
   /**
@@ -245,5 +288,5 @@ export function createTransport(opts: TransportOptions): Transport {
     }
   }
 
-  return { send, probe };
+  return { send, exchange, failure, parse, probe };
 }

@@ -198,6 +198,174 @@ export const createAgreementRequestSchema = z.object({
 export type CreateAgreementRequest = z.infer<typeof createAgreementRequestSchema>;
 
 // ---------------------------------------------------------------------------------------------
+// Create customer (§4.4)
+
+/**
+ * Countries where `companyProfile.organizationRegistrationNumber` (else 600049) and
+ * `defaultAddress.phoneNumber` (else 600051) are mandatory: the list §4.4 gives for both rules.
+ * (The docs' companyProfile table names more countries for the registration number; they are
+ * not enforced here because the docs disagree with themselves, see §4.4.)
+ */
+export const REGISTRATION_NUMBER_COUNTRIES = ['AM', 'AZ', 'BY', 'HU', 'KZ', 'KG', 'MD', 'RU', 'TJ', 'UZ', 'UA'] as const;
+
+/** Whether §4.4's 600049/600051 rules apply to a billing address in `country` (ISO alpha-2). */
+export function requiresRegistrationNumber(country: string): boolean {
+  return (REGISTRATION_NUMBER_COUNTRIES as readonly string[]).includes(country.trim().toUpperCase());
+}
+
+/** `billingProfile.defaultAddress` of a new customer; limits from `utility-resources.md` (§4.4). */
+export interface CreateCustomerAddress {
+  /** 1–50 characters. */
+  firstName: string;
+  /** 1–50 characters. */
+  lastName: string;
+  /** 1–200 characters. */
+  addressLine1: string;
+  /** 0–200 characters. */
+  addressLine2?: string;
+  city: string;
+  /** 0–2 characters (e.g. `WA`). */
+  state?: string;
+  postalCode: string;
+  /** ISO 3166-1 alpha-2. */
+  country: string;
+  /** Mandatory in `REGISTRATION_NUMBER_COUNTRIES` (600051). */
+  phoneNumber?: string;
+}
+
+/** Body of `POST /v1/customers` (§4.4), camelCase. */
+export interface CreateCustomerRequest {
+  companyProfile: {
+    /** `<name>.onmicrosoft.com`; check with `isDomainAvailable` first (409 if taken). */
+    domain: string;
+    /** Mandatory in `REGISTRATION_NUMBER_COUNTRIES` (600049). */
+    organizationRegistrationNumber?: string;
+  };
+  billingProfile: {
+    email: string;
+    /** e.g. `en-US`. */
+    culture: string;
+    /** Two letters, e.g. `en`. */
+    language: string;
+    companyName: string;
+    defaultAddress: CreateCustomerAddress;
+  };
+}
+
+/**
+ * The initial admin credentials of the new customer tenant, shown once in the create answer.
+ * Show them to the user and let them go: NEVER persist, log or queue the password.
+ */
+export const userCredentialsSchema = z.object({
+  userName: z.string().min(1),
+  password: z.string().min(1),
+});
+export type UserCredentials = z.infer<typeof userCredentialsSchema>;
+
+/** The 201 answer of `POST /v1/customers`: the Customer plus `userCredentials`. */
+export const createdCustomerSchema = customerSchema.extend({ userCredentials: userCredentialsSchema });
+export type CreatedCustomer = z.infer<typeof createdCustomerSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Offers (`GET /v1/offers?country=`; not in partner-center-api.md, shape as the emulator serves it)
+
+export const offerSchema = z.object({
+  id: z.string().min(1),
+  name: z.string(),
+  description: z.string().optional(),
+  minimumQuantity: z.number().int(),
+  maximumQuantity: z.number().int(),
+  rank: z.number().int().optional(),
+  uri: z.string().optional(),
+  locale: z.string().optional(),
+  country: z.string().optional(),
+  category: z.object({ id: z.string(), name: z.string() }).partial().optional(),
+  billing: z.string().optional(),
+  isAddOn: z.boolean().optional(),
+  isAvailableForPurchase: z.boolean().optional(),
+  links: z.record(z.string(), z.unknown()).optional(),
+  attributes: attributesSchema.optional(),
+});
+export type Offer = z.infer<typeof offerSchema>;
+export const offerListSchema = collectionSchema(offerSchema);
+
+// ---------------------------------------------------------------------------------------------
+// Orders (§5.1)
+
+/** Billing cycles of license-based offers. */
+export type BillingCycle = 'monthly' | 'annual';
+
+export interface OrderLineItemRequest {
+  /** 0..n-1 within the order. */
+  lineItemNumber: number;
+  offerId: string;
+  quantity: number;
+  friendlyName?: string;
+}
+
+/** Body of `POST /v1/customers/{id}/orders` (§5.1), the fields this app uses. */
+export interface CreateOrderRequest {
+  lineItems: OrderLineItemRequest[];
+  billingCycle?: BillingCycle;
+}
+
+export const orderLineItemSchema = z.object({
+  lineItemNumber: z.number().int().nonnegative(),
+  offerId: z.string().min(1),
+  quantity: z.number().int(),
+  subscriptionId: z.string().optional(),
+  friendlyName: z.string().optional(),
+  links: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** The 201 answer of an order (§5.1): `status` is `pending` until provisioning completes. */
+export const orderSchema = z.object({
+  id: z.string().min(1),
+  referenceCustomerId: z.string().optional(),
+  billingCycle: z.string().optional(),
+  lineItems: z.array(orderLineItemSchema),
+  creationDate: utcDateTimeSchema.optional(),
+  status: z.string().min(1),
+  links: z.record(z.string(), z.unknown()).optional(),
+  attributes: attributesSchema.optional(),
+});
+export type Order = z.infer<typeof orderSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Subscriptions (§5.2)
+
+/**
+ * A subscription. Unlike other resources, unknown keys are KEPT (and dates left as sent): the
+ * quantity PATCH must send the full resource back (§5.2), so we must not drop what Partner
+ * Center added that this schema does not know.
+ */
+export const subscriptionSchema = z.looseObject({
+  id: z.string().min(1),
+  offerId: z.string().min(1),
+  offerName: z.string().optional(),
+  friendlyName: z.string().optional(),
+  quantity: z.number().int(),
+  /** e.g. `Licenses`. */
+  unitType: z.string().optional(),
+  /** e.g. `active`, `suspended`, `deleted`, `pending`. */
+  status: z.string().min(1),
+  /** e.g. `license`, `usage`. */
+  billingType: z.string().optional(),
+  billingCycle: z.string().optional(),
+  contractType: z.string().optional(),
+  autoRenewEnabled: z.boolean().optional(),
+  creationDate: z.string().optional(),
+  effectiveStartDate: z.string().optional(),
+  commitmentEndDate: z.string().optional(),
+  orderId: z.string().optional(),
+  links: z.record(z.string(), z.unknown()).optional(),
+  /** `etag` is what the quantity PATCH must send back (2055 when stale). */
+  attributes: z.looseObject({ objectType: z.string().optional(), etag: z.string().optional() }).optional(),
+});
+export type Subscription = z.infer<typeof subscriptionSchema>;
+export const subscriptionListSchema = collectionSchema(subscriptionSchema);
+
+// ---------------------------------------------------------------------------------------------
 // Errors (§1.5, §7)
 
 /** Partner Center error codes are strings in the generic schema and numbers on agreement calls. */

@@ -97,6 +97,7 @@ export class ConnectivityMonitor {
   }
 
   private emit(): void {
+    if (this.closed) return;
     this.options.onChange(this.state());
   }
 }
