@@ -4,10 +4,12 @@ import { useHotkeys } from '@mantine/hooks';
 import { Notifications } from '@mantine/notifications';
 import { useEffect, useRef, useState } from 'react';
 import type { McaDeskApi } from '../shared/contract';
+import { ActivityView } from './activity/ActivityView';
 import { ApiProvider } from './api/ApiContext';
 import { CustomersView } from './customers/CustomersView';
 import { QueueView } from './queue/QueueView';
 import { SessionProvider } from './session/SessionProvider';
+import { SettingsView } from './settings/SettingsView';
 import { Header } from './shell/Header';
 import { Navigation, type View } from './shell/Navigation';
 import { LiveStatusProvider } from './status/LiveStatusProvider';
@@ -77,13 +79,17 @@ function Workspace() {
         <div style={{ flex: 1, minHeight: 0 }}>
           {view === 'customers' ? (
             <CustomersView query={query} onQueryChange={setQuery} openId={openId} onOpen={setOpenId} searchRef={searchRef} />
-          ) : (
+          ) : view === 'queue' ? (
             <QueueView
               onOpenCustomer={(id) => {
                 setOpenId(id);
                 setView('customers');
               }}
             />
+          ) : view === 'activity' ? (
+            <ActivityView />
+          ) : (
+            <SettingsView />
           )}
         </div>
       </AppShell.Main>

@@ -4,6 +4,7 @@ import type { QueueItem } from '../../shared/domain';
 import { ErrorDetails, hasSupportFacts } from '../common/ErrorDetails';
 import type { MessageKey } from '../../shared/i18n';
 import { useFormat, useT, useTranslateAny } from '../i18n/useT';
+import { ItemActions } from '../queue/ItemActions';
 
 const titleKey: Record<QueueItem['state'], MessageKey> = {
   queued: 'ui.pending.title.queued',
@@ -14,7 +15,10 @@ const titleKey: Record<QueueItem['state'], MessageKey> = {
   discarded: 'ui.pending.title.discarded',
 };
 
-/** The local confirmation still on its way: who, when, where it stands, and Partner Center's error if any. */
+/**
+ * The local confirmation still on its way: who, when, where it stands, Partner Center's error if
+ * any, and the same actions as its row in the Sync queue.
+ */
 export function PendingItem({ item }: { item: QueueItem }) {
   const t = useT();
   const tr = useTranslateAny();
@@ -65,6 +69,7 @@ export function PendingItem({ item }: { item: QueueItem }) {
           </Stack>
         </Alert>
       )}
+      <ItemActions item={item} size="xs" />
     </Stack>
   );
 }

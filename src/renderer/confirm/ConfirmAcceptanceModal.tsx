@@ -4,7 +4,9 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconCalendar } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
-import type { CustomerDetail } from '../../shared/domain';
+import type { Contact, CustomerDetail, QueueItem } from '../../shared/domain';
+import type { MessageKey } from '../../shared/i18n';
+import type { Result } from '../../shared/result';
 import { acceptanceSchema, localToday, type AcceptanceInput } from '../../shared/validation';
 import { useApi } from '../api/ApiContext';
 import { useNotifyError } from '../api/useNotifyError';
@@ -36,23 +38,86 @@ type Props = {
  */
 export function ConfirmAcceptanceModal({ opened, customer, onClose, onSaved }: Props) {
   const t = useT();
+  const api = useApi();
+  return (
+    <AcceptanceDialog
+      opened={opened}
+      onClose={onClose}
+      intro={t('ui.confirm.intro', { company: customer.companyName })}
+      initial={{ contact: customer.primaryContact, dateAgreed: null }}
+      save={async (acceptance) => {
+        const result = await api.confirmAcceptance({ customerId: customer.id, acceptance });
+        return result.ok ? { ok: true, value: result.value.customer } : result;
+      }}
+      onSaved={onSaved}
+      messages={{ savedOnline: 'ui.confirm.savedOnline', savedOffline: 'ui.confirm.savedOffline', failed: 'ui.confirm.failed' }}
+    />
+  );
+}
+
+/**
+ * "Edit and retry" for a confirmation Partner Center rejected: the same dialog, prefilled with
+ * what was sent; saving replaces the details on the queue item (the earlier ones stay on record)
+ * and puts it back in the queue.
+ */
+export function EditAndRetryModal({
+  opened,
+  item,
+  onClose,
+  onSaved,
+}: {
+  opened: boolean;
+  item: QueueItem;
+  onClose: () => void;
+  onSaved?: (item: QueueItem) => void;
+}) {
+  const t = useT();
+  const api = useApi();
+  return (
+    <AcceptanceDialog
+      opened={opened}
+      onClose={onClose}
+      intro={t('ui.confirm.editIntro', { company: item.companyName })}
+      initial={{ contact: item.contact, dateAgreed: item.dateAgreed }}
+      save={(acceptance) => api.editAndRetryItem({ itemId: item.id, acceptance })}
+      onSaved={(saved) => onSaved?.(saved)}
+      messages={{ savedOnline: 'ui.confirm.retriedOnline', savedOffline: 'ui.confirm.retriedOffline', failed: 'ui.confirm.retryFailed' }}
+    />
+  );
+}
+
+type DialogProps<T> = {
+  opened: boolean;
+  onClose: () => void;
+  /** One sentence under the title: whose acceptance this records. */
+  intro: string;
+  /** The accepting person (e.g. the primary contact) and date to start from; no date means today. */
+  initial: { contact: Contact | null; dateAgreed: string | null };
+  /** Saves the checked acceptance; field issues in its error land at the fields. */
+  save: (acceptance: AcceptanceInput) => Promise<Result<T>>;
+  onSaved: (value: T) => void;
+  messages: { savedOnline: MessageKey; savedOffline: MessageKey; failed: MessageKey };
+};
+
+/** The dialog titled "Confirm customer acceptance", whatever saving it means. */
+function AcceptanceDialog<T>({ opened, onClose, ...form }: DialogProps<T>) {
+  const t = useT();
   return (
     <Modal opened={opened} onClose={onClose} title={t('ui.confirm.title')} size="lg" padding="xl">
-      {opened && <ConfirmAcceptanceForm customer={customer} onClose={onClose} onSaved={onSaved} />}
+      {opened && <AcceptanceForm onClose={onClose} {...form} />}
     </Modal>
   );
 }
 
-function ConfirmAcceptanceForm({ customer, onClose, onSaved }: Omit<Props, 'opened'>) {
+function AcceptanceForm<T>({ onClose, intro, initial, save, onSaved, messages }: Omit<DialogProps<T>, 'opened'>) {
   const t = useT();
   const tr = useTranslateAny();
-  const api = useApi();
   const notifyError = useNotifyError();
   const { connectivity } = useLiveStatus();
   const [saving, setSaving] = useState(false);
   const today = localToday();
   const schema = useMemo(() => acceptanceSchema(() => localToday()), []);
-  const contact = customer.primaryContact;
+  const contact = initial.contact;
 
   const form = useForm<FormValues>({
     mode: 'controlled',
@@ -61,7 +126,7 @@ function ConfirmAcceptanceForm({ customer, onClose, onSaved }: Omit<Props, 'open
       lastName: contact?.lastName ?? '',
       email: contact?.email ?? '',
       phone: contact?.phone ?? '',
-      dateAgreed: today,
+      dateAgreed: initial.dateAgreed ?? today,
     },
     validate: zodResolver<FormValues>(schema, tr),
     validateInputOnBlur: true,
@@ -72,14 +137,14 @@ function ConfirmAcceptanceForm({ customer, onClose, onSaved }: Omit<Props, 'open
     if (!parsed.success || saving) return;
     const acceptance: AcceptanceInput = parsed.data;
     setSaving(true);
-    const result = await api.confirmAcceptance({ customerId: customer.id, acceptance });
+    const result = await save(acceptance);
     setSaving(false);
     if (result.ok) {
-      onSaved(result.value.customer);
+      onSaved(result.value);
       onClose();
       notifications.show({
         color: 'teal',
-        message: connectivity?.online ? t('ui.confirm.savedOnline') : t('ui.confirm.savedOffline'),
+        message: connectivity?.online ? t(messages.savedOnline) : t(messages.savedOffline),
       });
       return;
     }
@@ -91,14 +156,14 @@ function ConfirmAcceptanceForm({ customer, onClose, onSaved }: Omit<Props, 'open
       if ((FIELDS as readonly string[]).includes(field)) fieldErrors[field] ??= tr(issue.message);
     }
     if (Object.keys(fieldErrors).length > 0) form.setErrors(fieldErrors);
-    else notifyError('ui.confirm.failed', result.error);
+    else notifyError(messages.failed, result.error);
   };
 
   return (
     <form onSubmit={form.onSubmit((values) => void submit(values))} noValidate>
       <Stack gap="md">
         <Text size="sm" c="dimmed">
-          {t('ui.confirm.intro', { company: customer.companyName })}
+          {intro}
         </Text>
         <SimpleGrid cols={2} spacing="md">
           <TextInput

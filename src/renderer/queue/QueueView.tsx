@@ -1,27 +1,37 @@
 import { Alert, Box, Button, Group, Loader, Paper, Skeleton, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconCloudCheck, IconRefresh } from '@tabler/icons-react';
-import { useState } from 'react';
+import { IconCloudCheck, IconFilterOff, IconRefresh } from '@tabler/icons-react';
+import { useMemo, useState } from 'react';
+import type { QueueState } from '../../shared/domain';
 import { useDescribeError } from '../api/useNotifyError';
-import { useT } from '../i18n/useT';
+import { useFormat, useT } from '../i18n/useT';
 import { pendingCount, useLiveStatus } from '../status/LiveStatusProvider';
+import { DRAIN_BAR_MIN, DrainProgress } from './DrainProgress';
 import { QueueCounts } from './QueueCounts';
 import { QueueTable } from './QueueTable';
 import { useQueue } from './useQueue';
 import { WaitingReason } from './WaitingReason';
 
-/** "Sync queue": counts per state, why it waits, every item, and "Sync now". */
+/** Rows drawn at once; a filter narrows a very large queue. */
+const MAX_ROWS = 300;
+
+/** "Sync queue": counts per state (also the filters), why it waits, drain progress, every item, and "Sync now". */
 export function QueueView({ onOpenCustomer }: { onOpenCustomer: (id: string) => void }) {
   const t = useT();
+  const format = useFormat();
   const describe = useDescribeError();
-  const { sync, syncNow } = useLiveStatus();
+  const { sync, syncNow, drain } = useLiveStatus();
   const { items, error } = useQueue();
   const [syncing, setSyncing] = useState(false);
+  const [filter, setFilter] = useState<QueueState | null>(null);
   const pending = pendingCount(sync);
   const busy = syncing || Boolean(sync && (sync.counts.sending > 0 || (sync.running && sync.waiting === null && pending > 0)));
 
+  const shown = useMemo(() => (items && filter ? items.filter((item) => item.state === filter) : items), [items, filter]);
+  const visible = shown ? shown.slice(0, MAX_ROWS) : null;
+
   return (
     <Box h="100%" style={{ overflowY: 'auto' }}>
-      <Stack p="xl" gap="lg" maw={1400}>
+      <Stack p="lg" gap="md" maw={1600}>
         <Group justify="space-between" align="flex-end">
           <Box>
             <Title order={2}>{t('ui.queue.title')}</Title>
@@ -43,20 +53,21 @@ export function QueueView({ onOpenCustomer }: { onOpenCustomer: (id: string) => 
         </Group>
 
         {sync && <WaitingReason waiting={sync.waiting} pending={pending} />}
-        {sync ? <QueueCounts counts={sync.counts} /> : <Skeleton h={76} radius="md" />}
+        {drain && drain.total >= DRAIN_BAR_MIN && <DrainProgress drain={drain} waiting={Boolean(sync?.waiting)} />}
+        {sync ? <QueueCounts counts={sync.counts} filter={filter} onFilter={setFilter} /> : <Skeleton h={76} radius="md" />}
 
         {error && (
           <Alert color="red" variant="light" title={t('ui.queue.loadFailed')}>
             {describe(error)}
           </Alert>
         )}
-        {items === null ? (
+        {visible === null || shown === null ? (
           <Stack gap="xs">
             {Array.from({ length: 5 }, (_, i) => (
               <Skeleton key={i} h={44} radius="sm" />
             ))}
           </Stack>
-        ) : items.length === 0 ? (
+        ) : items?.length === 0 ? (
           <Paper withBorder radius="md" p="xl">
             <Stack align="center" gap="xs" ta="center">
               <ThemeIcon size={44} radius="xl" variant="light" color="gray" aria-hidden>
@@ -68,8 +79,24 @@ export function QueueView({ onOpenCustomer }: { onOpenCustomer: (id: string) => 
               </Text>
             </Stack>
           </Paper>
+        ) : shown.length === 0 && filter ? (
+          <Paper withBorder radius="md" p="xl">
+            <Stack align="center" gap="xs" ta="center">
+              <Text fw={600}>{t('ui.queue.noneInState', { state: t(`ui.queueState.${filter}`) })}</Text>
+              <Button variant="subtle" leftSection={<IconFilterOff size={16} />} onClick={() => setFilter(null)}>
+                {t('ui.queue.showAll')}
+              </Button>
+            </Stack>
+          </Paper>
         ) : (
-          <QueueTable items={items} onOpenCustomer={onOpenCustomer} />
+          <>
+            <QueueTable items={visible} onOpenCustomer={onOpenCustomer} />
+            {shown.length > visible.length && (
+              <Text size="xs" c="dimmed">
+                {t('ui.queue.truncated', { shown: format.number(visible.length), total: format.number(shown.length) })}
+              </Text>
+            )}
+          </>
         )}
       </Stack>
     </Box>

@@ -1,13 +1,16 @@
 import { Badge, NavLink, Stack, Text } from '@mantine/core';
-import { IconCloudUpload, IconUsers } from '@tabler/icons-react';
+import { IconCloudUpload, IconHistory, IconSettings, IconUsers } from '@tabler/icons-react';
 import type { MouseEvent } from 'react';
 import { useFormat, useT } from '../i18n/useT';
 import { useSession } from '../session/SessionProvider';
 import { pendingCount, useLiveStatus } from '../status/LiveStatusProvider';
 
-export type View = 'customers' | 'queue';
+export type View = 'customers' | 'queue' | 'activity' | 'settings';
 
-/** The left navigation. Counts are decoration (aria-hidden) so the links' names stay exactly "Customers" and "Sync queue". */
+/**
+ * The left navigation. Counts are decoration (aria-hidden) so the links' names stay exactly
+ * "Customers", "Sync queue", "Activity" and "Settings".
+ */
 export function Navigation({ view, onNavigate }: { view: View; onNavigate: (view: View) => void }) {
   const t = useT();
   const format = useFormat();
@@ -51,6 +54,22 @@ export function Navigation({ view, onNavigate }: { view: View; onNavigate: (view
             active={view === 'queue'}
             aria-current={view === 'queue' ? 'page' : undefined}
             onClick={go('queue')}
+          />
+          <NavLink
+            href="#activity"
+            label={t('ui.nav.activity')}
+            leftSection={<IconHistory size={18} stroke={1.6} aria-hidden />}
+            active={view === 'activity'}
+            aria-current={view === 'activity' ? 'page' : undefined}
+            onClick={go('activity')}
+          />
+          <NavLink
+            href="#settings"
+            label={t('ui.nav.settings')}
+            leftSection={<IconSettings size={18} stroke={1.6} aria-hidden />}
+            active={view === 'settings'}
+            aria-current={view === 'settings' ? 'page' : undefined}
+            onClick={go('settings')}
           />
         </Stack>
       </nav>

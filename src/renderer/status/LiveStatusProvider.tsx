@@ -1,5 +1,5 @@
 import { notifications } from '@mantine/notifications';
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Connectivity, RefreshProgress, SyncStatus } from '../../shared/domain';
 import { useApi, useApiEvent } from '../api/ApiContext';
 import { useNotifyError } from '../api/useNotifyError';
@@ -11,10 +11,27 @@ type LiveStatus = {
   sync: SyncStatus | null;
   /** Progress of a customer refresh while one runs, else null. */
   refresh: RefreshProgress | null;
+  /** While the queue drains: how many of the items pending since the drain began have left it. */
+  drain: Drain | null;
   setWorkOffline: (on: boolean) => Promise<void>;
   syncNow: () => Promise<void>;
   startRefresh: () => Promise<void>;
+  cancelRefresh: () => Promise<void>;
 };
+
+/** Progress of a drain: `total` grows when items join while it runs; sent = total - pending. */
+export type Drain = { total: number; sent: number };
+
+/**
+ * Follows the pending count across sync events: a drain starts when something is pending and
+ * ends when nothing is; items added meanwhile raise the total.
+ */
+export function nextDrain(previous: { total: number; pending: number } | null, pending: number): { total: number; pending: number } | null {
+  if (pending <= 0) return null;
+  if (!previous) return { total: pending, pending };
+  const total = pending > previous.pending ? previous.total + (pending - previous.pending) : previous.total;
+  return { total, pending };
+}
 
 const LiveStatusContext = createContext<LiveStatus | null>(null);
 
@@ -27,6 +44,14 @@ export function LiveStatusProvider({ children }: { children: ReactNode }) {
   const [connectivity, setConnectivity] = useState<Connectivity | null>(null);
   const [sync, setSync] = useState<SyncStatus | null>(null);
   const [refresh, setRefresh] = useState<RefreshProgress | null>(null);
+  const [drainState, setDrainState] = useState<{ total: number; pending: number } | null>(null);
+  const refreshCancelled = useRef(false);
+
+  // Every sync status moves the drain along; a status arriving from any source counts.
+  const acceptSync = useCallback((status: SyncStatus) => {
+    setSync(status);
+    setDrainState((previous) => nextDrain(previous, pendingCount(status)));
+  }, []);
 
   useEffect(() => {
     let live = true;
@@ -37,18 +62,19 @@ export function LiveStatusProvider({ children }: { children: ReactNode }) {
     });
     void api.getSyncStatus({}).then((r) => {
       if (!live) return;
-      if (r.ok) setSync(r.value);
+      if (r.ok) acceptSync(r.value);
       else notifyError('ui.error.syncLoad', r.error);
     });
     return () => {
       live = false;
     };
-  }, [api, notifyError]);
+  }, [api, notifyError, acceptSync]);
 
   useApiEvent('connectivity', setConnectivity);
-  useApiEvent('sync', setSync);
+  useApiEvent('sync', acceptSync);
   useApiEvent('refresh', (progress) => {
-    if (progress.phase === 'done' || progress.phase === 'failed') {
+    if (progress.phase === 'cancelled') refreshCancelled.current = true;
+    if (progress.phase === 'done' || progress.phase === 'failed' || progress.phase === 'cancelled') {
       setRefresh(null);
       void reloadSession();
     } else {
@@ -73,16 +99,19 @@ export function LiveStatusProvider({ children }: { children: ReactNode }) {
 
   const syncNow = useCallback(async () => {
     const result = await api.syncNow({});
-    if (result.ok) setSync(result.value);
+    if (result.ok) acceptSync(result.value);
     else notifyError('ui.error.syncNow', result.error);
-  }, [api, notifyError]);
+  }, [api, notifyError, acceptSync]);
 
   const startRefresh = useCallback(async () => {
+    refreshCancelled.current = false;
     setRefresh({ phase: 'customers', done: 0, total: null });
     const result = await api.refreshCustomers({});
     setRefresh(null);
     await reloadSession();
-    if (result.ok) {
+    if (result.ok && refreshCancelled.current) {
+      notifications.show({ color: 'gray', message: t('ui.refresh.cancelled') });
+    } else if (result.ok) {
       notifications.show({
         color: 'teal',
         message: t('ui.refresh.done', { customers: result.value.customers, statuses: result.value.statuses }),
@@ -92,8 +121,16 @@ export function LiveStatusProvider({ children }: { children: ReactNode }) {
     }
   }, [api, notifyError, reloadSession, t]);
 
+  const cancelRefresh = useCallback(async () => {
+    const result = await api.cancelRefresh({});
+    if (!result.ok) notifyError('ui.refresh.cancelFailed', result.error);
+    else if (result.value.cancelled) refreshCancelled.current = true;
+  }, [api, notifyError]);
+
+  const drain: Drain | null = drainState ? { total: drainState.total, sent: drainState.total - drainState.pending } : null;
+
   return (
-    <LiveStatusContext.Provider value={{ connectivity, sync, refresh, setWorkOffline, syncNow, startRefresh }}>
+    <LiveStatusContext.Provider value={{ connectivity, sync, refresh, drain, setWorkOffline, syncNow, startRefresh, cancelRefresh }}>
       {children}
     </LiveStatusContext.Provider>
   );

@@ -1,0 +1,99 @@
+import { Button, Group, Tooltip, type ButtonProps } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconPencil, IconRotateClockwise, IconTrash } from '@tabler/icons-react';
+import { useState, type ReactElement } from 'react';
+import type { QueueItem } from '../../shared/domain';
+import { useApi } from '../api/ApiContext';
+import { useNotifyError } from '../api/useNotifyError';
+import { EditAndRetryModal } from '../confirm/ConfirmAcceptanceModal';
+import { useT } from '../i18n/useT';
+import { useSession } from '../session/SessionProvider';
+import { DiscardModal } from './DiscardModal';
+
+/** What the operator may do with an item in this state. */
+export function itemActionsFor(item: QueueItem): { retry: boolean; edit: boolean; discard: boolean } {
+  const attention = item.state === 'needs-attention';
+  return { retry: attention, edit: attention, discard: attention || item.state === 'queued' };
+}
+
+type Props = {
+  item: QueueItem;
+  size?: ButtonProps['size'];
+  /** Let the buttons wrap (a narrow table column). */
+  wrap?: boolean;
+  /** Called with the item as the core answered after an action. */
+  onChanged?: (item: QueueItem) => void;
+};
+
+/**
+ * "Edit and retry", "Retry" and "Discard…" for one queue item, with their dialogs. Used by the
+ * Sync queue rows and by the account panel's pending item, so both behave the same.
+ */
+export function ItemActions({ item, size = 'xs', wrap = false, onChanged }: Props) {
+  const t = useT();
+  const api = useApi();
+  const notifyError = useNotifyError();
+  const { session } = useSession();
+  const [dialog, setDialog] = useState<'edit' | 'discard' | null>(null);
+  const [retrying, setRetrying] = useState(false);
+  const allowed = itemActionsFor(item);
+  if (!allowed.retry && !allowed.edit && !allowed.discard) return null;
+
+  const guard = (button: ReactElement) =>
+    session.canConfirm ? (
+      button
+    ) : (
+      <Tooltip label={t('ui.mca.cannotConfirm')} multiline w={260}>
+        <span>{button}</span>
+      </Tooltip>
+    );
+
+  const retry = async () => {
+    setRetrying(true);
+    const result = await api.retryItem({ itemId: item.id });
+    setRetrying(false);
+    if (result.ok) {
+      onChanged?.(result.value);
+      notifications.show({ color: 'teal', message: t('ui.itemActions.retried', { company: item.companyName }) });
+    } else notifyError('ui.itemActions.retryFailed', result.error);
+  };
+
+  return (
+    <Group gap={6} wrap={wrap ? 'wrap' : 'nowrap'} data-testid="item-actions">
+      {allowed.edit &&
+        guard(
+          <Button size={size} variant="filled" leftSection={<IconPencil size={14} />} disabled={!session.canConfirm} onClick={() => setDialog('edit')}>
+            {t('ui.itemActions.editAndRetry')}
+          </Button>,
+        )}
+      {allowed.retry &&
+        guard(
+          <Button
+            size={size}
+            variant="default"
+            leftSection={<IconRotateClockwise size={14} />}
+            loading={retrying}
+            disabled={!session.canConfirm}
+            onClick={() => void retry()}
+          >
+            {t('ui.itemActions.retry')}
+          </Button>,
+        )}
+      {allowed.discard &&
+        guard(
+          <Button
+            size={size}
+            variant="subtle"
+            color="red"
+            leftSection={<IconTrash size={14} />}
+            disabled={!session.canConfirm}
+            onClick={() => setDialog('discard')}
+          >
+            {t('ui.itemActions.discard')}
+          </Button>,
+        )}
+      <EditAndRetryModal opened={dialog === 'edit'} item={item} onClose={() => setDialog(null)} onSaved={onChanged} />
+      <DiscardModal opened={dialog === 'discard'} item={item} onClose={() => setDialog(null)} onDiscarded={onChanged} />
+    </Group>
+  );
+}
