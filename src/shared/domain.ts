@@ -83,11 +83,12 @@ export type QueueItem = z.infer<typeof queueItemSchema>;
 /** One try at sending a queue item, kept as its history. */
 export const attemptSchema = z.object({
   at: z.string(),
-  outcome: z.enum(['confirmed', 'already-confirmed', 'retry-scheduled', 'needs-attention', 'waiting']),
+  outcome: z.enum(['confirmed', 'already-confirmed', 'retry-scheduled', 'needs-attention', 'waiting', 'operator']),
   /**
    * Why, as a code the UI words: created, found-after-interruption, found-same-contact,
    * partner-record-exists, accepted-directly, already-exists-600061 (terminal ones); offline,
-   * throttled, sign-in-needed, date-not-started (waiting); rejected, failed, gave-up (errors).
+   * throttled, sign-in-needed, date-not-started (waiting); rejected, failed, gave-up (errors);
+   * retried, edited, discarded (operator actions).
    */
   reason: z.string(),
   /** Next try (retry-scheduled) or end of the wait (waiting), when known. */

@@ -1,5 +1,5 @@
 import { Alert, Badge, Group, Loader, Paper, SimpleGrid, Stack, Text, Timeline, Title } from '@mantine/core';
-import { IconAlertTriangle, IconCheck, IconClockPause, IconCloudUpload, IconRotateClockwise } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCheck, IconClockPause, IconCloudUpload, IconRotateClockwise, IconUser } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import type { Attempt, QueueItem } from '../../shared/domain';
 import { isMessageKey } from '../../shared/i18n';
@@ -16,6 +16,7 @@ const outcomeColor: Record<Attempt['outcome'], string> = {
   'retry-scheduled': 'yellow',
   'needs-attention': 'red',
   waiting: 'gray',
+  operator: 'blue',
 };
 
 function OutcomeIcon({ outcome }: { outcome: Attempt['outcome'] }) {
@@ -29,6 +30,8 @@ function OutcomeIcon({ outcome }: { outcome: Attempt['outcome'] }) {
       return <IconAlertTriangle size={12} />;
     case 'waiting':
       return <IconClockPause size={12} />;
+    case 'operator':
+      return <IconUser size={12} />;
   }
 }
 

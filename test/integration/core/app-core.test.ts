@@ -170,7 +170,7 @@ describe('app core', () => {
     expect(await value<QueueItem>(core, 'discardItem', { itemId: other.queueItemId, reason: 'Entered for the wrong customer' })).toMatchObject({ state: 'discarded' });
 
     const history = await value<{ attempts: { outcome: string; reason: string }[] }>(core, 'getQueueItemHistory', { itemId: saved.queueItemId });
-    expect(history.attempts.map((a) => `${a.outcome}:${a.reason}`)).toEqual(['needs-attention:rejected', 'confirmed:created']);
+    expect(history.attempts.map((a) => `${a.outcome}:${a.reason}`)).toEqual(['needs-attention:rejected', 'operator:edited', 'confirmed:created']);
     const activity = await value<{ entries: { action: string; details: Record<string, unknown> | null }[] }>(core, 'listActivity', {});
     expect(activity.entries.map((e) => e.action)).toEqual([
       'operator.discard',

@@ -109,6 +109,12 @@ export class Outbox {
       .run(itemId, at, outcome, reason, until, error ? JSON.stringify(error) : null);
   }
 
+  /** The company an item is for, so log entries read on their own. */
+  private companyOf(id: string): string | null {
+    const row = this.db.prepare('SELECT c.company_name FROM outbox o JOIN confirmations c ON c.id = o.confirmation_id WHERE o.id = ?').get(id) as { company_name: string } | undefined;
+    return row?.company_name ?? null;
+  }
+
   enqueue(customer: { id: string; companyName: string }, acceptance: AcceptanceInput, actor: string, now: string): string {
     const itemId = newId();
     this.db.transaction(() => {
@@ -233,7 +239,7 @@ export class Outbox {
         )
         .run(state, record ? JSON.stringify(record) : null, now, id);
       this.attempt(id, now, state, reason, null, null);
-      this.audit.append({ at: now, actor: 'sync', action: `sync.${state}`, subject: id, details: { reason } });
+      this.audit.append({ at: now, actor: 'sync', action: `sync.${state}`, subject: id, details: { reason, company: this.companyOf(id) } });
     })();
   }
 
@@ -246,7 +252,7 @@ export class Outbox {
         )
         .run(JSON.stringify(error), now, id);
       this.attempt(id, now, 'needs-attention', reason, null, error);
-      this.audit.append({ at: now, actor: 'sync', action: 'sync.needs-attention', subject: id, details: { reason, ...error } });
+      this.audit.append({ at: now, actor: 'sync', action: 'sync.needs-attention', subject: id, details: { reason, company: this.companyOf(id), ...error } });
     })();
   }
 
@@ -260,7 +266,7 @@ export class Outbox {
         )
         .run(JSON.stringify(error), nextAttemptAt, now, id);
       this.attempt(id, now, 'retry-scheduled', 'failed', nextAttemptAt, error);
-      this.audit.append({ at: now, actor: 'sync', action: 'sync.retry-scheduled', subject: id, details: { ...error, nextAttemptAt } });
+      this.audit.append({ at: now, actor: 'sync', action: 'sync.retry-scheduled', subject: id, details: { company: this.companyOf(id), ...error, nextAttemptAt } });
     })();
   }
 
@@ -288,7 +294,8 @@ export class Outbox {
       this.db
         .prepare(`UPDATE outbox SET state = 'queued', next_attempt_at = NULL, first_attempt_at = NULL, needs_reconcile = 1, updated_at = ? WHERE id = ?`)
         .run(now, id);
-      this.audit.append({ at: now, actor, action: 'operator.retry', subject: id });
+      this.attempt(id, now, 'operator', 'retried', null, null);
+      this.audit.append({ at: now, actor, action: 'operator.retry', subject: id, details: { company: this.companyOf(id) } });
     })();
     return this.get(id)!;
   }
@@ -309,12 +316,13 @@ export class Outbox {
              last_error_json = NULL, request_id = NULL, needs_reconcile = 1, updated_at = ? WHERE id = ?`,
         )
         .run(next, now, id);
+      this.attempt(id, now, 'operator', 'edited', null, null);
       this.audit.append({
         at: now,
         actor,
         action: 'operator.edit-and-retry',
         subject: id,
-        details: { before: { ...item.contact, dateAgreed: item.dateAgreed }, after: acceptance },
+        details: { company: item.companyName, before: { ...item.contact, dateAgreed: item.dateAgreed }, after: acceptance },
       });
     })();
     return this.get(id)!;
@@ -325,6 +333,7 @@ export class Outbox {
     this.db.transaction(() => {
       const item = this.requireState(id, ['queued', 'needs-attention'], 'discard');
       this.db.prepare(`UPDATE outbox SET state = 'discarded', discard_reason = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ?`).run(reason, now, id);
+      this.attempt(id, now, 'operator', 'discarded', null, null);
       this.audit.append({ at: now, actor, action: 'operator.discard', subject: id, details: { reason, company: item.companyName } });
     })();
     return this.get(id)!;
