@@ -3,6 +3,13 @@ import {
   activityEntrySchema,
   attemptSchema,
   connectivitySchema,
+  customerCredentialsSchema,
+  offerSummarySchema,
+  profileSchema,
+  subscriptionSummarySchema,
+  cloudSchema,
+  environmentSchema,
+  roleSchema,
   customerDetailSchema,
   customerSummarySchema,
   queueItemSchema,
@@ -13,6 +20,7 @@ import {
   syncStatusSchema,
 } from './domain';
 import { acceptanceInputSchema, customerIdSchema } from './validation';
+import { newCustomerInputSchema } from './new-customer';
 import type { Result } from './result';
 
 /**
@@ -78,6 +86,81 @@ export const calls = {
   },
   getSettings: { channel: 'settings:get', input: z.object({}).strict(), output: syncSettingsSchema },
   updateSettings: { channel: 'settings:update', input: syncSettingsSchema.partial().strict(), output: syncSettingsSchema },
+  // Profiles: each has its own database; switching closes one and opens the other.
+  listProfiles: {
+    channel: 'profiles:list',
+    input: z.object({}).strict(),
+    output: z.object({ profiles: z.array(profileSchema), activeId: z.string() }),
+  },
+  createProfile: {
+    channel: 'profiles:create',
+    input: z
+      .object({
+        name: z.string().trim().min(1, { error: 'validation.profileName.required' }).max(60, { error: 'validation.profileName.tooLong' }),
+        cloud: cloudSchema,
+        environment: environmentSchema,
+        partnerTenant: z.string().trim().max(255).optional(),
+        sandboxRole: roleSchema.optional(),
+      })
+      .strict(),
+    output: profileSchema,
+  },
+  switchProfile: { channel: 'profiles:switch', input: z.object({ profileId: z.string().min(1) }).strict(), output: sessionSchema },
+
+  // Customers: existing and new.
+  /** Re-reads the customer, its agreements and direct acceptance from Partner Center now. */
+  verifyCustomer: { channel: 'customers:verify', input: z.object({ customerId: customerIdSchema }).strict(), output: customerDetailSchema },
+  /** Online: is `<prefix>.onmicrosoft.com` free? Offline: null (checked when the item syncs). */
+  checkDomain: {
+    channel: 'customers:check-domain',
+    input: z.object({ domainPrefix: z.string().max(64) }).strict(),
+    output: z.object({ domain: z.string(), available: z.boolean().nullable() }),
+  },
+  /** Saves a new customer (and its MCA confirmation, if accepted) to the queue; synced like any item. */
+  createCustomer: {
+    channel: 'customers:create',
+    input: newCustomerInputSchema,
+    output: z.object({ queueItemId: z.string(), confirmationItemId: z.string().nullable() }),
+  },
+  /** The initial admin credentials of a customer the queue created: returned once, then forgotten. */
+  takeCustomerCredentials: {
+    channel: 'customers:take-credentials',
+    input: z.object({ queueItemId: z.uuid() }).strict(),
+    output: customerCredentialsSchema.nullable(),
+  },
+  /** Edit a create-customer item that needs attention (e.g. domain taken) and send it again. */
+  editNewCustomer: {
+    channel: 'customers:edit-new',
+    input: z.object({ queueItemId: z.uuid(), customer: newCustomerInputSchema }).strict(),
+    output: queueItemSchema,
+  },
+
+  // Orders: online only; a confirmation still queued for the customer is sent first.
+  listSubscriptions: {
+    channel: 'orders:subscriptions',
+    input: z.object({ customerId: customerIdSchema }).strict(),
+    output: z.object({ items: z.array(subscriptionSummarySchema), readAt: z.string().nullable(), fromCache: z.boolean() }),
+  },
+  listOffers: {
+    channel: 'orders:offers',
+    input: z.object({ customerId: customerIdSchema }).strict(),
+    output: z.object({ items: z.array(offerSummarySchema) }),
+  },
+  changeQuantity: {
+    channel: 'orders:change-quantity',
+    input: z
+      .object({ customerId: customerIdSchema, subscriptionId: z.string().min(1), quantity: z.number({ error: 'validation.quantity.invalid' }).int({ error: 'validation.quantity.invalid' }).min(1, { error: 'validation.quantity.invalid' }).max(10_000, { error: 'validation.quantity.invalid' }) })
+      .strict(),
+    output: z.object({ subscription: subscriptionSummarySchema.nullable(), pending: z.boolean() }),
+  },
+  placeOrder: {
+    channel: 'orders:place',
+    input: z
+      .object({ customerId: customerIdSchema, offerId: z.string().min(1), quantity: z.number({ error: 'validation.quantity.invalid' }).int({ error: 'validation.quantity.invalid' }).min(1, { error: 'validation.quantity.invalid' }).max(10_000, { error: 'validation.quantity.invalid' }) })
+      .strict(),
+    output: z.object({ orderId: z.string(), status: z.string() }),
+  },
+
   getSyncStatus: { channel: 'sync:status', input: z.object({}).strict(), output: syncStatusSchema },
   syncNow: { channel: 'sync:now', input: z.object({}).strict(), output: syncStatusSchema },
   getConnectivity: { channel: 'connectivity:get', input: z.object({}).strict(), output: connectivitySchema },
@@ -93,6 +176,13 @@ export const events = {
   connectivity: { channel: 'event:connectivity', payload: connectivitySchema },
   sync: { channel: 'event:sync', payload: syncStatusSchema },
   refresh: { channel: 'event:refresh', payload: refreshProgressSchema },
+  /** The active profile, or who is signed in, changed: reload everything. */
+  sessionChanged: { channel: 'event:session-changed', payload: sessionSchema },
+  /** The queue created a customer; its credentials wait, once, for takeCustomerCredentials. */
+  customerCreated: {
+    channel: 'event:customer-created',
+    payload: z.object({ queueItemId: z.string(), customerId: z.string(), companyName: z.string(), credentialsAvailable: z.boolean() }),
+  },
   /** Something about these customers changed (status, details); reload them if shown. */
   customersChanged: {
     channel: 'event:customers-changed',

@@ -53,6 +53,8 @@ export type QueueState = z.infer<typeof queueStateSchema>;
 
 export const syncErrorSchema = z.object({
   message: z.string(),
+  /** create-customer: the wizard fields Partner Center refused (e.g. company.domainPrefix). */
+  fields: z.array(z.string()).optional(),
   httpStatus: z.number().int().optional(),
   partnerCenterCode: z.string().optional(),
   correlationId: z.string().optional(),
@@ -62,11 +64,19 @@ export type SyncError = z.infer<typeof syncErrorSchema>;
 
 export const queueItemSchema = z.object({
   id: z.string(),
-  kind: z.literal('confirm-acceptance'),
+  /** confirm-acceptance: a partner confirmation; create-customer: a new customer made offline. */
+  kind: z.enum(['confirm-acceptance', 'create-customer']),
+  /** The tenant id; for a customer not created yet, `local:<id>` until Partner Center gives one. */
   customerId: z.string(),
   companyName: z.string(),
+  /** Who accepted (confirm-acceptance) or the primary contact (create-customer). */
   contact: contactSchema,
-  dateAgreed: z.string(),
+  /** The date of acceptance; null for create-customer items. */
+  dateAgreed: z.string().nullable(),
+  /** create-customer: the domain asked for; a confirmation made with it waits for the creation. */
+  newCustomer: z.object({ domain: z.string(), country: z.string() }).nullable(),
+  /** The item this one waits for (a confirmation waits for its customer's creation). */
+  dependsOn: z.string().nullable(),
   state: queueStateSchema,
   attempts: z.number().int(),
   createdAt: z.string(),
@@ -182,17 +192,60 @@ export type RefreshProgress = z.infer<typeof refreshProgressSchema>;
 export const roleSchema = z.enum(['AdminAgent', 'SalesAgent', 'HelpdeskAgent', 'BillingAdmin', 'GlobalAdmin']);
 export type Role = z.infer<typeof roleSchema>;
 
+export const cloudSchema = z.enum(['public', 'china', 'usgov', 'germany']);
+export type Cloud = z.infer<typeof cloudSchema>;
+export const environmentSchema = z.enum(['built-in-sandbox', 'production', 'integration-sandbox']);
+export type Environment = z.infer<typeof environmentSchema>;
+
+/** A cloud + a partner account + an environment, with its own database. */
+export const profileSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  cloud: cloudSchema,
+  environment: environmentSchema,
+  /** True for the built-in sandbox and Partner Center integration sandbox accounts. */
+  isSandbox: z.boolean(),
+  /** The partner's tenant (domain or id); null for the built-in sandbox. */
+  partnerTenant: z.string().nullable(),
+  /** Built-in sandbox only: the role its sandbox user signs in with. */
+  sandboxRole: roleSchema.nullable(),
+});
+export type Profile = z.infer<typeof profileSchema>;
+
 export const sessionSchema = z.object({
-  profile: z.object({
-    id: z.string(),
-    name: z.string(),
-    cloud: z.enum(['public', 'china', 'usgov', 'germany']),
-    environment: z.enum(['built-in-sandbox', 'production', 'integration-sandbox']),
-    isSandbox: z.boolean(),
-  }),
+  profile: profileSchema,
   user: z.object({ displayName: z.string(), role: roleSchema }).nullable(),
+  /** The MCA features exist here: public cloud only. */
+  mcaAvailable: z.boolean(),
+  /** May confirm, create customers and order: Admin agent or Sales agent, MCA available. */
   canConfirm: z.boolean(),
+  /** Why the account panel is read-only, when it is. */
+  readOnlyReason: z.enum(['cloud', 'role', 'signed-out']).nullable(),
   locale: z.string(),
   cachedCustomers: z.number().int(),
 });
 export type Session = z.infer<typeof sessionSchema>;
+
+/** A subscription as the account panel lists it. */
+export const subscriptionSummarySchema = z.object({
+  id: z.string(),
+  offerId: z.string(),
+  name: z.string(),
+  quantity: z.number().int(),
+  status: z.string(),
+  /** License-based subscriptions have a quantity an operator can change. */
+  licenseBased: z.boolean(),
+});
+export type SubscriptionSummary = z.infer<typeof subscriptionSummarySchema>;
+
+export const offerSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  minimumQuantity: z.number().int(),
+  maximumQuantity: z.number().int(),
+});
+export type OfferSummary = z.infer<typeof offerSummarySchema>;
+
+/** Initial admin credentials of a customer just created: in memory only, shown once. */
+export const customerCredentialsSchema = z.object({ customerId: z.string(), companyName: z.string(), userName: z.string(), password: z.string() });
+export type CustomerCredentials = z.infer<typeof customerCredentialsSchema>;

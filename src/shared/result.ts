@@ -8,6 +8,7 @@ export const errorCodeSchema = z.enum([
   'forbidden', // the signed-in role may not do this
   'partner-center', // Partner Center answered with an error; `details` carries its code
   'conflict', // the store refused the change (e.g. a second instance holds the database)
+  'mca-required', // Partner Center needs the customer's MCA acceptance first (13605)
   'internal', // a bug: logged, shown with its message
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
@@ -29,6 +30,8 @@ export const appErrorSchema = z.object({
       partnerCenterCode: z.string().optional(),
       correlationId: z.string().optional(),
       requestId: z.string().optional(),
+      /** create-customer: the fields Partner Center refused (e.g. company.domainPrefix). */
+      fields: z.array(z.string()).optional(),
     })
     .optional(),
 });

@@ -13,11 +13,13 @@ import { customerDetail } from './customer-details';
 import { CustomerRepo } from './customers/customer-repo';
 import { StatusRepo } from './customers/status-repo';
 import { createPartnerCenterClient, isPartnerCenterError, type Customer, type PartnerCenterClient } from './partner-center';
-import { builtInSandbox, profileDatabasePath, type Profile } from './profiles';
-import { EmulatorSignIn } from './session/emulator-sign-in';
+import { builtInSandbox, PARTNER_CENTER_URLS, profileDatabasePath, sandboxSeed } from './profiles';
+import type { Profile } from '../../shared/domain';
+import { EmulatorSignIn, NoSignIn, type SignIn } from './session/emulator-sign-in';
+import type { CreatedCustomerResult } from './sync/agreements-port';
 import { openDatabase } from './store/database';
 import { ConnectivityMonitor } from './sync/connectivity';
-import { agreementsFromClient } from './sync/partner-center-agreements';
+import { agreementsFromClient, customersFromClient } from './sync/partner-center-agreements';
 import { SyncEngine, type SyncSettings } from './sync/sync-engine';
 import type { AgreementsPort } from './sync/agreements-port';
 
@@ -25,6 +27,10 @@ export type Emit = <K extends EventName>(name: K, payload: EventPayload<K>) => v
 
 export interface ServicesOptions {
   dataDir: string;
+  /** The profile to open (default: the built-in sandbox). */
+  profile?: Profile;
+  /** A create-customer item created its customer: credentials only in memory. */
+  onCustomerCreated?: (itemId: string, created: CreatedCustomerResult) => void;
   /**
    * Partner Center (or an emulator) to talk to. Undefined: the built-in emulator starts
    * in-process. Null: no Partner Center at all (the CLI's local commands): work offline, act as
@@ -53,7 +59,9 @@ export interface Services {
   statuses: StatusRepo;
   outbox: Outbox;
   audit: AuditLog;
-  signIn: EmulatorSignIn;
+  signIn: SignIn;
+  /** Built-in sandbox only: the in-process emulator. */
+  emulator: Emulator | null;
   client: PartnerCenterClient;
   agreements: AgreementsPort;
   connectivity: ConnectivityMonitor;
@@ -68,21 +76,27 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
   const clock = options.clock ?? systemClock;
   const locale = options.locale ?? 'en-US';
   const emit: Emit = options.emit ?? (() => undefined);
-  const profile = builtInSandbox;
+  const profile = options.profile ?? builtInSandbox;
+  const builtIn = profile.environment === 'built-in-sandbox';
 
-  // The built-in sandbox: an in-process emulator on a loopback port, unless a URL was given.
+  // The built-in sandbox: an in-process emulator on a loopback port (with the profile's cloud and
+  // sandbox role), unless a URL was given. Other profiles talk to Partner Center of their cloud.
   const none = options.partnerCenterUrl === null;
   const emulator: Emulator | null =
-    options.partnerCenterUrl === undefined ? await startEmulator({ port: 0, seed: 1, customers: options.emulatorCustomers ?? 300 }) : null;
+    options.partnerCenterUrl === undefined && builtIn
+      ? await startEmulator({ port: 0, seed: sandboxSeed(profile), customers: options.emulatorCustomers ?? 300, cloud: profile.cloud, role: profile.sandboxRole ?? 'AdminAgent' })
+      : null;
   // `.invalid` never resolves (RFC 2606): with no Partner Center nothing can leave the machine.
-  const partnerCenterUrl: string = options.partnerCenterUrl ?? emulator?.url ?? 'http://partner-center.invalid';
+  const partnerCenterUrl: string = none
+    ? 'http://partner-center.invalid'
+    : (options.partnerCenterUrl ?? emulator?.url ?? PARTNER_CENTER_URLS[profile.cloud]);
 
   const db = openDatabase(profileDatabasePath(options.dataDir, profile));
   const customers = new CustomerRepo(db);
   const statuses = new StatusRepo(db);
   const outbox = new Outbox(db);
 
-  const signIn = new EmulatorSignIn(partnerCenterUrl);
+  const signIn: SignIn = builtIn ? new EmulatorSignIn(partnerCenterUrl, profile.sandboxRole) : new NoSignIn(translate(locale, 'error.signInUnavailable'));
   const savedUser = db.prepare(`SELECT value FROM meta WHERE key = 'user'`).get() as { value: string } | undefined;
   try {
     if (none) throw new Error('no Partner Center for this run');
@@ -90,7 +104,7 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
     db.prepare(`INSERT INTO meta (key, value) VALUES ('user', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(JSON.stringify(user));
   } catch {
     // Offline at start: keep working as the account last signed in; sign-in is retried on send.
-    if (savedUser) signIn.user = JSON.parse(savedUser.value) as typeof signIn.user;
+    if (savedUser && builtIn) signIn.user = JSON.parse(savedUser.value) as typeof signIn.user;
   }
 
   const client = createPartnerCenterClient({
@@ -118,6 +132,8 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
     outbox,
     statuses,
     agreements,
+    customers: customersFromClient(client),
+    ...(options.onCustomerCreated ? { onCustomerCreated: options.onCustomerCreated } : {}),
     connectivity,
     clock,
     ...(options.sync ? { settings: options.sync } : {}),
@@ -140,6 +156,7 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
     outbox,
     audit: new AuditLog(db),
     signIn,
+    emulator,
     client,
     agreements,
     connectivity,
@@ -156,10 +173,14 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
 
 export function sessionOf(s: Services): Session {
   const user = s.signIn.user;
+  const mcaAvailable = s.profile.cloud === 'public';
+  const readOnlyReason: Session['readOnlyReason'] = !mcaAvailable ? 'cloud' : !user ? 'signed-out' : !CONFIRM_ROLES.has(user.role) ? 'role' : null;
   return {
     profile: s.profile,
     user: user ? { displayName: user.displayName, role: user.role } : null,
-    canConfirm: user !== null && CONFIRM_ROLES.has(user.role) && s.profile.cloud === 'public',
+    mcaAvailable,
+    canConfirm: readOnlyReason === null,
+    readOnlyReason,
     locale: s.locale,
     cachedCustomers: s.customers.count(),
   };
@@ -182,6 +203,7 @@ export function cacheCustomer(s: Services, c: Customer): void {
     id,
     {
       ...base,
+      country: c.companyProfile.address?.country ?? b?.defaultAddress?.country ?? null,
       primaryContact:
         b?.firstName && b.lastName && b.email
           ? { firstName: b.firstName, lastName: b.lastName, email: b.email, ...(b.defaultAddress?.phoneNumber ? { phone: b.defaultAddress.phoneNumber } : {}) }
@@ -194,6 +216,7 @@ export function cacheCustomer(s: Services, c: Customer): void {
 /** Only Admin agents and Sales agents may confirm, or act on confirmations in the queue. */
 export function requireConfirmRole(s: Services): void {
   const session = sessionOf(s);
+  if (session.readOnlyReason === 'cloud') throw new AppFailure('forbidden', translate(s.locale, 'error.mca-unavailable'));
   if (!session.canConfirm) {
     throw new AppFailure('forbidden', translate(s.locale, 'error.forbidden', { role: session.user?.role ?? 'signed out' }));
   }

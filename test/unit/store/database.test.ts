@@ -26,6 +26,7 @@ describe('store', () => {
       'index:customers_name_key',
       'index:outbox_attempts_item',
       'index:outbox_customer',
+      'index:outbox_depends_on',
       'index:outbox_state',
       'table:audit_log',
       'table:confirmations',
@@ -35,6 +36,7 @@ describe('store', () => {
       'table:meta',
       'table:outbox',
       'table:outbox_attempts',
+      'table:subscriptions_cache',
       'trigger:audit_log_no_delete',
       'trigger:audit_log_no_update',
       'trigger:customers_ad',
@@ -104,6 +106,24 @@ describe('store', () => {
     expect(() => db.prepare(`UPDATE audit_log SET action = 'changed'`).run()).toThrow(/append-only/);
     expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
     expect((db.prepare('SELECT action FROM audit_log').get() as { action: string }).action).toBe('test');
+    db.close();
+  });
+
+  it('upgrades a version-30 database with queued items to the latest schema, keeping items and history', () => {
+    const file = path.join(tempDir(), 'a.db');
+    const old = openDatabase(file, { migrations: migrations.filter((m) => m.version <= 30) });
+    old.prepare(`INSERT INTO confirmations (id, customer_id, company_name, first_name, last_name, email, date_agreed, created_at, created_by) VALUES ('c', 'cust', 'Acme', 'A', 'B', 'a@b.co', '2026-01-01', 't', 'op')`).run();
+    old.prepare(`INSERT INTO outbox (id, kind, confirmation_id, customer_id, state, created_at, updated_at) VALUES ('i', 'confirm-acceptance', 'c', 'cust', 'queued', 't', 't')`).run();
+    old.prepare(`INSERT INTO outbox_attempts (item_id, at, outcome, reason) VALUES ('i', 't', 'waiting', 'offline')`).run();
+    old.close();
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(latestVersion);
+    expect(db.prepare('SELECT id, kind, state FROM outbox').all()).toEqual([{ id: 'i', kind: 'confirm-acceptance', state: 'queued' }]);
+    expect(db.prepare('SELECT count(*) AS n FROM outbox_attempts').get()).toEqual({ n: 1 });
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    // The rebuilt table keeps its rules: a confirmation item must have a confirmation.
+    expect(() => db.prepare(`INSERT INTO outbox (id, kind, customer_id, state, created_at, updated_at) VALUES ('j', 'confirm-acceptance', 'x', 'queued', 't', 't')`).run()).toThrow(/CHECK/);
     db.close();
   });
 });

@@ -1,18 +1,26 @@
 import type { Database } from 'better-sqlite3';
 import type { AgreementRecord, Attempt, QueueCounts, QueueItem, QueueState, SyncError } from '../../../shared/domain';
 import type { AcceptanceInput } from '../../../shared/validation';
+import type { NewCustomerInput } from '../../../shared/new-customer';
+import { DOMAIN_SUFFIX } from '../../../shared/new-customer';
 import { newId } from '../clock';
 import { AuditLog } from './audit-log';
 
+/** What a create-customer item sends: the wizard's company and primary contact (no secrets). */
+export type NewCustomerPayload = Omit<NewCustomerInput, 'mca'>;
+
 interface ItemRow {
   id: string;
+  kind: 'confirm-acceptance' | 'create-customer';
   customer_id: string;
-  company_name: string;
-  first_name: string;
-  last_name: string;
-  email: string;
+  company_name: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  email: string | null;
   phone: string | null;
-  date_agreed: string;
+  date_agreed: string | null;
+  payload_json: string | null;
+  depends_on: string | null;
   state: QueueState;
   attempts: number;
   created_at: string;
@@ -24,7 +32,7 @@ interface ItemRow {
   needs_reconcile: number;
   discard_reason: string | null;
   server_record_json: string | null;
-  confirmation_id: string;
+  confirmation_id: string | null;
 }
 
 /** A queue item with what the sync engine needs beyond what the UI shows. */
@@ -32,10 +40,20 @@ export interface ClaimedItem extends QueueItem {
   firstAttemptAt: string | null;
   requestId: string | null;
   needsReconcile: boolean;
+  /** create-customer items: what to create. */
+  payload: NewCustomerPayload | null;
 }
 
 /** Why an item reached a terminal state (kept in its history and the activity log). */
-export type FinishReason = 'created' | 'found-after-interruption' | 'found-same-contact' | 'partner-record-exists' | 'accepted-directly' | 'already-exists-600061';
+export type FinishReason =
+  | 'created'
+  | 'found-after-interruption'
+  | 'found-same-contact'
+  | 'partner-record-exists'
+  | 'accepted-directly'
+  | 'already-exists-600061'
+  | 'customer-created'
+  | 'customer-found-after-interruption';
 export type WaitReason = 'offline' | 'throttled' | 'sign-in-needed' | 'date-not-started';
 
 /** Raised when an operator action does not fit the item's state; translated by the caller. */
@@ -50,19 +68,27 @@ export class QueueActionError extends Error {
 }
 
 const SELECT_ITEM = `
-  SELECT o.id, o.customer_id, c.company_name, c.first_name, c.last_name, c.email, c.phone, c.date_agreed,
+  SELECT o.id, o.kind, o.customer_id, c.company_name, c.first_name, c.last_name, c.email, c.phone, c.date_agreed,
+         o.payload_json, o.depends_on,
          o.state, o.attempts, o.created_at, o.updated_at, o.next_attempt_at, o.last_error_json,
          o.first_attempt_at, o.request_id, o.needs_reconcile, o.discard_reason, o.server_record_json, o.confirmation_id
-  FROM outbox o JOIN confirmations c ON c.id = o.confirmation_id`;
+  FROM outbox o LEFT JOIN confirmations c ON c.id = o.confirmation_id`;
 
 function toItem(row: ItemRow): ClaimedItem {
+  const payload = row.payload_json ? (JSON.parse(row.payload_json) as NewCustomerPayload) : null;
+  const contact = payload
+    ? { firstName: payload.contact.firstName, lastName: payload.contact.lastName, email: payload.contact.email, ...(payload.contact.phone ? { phone: payload.contact.phone } : {}) }
+    : { firstName: row.first_name ?? '', lastName: row.last_name ?? '', email: row.email ?? '', ...(row.phone ? { phone: row.phone } : {}) };
   return {
     id: row.id,
-    kind: 'confirm-acceptance',
+    kind: row.kind,
     customerId: row.customer_id,
-    companyName: row.company_name,
-    contact: { firstName: row.first_name, lastName: row.last_name, email: row.email, ...(row.phone ? { phone: row.phone } : {}) },
+    companyName: payload?.company.name ?? row.company_name ?? '',
+    contact,
     dateAgreed: row.date_agreed,
+    newCustomer: payload ? { domain: `${payload.company.domainPrefix}${DOMAIN_SUFFIX}`, country: payload.company.country } : null,
+    dependsOn: row.depends_on,
+    payload,
     state: row.state,
     attempts: row.attempts,
     createdAt: row.created_at,
@@ -70,7 +96,7 @@ function toItem(row: ItemRow): ClaimedItem {
     nextAttemptAt: row.next_attempt_at,
     lastError: row.last_error_json ? (JSON.parse(row.last_error_json) as SyncError) : null,
     discardReason: row.discard_reason,
-    serverRecord: row.server_record_json ? (JSON.parse(row.server_record_json) as AgreementRecord) : null,
+    serverRecord: row.server_record_json && row.kind === 'confirm-acceptance' ? (JSON.parse(row.server_record_json) as AgreementRecord) : null,
     firstAttemptAt: row.first_attempt_at,
     requestId: row.request_id,
     needsReconcile: row.needs_reconcile === 1,
@@ -111,8 +137,7 @@ export class Outbox {
 
   /** The company an item is for, so log entries read on their own. */
   private companyOf(id: string): string | null {
-    const row = this.db.prepare('SELECT c.company_name FROM outbox o JOIN confirmations c ON c.id = o.confirmation_id WHERE o.id = ?').get(id) as { company_name: string } | undefined;
-    return row?.company_name ?? null;
+    return this.get(id)?.companyName ?? null;
   }
 
   enqueue(customer: { id: string; companyName: string }, acceptance: AcceptanceInput, actor: string, now: string): string {
@@ -128,6 +153,75 @@ export class Outbox {
       this.audit.append({ at: now, actor, action: 'confirmation.saved', subject: customer.id, details: { itemId, company: customer.companyName, dateAgreed: acceptance.dateAgreed } });
     })();
     return itemId;
+  }
+
+  /**
+   * A new customer made in the wizard: its create-customer item and, when the customer accepted
+   * the MCA, a confirmation that waits for the creation — all in one transaction. Until Partner
+   * Center gives a tenant id, both carry `local:<create item id>` as the customer id.
+   */
+  enqueueNewCustomer(payload: NewCustomerPayload, acceptance: AcceptanceInput | null, actor: string, now: string): { createItemId: string; confirmItemId: string | null } {
+    const createItemId = newId();
+    const localId = `local:${createItemId}`;
+    let confirmItemId: string | null = null;
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO outbox (id, kind, customer_id, state, payload_json, created_at, updated_at)
+           VALUES (?, 'create-customer', ?, 'queued', ?, ?, ?)`,
+        )
+        .run(createItemId, localId, JSON.stringify(payload), now, now);
+      this.audit.append({ at: now, actor, action: 'customer.saved', subject: createItemId, details: { company: payload.company.name, domain: `${payload.company.domainPrefix}${DOMAIN_SUFFIX}` } });
+      if (acceptance) {
+        confirmItemId = newId();
+        const confirmationId = this.insertConfirmation({ id: localId, companyName: payload.company.name }, acceptance, actor, now);
+        this.db
+          .prepare(
+            `INSERT INTO outbox (id, kind, confirmation_id, customer_id, state, depends_on, created_at, updated_at)
+             VALUES (?, 'confirm-acceptance', ?, ?, 'queued', ?, ?, ?)`,
+          )
+          .run(confirmItemId, confirmationId, localId, createItemId, now, now);
+        this.audit.append({ at: now, actor, action: 'confirmation.saved', subject: localId, details: { itemId: confirmItemId, company: payload.company.name, dateAgreed: acceptance.dateAgreed } });
+      }
+    })();
+    return { createItemId, confirmItemId };
+  }
+
+  /**
+   * Partner Center created the customer: the item is done, and everything that waited under the
+   * local id (its confirmation) now belongs to the real tenant id.
+   */
+  customerCreated(itemId: string, customerId: string, now: string, reason: 'customer-created' | 'customer-found-after-interruption'): void {
+    this.db.transaction(() => {
+      const localId = `local:${itemId}`;
+      this.db
+        .prepare(
+          `UPDATE outbox SET state = 'confirmed', attempts = attempts + 1, customer_id = ?, server_record_json = ?, last_error_json = NULL, request_id = NULL,
+             next_attempt_at = NULL, lease_owner = NULL, lease_until = NULL, needs_reconcile = 0, updated_at = ? WHERE id = ?`,
+        )
+        .run(customerId, JSON.stringify({ customerId }), now, itemId);
+      this.db.prepare('UPDATE outbox SET customer_id = ?, updated_at = ? WHERE customer_id = ?').run(customerId, now, localId);
+      this.db.prepare('UPDATE confirmations SET customer_id = ? WHERE customer_id = ?').run(customerId, localId);
+      this.attempt(itemId, now, 'confirmed', reason, null, null);
+      this.audit.append({ at: now, actor: 'sync', action: 'sync.customer-created', subject: itemId, details: { reason, customerId, company: this.companyOf(itemId) } });
+    })();
+  }
+
+  /** Operator: correct a create-customer item that needs attention (e.g. a domain taken meanwhile). */
+  editNewCustomer(id: string, payload: NewCustomerPayload, actor: string, now: string): ClaimedItem {
+    this.db.transaction(() => {
+      const item = this.requireState(id, ['needs-attention'], 'edit');
+      if (item.kind !== 'create-customer') throw new QueueActionError('wrong-state', { id, state: item.state, action: 'edit' });
+      this.db
+        .prepare(
+          `UPDATE outbox SET payload_json = ?, state = 'queued', next_attempt_at = NULL, first_attempt_at = NULL,
+             last_error_json = NULL, request_id = NULL, needs_reconcile = 1, updated_at = ? WHERE id = ?`,
+        )
+        .run(JSON.stringify(payload), now, id);
+      this.attempt(id, now, 'operator', 'edited', null, null);
+      this.audit.append({ at: now, actor, action: 'operator.edit-new-customer', subject: id, details: { company: payload.company.name, before: item.payload, after: payload } });
+    })();
+    return this.get(id)!;
   }
 
   get(id: string): ClaimedItem | null {
@@ -161,6 +255,16 @@ export class Outbox {
     return row ? toItem(row) : null;
   }
 
+  /** Whether a customer has items not yet sent (queued or sending). */
+  hasOpenItems(customerId: string): boolean {
+    return this.db.prepare(`SELECT 1 FROM outbox WHERE customer_id = ? AND state IN ('queued','sending') LIMIT 1`).get(customerId) !== undefined;
+  }
+
+  /** Makes a customer's waiting items due now (an order is waiting for them), backoff or not. */
+  makeDueNow(customerId: string, now: string): void {
+    this.db.prepare(`UPDATE outbox SET next_attempt_at = NULL, updated_at = ? WHERE customer_id = ? AND state = 'queued'`).run(now, customerId);
+  }
+
   counts(): QueueCounts {
     const rows = this.db.prepare('SELECT state, count(*) AS n FROM outbox GROUP BY state').all() as { state: QueueState; n: number }[];
     const n = (s: QueueState) => rows.find((r) => r.state === s)?.n ?? 0;
@@ -192,6 +296,7 @@ export class Outbox {
            WHERE o.state = 'queued' AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= @now)
              AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.customer_id = o.customer_id AND p.seq < o.seq AND p.state IN ('queued','sending'))
              AND NOT EXISTS (SELECT 1 FROM outbox s WHERE s.customer_id = o.customer_id AND s.state = 'sending')
+             AND (o.depends_on IS NULL OR EXISTS (SELECT 1 FROM outbox d WHERE d.id = o.depends_on AND d.state = 'confirmed'))
            ORDER BY o.seq LIMIT @limit`,
         )
         .all({ now, limit }) as { id: string }[];
@@ -307,7 +412,9 @@ export class Outbox {
   editAndRetry(id: string, acceptance: AcceptanceInput, actor: string, now: string): ClaimedItem {
     this.db.transaction(() => {
       const item = this.requireState(id, ['needs-attention'], 'edit');
+      if (item.kind !== 'confirm-acceptance') throw new QueueActionError('wrong-state', { id, state: item.state, action: 'edit' });
       const previous = (this.db.prepare('SELECT confirmation_id FROM outbox WHERE id = ?').get(id) as { confirmation_id: string }).confirmation_id;
+      // Keep the date kind of the original: edits change who and when, never the customer.
       const next = this.insertConfirmation({ id: item.customerId, companyName: item.companyName }, acceptance, actor, now);
       this.db.prepare('UPDATE confirmations SET superseded_by = ? WHERE id = ?').run(next, previous);
       this.db
@@ -322,7 +429,7 @@ export class Outbox {
         actor,
         action: 'operator.edit-and-retry',
         subject: id,
-        details: { company: item.companyName, before: { ...item.contact, dateAgreed: item.dateAgreed }, after: acceptance },
+        details: { company: item.companyName, before: { ...item.contact, dateAgreed: item.dateAgreed ?? '' }, after: acceptance },
       });
     })();
     return this.get(id)!;
@@ -334,6 +441,11 @@ export class Outbox {
       const item = this.requireState(id, ['queued', 'needs-attention'], 'discard');
       this.db.prepare(`UPDATE outbox SET state = 'discarded', discard_reason = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ?`).run(reason, now, id);
       this.attempt(id, now, 'operator', 'discarded', null, null);
+      // A confirmation waiting for a customer that will now never be created goes with it.
+      for (const dependent of this.db.prepare(`SELECT id FROM outbox WHERE depends_on = ? AND state IN ('queued','needs-attention')`).all(id) as { id: string }[]) {
+        this.db.prepare(`UPDATE outbox SET state = 'discarded', discard_reason = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ?`).run(reason, now, dependent.id);
+        this.attempt(dependent.id, now, 'operator', 'discarded', null, null);
+      }
       this.audit.append({ at: now, actor, action: 'operator.discard', subject: id, details: { reason, company: item.companyName } });
     })();
     return this.get(id)!;

@@ -13,6 +13,7 @@ export interface CachedCustomer {
 export interface CustomerRow extends CachedCustomer {
   primaryContact: Contact | null;
   detailReadAt: string | null;
+  country: string | null;
 }
 
 /**
@@ -66,13 +67,13 @@ export class CustomerRepo {
     return this.db.prepare('DELETE FROM customers WHERE refresh_run IS NOT ? ').run(run).changes;
   }
 
-  saveDetail(id: string, detail: CachedCustomer & { primaryContact: Contact | null }, now: string): void {
+  saveDetail(id: string, detail: CachedCustomer & { primaryContact: Contact | null; country: string | null }, now: string): void {
     this.db
       .prepare(
-        `UPDATE customers SET company_name = ?, name_key = ?, domain = ?, relationship = ?, contact_json = ?, detail_read_at = ?, updated_at = ?
+        `UPDATE customers SET company_name = ?, name_key = ?, domain = ?, relationship = ?, country = coalesce(?, country), contact_json = ?, detail_read_at = ?, updated_at = ?
          WHERE id = ?`,
       )
-      .run(detail.companyName, searchKey(detail.companyName), detail.domain, detail.relationship, detail.primaryContact ? JSON.stringify(detail.primaryContact) : null, now, now, id);
+      .run(detail.companyName, searchKey(detail.companyName), detail.domain, detail.country, detail.relationship, detail.primaryContact ? JSON.stringify(detail.primaryContact) : null, now, now, id);
   }
 
   count(): number {
@@ -81,9 +82,9 @@ export class CustomerRepo {
 
   get(id: string): CustomerRow | null {
     const row = this.db
-      .prepare('SELECT id, company_name, domain, relationship, contact_json, detail_read_at FROM customers WHERE id = ?')
+      .prepare('SELECT id, company_name, domain, relationship, contact_json, detail_read_at, country FROM customers WHERE id = ?')
       .get(id) as
-      | { id: string; company_name: string; domain: string; relationship: string | null; contact_json: string | null; detail_read_at: string | null }
+      | { id: string; company_name: string; domain: string; relationship: string | null; contact_json: string | null; detail_read_at: string | null; country: string | null }
       | undefined;
     if (!row) return null;
     return {
@@ -93,6 +94,7 @@ export class CustomerRepo {
       relationship: row.relationship,
       primaryContact: row.contact_json ? (JSON.parse(row.contact_json) as Contact) : null,
       detailReadAt: row.detail_read_at,
+      country: row.country,
     };
   }
 

@@ -226,7 +226,8 @@ export interface CreateCustomerAddress {
   city: string;
   /** 0–2 characters (e.g. `WA`). */
   state?: string;
-  postalCode: string;
+  /** Not every country has postal codes. */
+  postalCode?: string;
   /** ISO 3166-1 alpha-2. */
   country: string;
   /** Mandatory in `REGISTRATION_NUMBER_COUNTRIES` (600051). */

@@ -59,13 +59,22 @@ export function migrate(db: Database, list: readonly Migration[]): void {
   }
   const pending = [...list].filter((m) => m.version > current).sort((a, b) => a.version - b.version);
   if (pending.length === 0) return;
+  // Rebuilding a table (SQLite's way to change a CHECK) needs foreign keys off, which only works
+  // outside a transaction; the keys are checked again before the transaction commits.
+  const rebuilds = pending.some((m) => m.rebuildsTables);
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) === 1;
   const run = db.transaction(() => {
     for (const migration of pending) {
       migration.up(db);
       db.pragma(`user_version = ${migration.version}`);
     }
+    if (rebuilds) {
+      const broken = db.pragma('foreign_key_check') as unknown[];
+      if (broken.length > 0) throw new Error(`${broken.length} rows would break foreign keys`);
+    }
   });
   try {
+    if (rebuilds) db.pragma('foreign_keys = OFF');
     // IMMEDIATE: take the write lock first, so two processes never migrate at once.
     run.immediate();
   } catch (error) {
@@ -73,5 +82,7 @@ export function migrate(db: Database, list: readonly Migration[]): void {
       'migration-failed',
       `Could not upgrade the database to schema ${pending.at(-1)?.version}: ${(error as Error).message}. Nothing was changed.`,
     );
+  } finally {
+    if (rebuilds && foreignKeys) db.pragma('foreign_keys = ON');
   }
 }

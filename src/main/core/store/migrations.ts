@@ -9,6 +9,8 @@ export interface Migration {
   version: number;
   name: string;
   up(db: Database): void;
+  /** Drops and recreates tables: run with foreign keys off, checked before commit. */
+  rebuildsTables?: boolean;
 }
 
 export const migrations: readonly Migration[] = [
@@ -147,6 +149,68 @@ export const migrations: readonly Migration[] = [
       for (const row of db.prepare('SELECT seq, company_name FROM customers').iterate() as IterableIterator<{ seq: number; company_name: string }>) {
         update.run(searchKey(row.company_name), row.seq);
       }
+    },
+  },
+  {
+    version: 40,
+    name: 'create-customer items and dependencies in the outbox',
+    rebuildsTables: true,
+    up(db) {
+      // SQLite cannot change a CHECK constraint in place: rebuild the outbox with the new kind,
+      // an optional confirmation (a new customer has none), its payload and a dependency.
+      db.exec(`
+        CREATE TABLE outbox_new (
+          seq INTEGER PRIMARY KEY,
+          id TEXT NOT NULL UNIQUE,
+          kind TEXT NOT NULL CHECK (kind IN ('confirm-acceptance','create-customer')),
+          confirmation_id TEXT REFERENCES confirmations (id),
+          customer_id TEXT NOT NULL,
+          state TEXT NOT NULL CHECK (state IN ('queued','sending','confirmed','already-confirmed','needs-attention','discarded')),
+          attempts INTEGER NOT NULL DEFAULT 0,
+          first_attempt_at TEXT,
+          next_attempt_at TEXT,
+          lease_owner TEXT,
+          lease_until TEXT,
+          request_id TEXT,
+          needs_reconcile INTEGER NOT NULL DEFAULT 0,
+          last_error_json TEXT,
+          server_record_json TEXT,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          discard_reason TEXT,
+          -- create-customer: the customer to create (company and primary contact; never secrets)
+          payload_json TEXT,
+          -- an item that must be confirmed first (a confirmation waits for its customer's creation)
+          depends_on TEXT REFERENCES outbox_new (id),
+          CHECK ((kind = 'confirm-acceptance') = (confirmation_id IS NOT NULL)),
+          CHECK ((kind = 'create-customer') = (payload_json IS NOT NULL))
+        );
+        INSERT INTO outbox_new (seq, id, kind, confirmation_id, customer_id, state, attempts, first_attempt_at, next_attempt_at,
+            lease_owner, lease_until, request_id, needs_reconcile, last_error_json, server_record_json, created_at, updated_at, discard_reason)
+          SELECT seq, id, kind, confirmation_id, customer_id, state, attempts, first_attempt_at, next_attempt_at,
+            lease_owner, lease_until, request_id, needs_reconcile, last_error_json, server_record_json, created_at, updated_at, discard_reason
+          FROM outbox;
+        DROP TABLE outbox;
+        ALTER TABLE outbox_new RENAME TO outbox;
+        CREATE INDEX outbox_state ON outbox (state, next_attempt_at);
+        CREATE INDEX outbox_customer ON outbox (customer_id, state);
+        CREATE INDEX outbox_depends_on ON outbox (depends_on);
+      `);
+    },
+  },
+  {
+    version: 50,
+    name: 'customer country and cached subscriptions',
+    up(db) {
+      db.exec(`
+        ALTER TABLE customers ADD COLUMN country TEXT;
+        -- The last list of a customer's subscriptions, shown read-only while offline.
+        CREATE TABLE subscriptions_cache (
+          customer_id TEXT PRIMARY KEY,
+          items_json TEXT NOT NULL,
+          read_at TEXT NOT NULL
+        );
+      `);
     },
   },
 ];

@@ -33,3 +33,19 @@ export function sameContact(a: Contact, b: Contact): boolean {
     norm(a.phone).replace(/\D/g, '') === norm(b.phone).replace(/\D/g, '')
   );
 }
+
+/** A customer Partner Center created, with the one-time initial admin credentials. */
+export interface CreatedCustomerResult {
+  customerId: string;
+  companyName: string;
+  domain: string;
+  /** Only in the create answer; null when the customer was found after an interrupted create. */
+  credentials: { userName: string; password: string } | null;
+}
+
+/** The customer calls the sync engine needs for create-customer items. */
+export interface CustomersPort {
+  /** The customer with exactly this domain among the partner's customers, if any. */
+  findByDomain(domain: string, ctx: CallContext): Promise<{ customerId: string; companyName: string } | null>;
+  createCustomer(payload: import('../confirmations/outbox').NewCustomerPayload, ctx: CallContext): Promise<CreatedCustomerResult>;
+}

@@ -1,6 +1,7 @@
 import type { AgreementRecord } from '../../../shared/domain';
 import type { Agreement, PartnerCenterClient } from '../partner-center';
-import type { AgreementsPort } from './agreements-port';
+import type { AgreementsPort, CustomersPort } from './agreements-port';
+import { DOMAIN_SUFFIX } from '../../../shared/new-customer';
 
 const MCA = 'MicrosoftCustomerAgreement';
 
@@ -57,6 +58,52 @@ export function agreementsFromClient(client: PartnerCenterClient): AgreementsPor
         ctx,
       );
       return toRecord(created);
+    },
+  };
+}
+
+/** The customer calls of the client, in the terms of create-customer items. */
+export function customersFromClient(client: PartnerCenterClient): CustomersPort {
+  return {
+    async findByDomain(domain, ctx) {
+      for await (const page of client.listCustomers({ pageSize: 100, filter: { field: 'Domain', value: domain } }, ctx)) {
+        const hit = page.items.find((c) => c.companyProfile.domain.toLowerCase() === domain.toLowerCase());
+        if (hit) return { customerId: hit.id.toLowerCase(), companyName: hit.companyProfile.companyName };
+      }
+      return null;
+    },
+    async createCustomer(payload, ctx) {
+      const { company, contact } = payload;
+      const domain = `${company.domainPrefix}${DOMAIN_SUFFIX}`;
+      const created = await client.createCustomer(
+        {
+          companyProfile: { domain, ...(company.registrationNumber ? { organizationRegistrationNumber: company.registrationNumber } : {}) },
+          billingProfile: {
+            email: contact.email,
+            culture: company.culture,
+            language: company.language,
+            companyName: company.name,
+            defaultAddress: {
+              firstName: contact.firstName,
+              lastName: contact.lastName,
+              addressLine1: company.addressLine1,
+              ...(company.addressLine2 ? { addressLine2: company.addressLine2 } : {}),
+              city: company.city,
+              ...(company.state ? { state: company.state } : {}),
+              ...(company.postalCode ? { postalCode: company.postalCode } : {}),
+              country: company.country,
+              ...(company.phone ? { phoneNumber: company.phone } : {}),
+            },
+          },
+        },
+        ctx,
+      );
+      return {
+        customerId: created.id.toLowerCase(),
+        companyName: created.companyProfile.companyName,
+        domain: created.companyProfile.domain,
+        credentials: { userName: created.userCredentials.userName, password: created.userCredentials.password },
+      };
     },
   };
 }

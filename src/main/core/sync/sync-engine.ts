@@ -3,7 +3,8 @@ import { iso, newId, type Clock } from '../clock';
 import type { ClaimedItem, Outbox } from '../confirmations/outbox';
 import type { StatusRepo } from '../customers/status-repo';
 import { isPartnerCenterError } from '../partner-center/errors';
-import { sameContact, type AgreementsPort, type CallContext } from './agreements-port';
+import { sameContact, type AgreementsPort, type CallContext, type CreatedCustomerResult, type CustomersPort } from './agreements-port';
+import { DOMAIN_SUFFIX } from '../../../shared/new-customer';
 import type { ConnectivityMonitor } from './connectivity';
 import { backoffDelayMs, sendableFrom, shouldGiveUp } from './retry-policy';
 
@@ -29,6 +30,10 @@ export interface SyncEngineDeps {
   outbox: Outbox;
   statuses: StatusRepo;
   agreements: AgreementsPort;
+  /** Needed for create-customer items. */
+  customers?: CustomersPort;
+  /** A create-customer item created its customer (credentials only in memory, never stored). */
+  onCustomerCreated?: (itemId: string, created: CreatedCustomerResult) => void;
   connectivity: ConnectivityMonitor;
   clock: Clock;
   settings?: Partial<SyncSettings>;
@@ -117,6 +122,20 @@ export class SyncEngine {
     return { ...this.settings };
   }
 
+  /**
+   * Sends this customer's waiting items now (before an order), waiting for their outcome; returns
+   * early when the queue cannot send (offline, throttled, signed out) or after `timeoutMs`.
+   */
+  async flushCustomer(customerId: string, timeoutMs = 60_000): Promise<void> {
+    const deadline = this.deps.clock.now().getTime() + timeoutMs;
+    this.deps.outbox.makeDueNow(customerId, iso(this.deps.clock.now()));
+    while (this.deps.outbox.hasOpenItems(customerId) && this.canSend() && this.deps.clock.now().getTime() < deadline) {
+      this.kick();
+      await this.idle();
+      if (this.deps.outbox.hasOpenItems(customerId)) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
   /** The operator signed in again: resume the parked queue. */
   signedIn(): void {
     this.signInNeeded = false;
@@ -164,9 +183,58 @@ export class SyncEngine {
   }
 
   private async process(item: ClaimedItem): Promise<Outcome> {
-    const { outbox, statuses, agreements, clock } = this.deps;
+    return item.kind === 'create-customer' ? this.processCreation(item) : this.processConfirmation(item);
+  }
+
+  /**
+   * Creates a customer made offline. After an interrupted create (no answer, or a crash), the
+   * partner's customers are searched for the domain first: only the partner's own customers are
+   * listed, so a hit is ours. A refused domain or country rule asks the operator, naming the field.
+   */
+  private async processCreation(item: ClaimedItem): Promise<Outcome> {
+    const { outbox, clock, customers } = this.deps;
     const ctx: CallContext = { correlationId: newId() };
     try {
+      if (!customers || !item.payload) throw new Error('This engine cannot create customers.');
+      const domain = `${item.payload.company.domainPrefix}${DOMAIN_SUFFIX}`;
+      if (item.needsReconcile || item.requestId !== null) {
+        const found = await customers.findByDomain(domain, ctx);
+        if (found) {
+          outbox.customerCreated(item.id, found.customerId, iso(clock.now()), 'customer-found-after-interruption');
+          this.deps.onCustomerCreated?.(item.id, { ...found, domain, credentials: null });
+          return this.settled(item);
+        }
+      }
+      const requestId = item.requestId ?? newId();
+      const leaseUntil = iso(new Date(clock.now().getTime() + this.settings.leaseMs));
+      if (!outbox.prepareSend(item.id, this.owner, requestId, leaseUntil)) return 'done';
+      let created: CreatedCustomerResult;
+      try {
+        created = await customers.createCustomer(item.payload, { ...ctx, requestId });
+      } catch (error) {
+        if (!isPartnerCenterError(error) || (error.kind !== 'timeout' && error.kind !== 'network')) outbox.clearRequestId(item.id);
+        const fields = isPartnerCenterError(error) ? refusedFields(error.httpStatus, error.code) : null;
+        if (fields) {
+          outbox.needsAttention(item.id, { ...toSyncError(error), fields }, iso(clock.now()), 'rejected');
+          this.deps.onChange(item.customerId);
+          return 'done';
+        }
+        throw error;
+      }
+      outbox.customerCreated(item.id, created.customerId, iso(clock.now()), 'customer-created');
+      this.deps.onCustomerCreated?.(item.id, created);
+      return this.settled(item);
+    } catch (error) {
+      return this.failed(item, error);
+    }
+  }
+
+  private async processConfirmation(item: ClaimedItem): Promise<Outcome> {
+    const { outbox, statuses, agreements, clock } = this.deps;
+    const ctx: CallContext = { correlationId: newId() };
+    const dateAgreed = item.dateAgreed;
+    try {
+      if (dateAgreed === null) throw new Error('A confirmation without a date of acceptance cannot be sent.');
       this.templateId ??= await agreements.mcaTemplateId(ctx);
       const templateId = this.templateId;
 
@@ -197,7 +265,7 @@ export class SyncEngine {
         this.prechecked.set(item.id, { ...this.prechecked.get(item.id), direct: clock.now().getTime() });
       }
 
-      const from = sendableFrom(item.dateAgreed);
+      const from = sendableFrom(dateAgreed);
       if (from > clock.now()) {
         outbox.release(item.id, iso(clock.now()), 'date-not-started', iso(from));
         return this.settled(item);
@@ -210,14 +278,14 @@ export class SyncEngine {
       try {
         const created = await agreements.createAgreement(
           item.customerId,
-          { contact: item.contact, dateAgreed: item.dateAgreed, templateId },
+          { contact: item.contact, dateAgreed, templateId },
           { ...ctx, requestId },
         );
         statuses.addPartnerRecord(item.customerId, created, iso(clock.now()));
         outbox.finish(item.id, 'confirmed', created, iso(clock.now()), 'created');
       } catch (error) {
         if (isPartnerCenterError(error) && error.code === '600061') {
-          const record = { contact: item.contact, dateAgreed: item.dateAgreed, templateId };
+          const record = { contact: item.contact, dateAgreed, templateId };
           statuses.addPartnerRecord(item.customerId, record, iso(clock.now()));
           outbox.finish(item.id, 'confirmed', record, iso(clock.now()), 'already-exists-600061');
           return this.settled(item);
@@ -279,6 +347,14 @@ export class SyncEngine {
     outbox.needsAttention(item.id, syncError, iso(now));
     return 'done';
   }
+}
+
+/** Which wizard fields a create-customer refusal is about; null when it is not about a field. */
+function refusedFields(httpStatus: number | undefined, code: string | undefined): string[] | null {
+  if (httpStatus === 409) return ['company.domainPrefix'];
+  if (code === '600049' || code === '600050') return ['company.registrationNumber'];
+  if (code === '600051') return ['company.phone'];
+  return null;
 }
 
 function toSyncError(error: unknown): SyncError {

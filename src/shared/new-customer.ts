@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { acceptanceSchema, localToday } from './validation';
+
+/**
+ * The "New customer" wizard's rules, shared by the form and the core (which re-checks). Messages
+ * are translation keys. Country rules follow partner-center-api.md §4.4: where Partner Center
+ * answers 600049 (registration number) and 600051 (phone), the form asks for them up front.
+ */
+
+/** Countries where Partner Center requires the organisation registration number and a phone. */
+export const REGISTRATION_COUNTRIES = ['AM', 'AZ', 'BY', 'HU', 'KZ', 'KG', 'MD', 'RU', 'TJ', 'UZ', 'UA'] as const;
+export const requiresRegistration = (country: string) => (REGISTRATION_COUNTRIES as readonly string[]).includes(country.toUpperCase());
+
+/** The initial domain is `<prefix>.onmicrosoft.com`; the operator types the prefix. */
+export const DOMAIN_SUFFIX = '.onmicrosoft.com';
+export const domainPrefixSchema = z
+  .string({ error: 'validation.domain.required' })
+  .trim()
+  .min(1, { error: 'validation.domain.required', abort: true })
+  .max(27, { error: 'validation.domain.tooLong', abort: true })
+  .regex(/^[A-Za-z0-9]+$/, { error: 'validation.domain.invalid' })
+  .transform((v) => v.toLowerCase());
+
+const text = (key: string, max: number) =>
+  z
+    .string({ error: `validation.${key}.required` })
+    .trim()
+    .min(1, { error: `validation.${key}.required`, abort: true })
+    .max(max, { error: `validation.${key}.tooLong` });
+const optionalText = (key: string, max: number) => z.string().trim().max(max, { error: `validation.${key}.tooLong` }).optional();
+
+export function newCustomerSchema(today: () => string = () => localToday()) {
+  const person = acceptanceSchema(today).omit({ dateAgreed: true });
+  return z
+    .object({
+      company: z.object({
+        name: text('companyName', 256),
+        domainPrefix: domainPrefixSchema,
+        addressLine1: text('addressLine1', 200),
+        addressLine2: optionalText('addressLine2', 200),
+        city: text('city', 100),
+        state: optionalText('state', 2),
+        postalCode: optionalText('postalCode', 20),
+        country: z.string({ error: 'validation.country.required' }).regex(/^[A-Z]{2}$/, { error: 'validation.country.required' }),
+        culture: z.string({ error: 'validation.culture.invalid' }).regex(/^[a-z]{2}-[A-Z]{2}$/, { error: 'validation.culture.invalid' }),
+        language: z.string({ error: 'validation.language.invalid' }).regex(/^[a-z]{2}$/, { error: 'validation.language.invalid' }),
+        phone: person.shape.phone,
+        registrationNumber: optionalText('registrationNumber', 50),
+      }),
+      /** The primary contact (the customer's first admin). */
+      contact: person,
+      mca: z.discriminatedUnion('accepted', [
+        z.object({ accepted: z.literal(false) }),
+        z.object({
+          accepted: z.literal(true),
+          dateAgreed: acceptanceSchema(today).shape.dateAgreed,
+          /** Who accepted; null means the primary contact. */
+          acceptedBy: person.nullable(),
+        }),
+      ]),
+    })
+    .superRefine((value, ctx) => {
+      if (requiresRegistration(value.company.country)) {
+        if (!value.company.registrationNumber) ctx.addIssue({ code: 'custom', path: ['company', 'registrationNumber'], message: 'validation.registrationNumber.required' });
+        if (!value.company.phone) ctx.addIssue({ code: 'custom', path: ['company', 'phone'], message: 'validation.companyPhone.required' });
+      }
+    });
+}
+
+export const newCustomerInputSchema = newCustomerSchema();
+export type NewCustomerInput = z.infer<typeof newCustomerInputSchema>;
