@@ -243,7 +243,10 @@ export function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> 
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
-  server.keepAliveTimeout = 5000;
+  // Longer than clients keep idle sockets (undici: 4 s), so a client never reuses a socket the
+  // server is closing at that moment ("other side closed" on a POST that cannot be retried).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
 
   return new Promise((resolve, reject) => {
     server.once('error', reject);
