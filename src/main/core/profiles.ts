@@ -118,7 +118,7 @@ export class ProfileRegistry {
 
   setActive(id: string): Profile {
     const profile = this.get(id);
-    if (!profile) throw new ProfileError('error.profile.notFound', 'profileId', { id });
+    if (!profile) throw new ProfileError('error.profile.notFound', null, { id });
     this.state.activeId = id;
     this.write();
     return profile;
