@@ -101,10 +101,18 @@ export const calls = {
         environment: environmentSchema,
         partnerTenant: z.string().trim().max(255).optional(),
         sandboxRole: roleSchema.optional(),
+        signInMode: z.enum(['automatic', 'entra']).optional(),
+        clientId: z.uuid({ error: 'validation.clientId.invalid' }).optional(),
       })
       .strict(),
     output: profileSchema,
   },
+  // Sign-in (Microsoft Entra ID through MSAL; the built-in sandbox signs in by itself).
+  /** Interactive sign-in in the system browser; resolves when it succeeded, failed or was cancelled. */
+  signIn: { channel: 'auth:sign-in', input: z.object({}).strict(), output: sessionSchema },
+  cancelSignIn: { channel: 'auth:cancel', input: z.object({}).strict(), output: z.object({ cancelled: z.boolean() }) },
+  /** Removes the account and its tokens from this profile. */
+  signOut: { channel: 'auth:sign-out', input: z.object({}).strict(), output: sessionSchema },
   switchProfile: { channel: 'profiles:switch', input: z.object({ profileId: z.string().min(1) }).strict(), output: sessionSchema },
 
   // Customers: existing and new.

@@ -209,8 +209,25 @@ export const profileSchema = z.object({
   partnerTenant: z.string().nullable(),
   /** Built-in sandbox only: the role its sandbox user signs in with. */
   sandboxRole: roleSchema.nullable(),
+  /**
+   * How the profile signs in: 'automatic' (built-in sandbox: no browser), or 'entra' (Microsoft
+   * Entra ID through MSAL in the system browser; for a built-in sandbox, against the emulator's
+   * own OIDC endpoints, so the real MSAL code path runs without a Microsoft account).
+   */
+  signInMode: z.enum(['automatic', 'entra']).default('automatic'),
+  /** The client (application) id of the partner's native app registration (entra). */
+  clientId: z.string().nullable().default(null),
 });
 export type Profile = z.infer<typeof profileSchema>;
+
+export const authStateSchema = z.object({
+  state: z.enum(['signed-in', 'signed-out', 'signing-in', 'offline', 'sign-in-needed']),
+  /** Why sign-in is needed or failed, when known. */
+  problem: z.enum(['mfa-required', 'expired', 'revoked', 'cancelled', 'timed-out', 'not-configured', 'failed']).nullable(),
+  /** Whether tokens survive a restart (OS-protected storage) or live in memory only. */
+  tokensPersisted: z.boolean(),
+});
+export type AuthState = z.infer<typeof authStateSchema>;
 
 export const sessionSchema = z.object({
   profile: profileSchema,
@@ -221,6 +238,7 @@ export const sessionSchema = z.object({
   canConfirm: z.boolean(),
   /** Why the account panel is read-only, when it is. */
   readOnlyReason: z.enum(['cloud', 'role', 'signed-out']).nullable(),
+  auth: authStateSchema,
   locale: z.string(),
   cachedCustomers: z.number().int(),
 });

@@ -295,6 +295,24 @@ function createRuntime(s: Services, emit: Emit, credentials: Map<string, Custome
       requireConfirmRole(s);
       return updateSettings(s, change, actorOf(s));
     },
+    signIn: async () => {
+      const user = await s.signIn.signIn();
+      s.db.prepare(`INSERT INTO meta (key, value) VALUES ('user', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(JSON.stringify(user));
+      audit('operator.sign-in', { role: user.role });
+      engine.signedIn();
+      const session = sessionOf(s);
+      emit('sessionChanged', session);
+      return session;
+    },
+    cancelSignIn: () => ({ cancelled: s.signIn.cancel() }),
+    signOut: async () => {
+      audit('operator.sign-out');
+      await s.signIn.signOut();
+      s.db.prepare(`DELETE FROM meta WHERE key = 'user'`).run();
+      const session = sessionOf(s);
+      emit('sessionChanged', session);
+      return session;
+    },
     getSyncStatus: () => engine.status(),
     syncNow: async () => {
       audit('operator.sync-now');

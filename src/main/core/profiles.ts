@@ -13,6 +13,8 @@ export const builtInSandbox: Profile = {
   isSandbox: true,
   partnerTenant: null,
   sandboxRole: null,
+  signInMode: 'automatic',
+  clientId: null,
 };
 
 /** Partner Center REST base URL per cloud (partner-center-api.md §1.1). */
@@ -31,7 +33,12 @@ export function profileDatabasePath(dataDir: string, profile: Pick<Profile, 'id'
 const fileSchema = z.object({ version: z.literal(1), activeId: z.string(), profiles: z.array(profileSchema) });
 type ProfilesFile = z.infer<typeof fileSchema>;
 
-export type NewProfile = Pick<Profile, 'name' | 'cloud' | 'environment'> & { partnerTenant?: string | undefined; sandboxRole?: Profile['sandboxRole'] | undefined };
+export type NewProfile = Pick<Profile, 'name' | 'cloud' | 'environment'> & {
+  partnerTenant?: string | undefined;
+  sandboxRole?: Profile['sandboxRole'] | undefined;
+  signInMode?: Profile['signInMode'] | undefined;
+  clientId?: string | undefined;
+};
 
 const TENANT = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -110,6 +117,9 @@ export class ProfileRegistry {
       isSandbox: input.environment !== 'production',
       partnerTenant: builtIn ? null : tenant.toLowerCase(),
       sandboxRole: builtIn ? (input.sandboxRole ?? 'AdminAgent') : null,
+      // Real Partner Center accounts sign in with Entra ID; a built-in sandbox may try it too.
+      signInMode: builtIn ? (input.signInMode ?? 'automatic') : 'entra',
+      clientId: input.clientId?.toLowerCase() ?? null,
     };
     this.state.profiles.push(profile);
     this.write();

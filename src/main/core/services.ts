@@ -96,7 +96,8 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
   const statuses = new StatusRepo(db);
   const outbox = new Outbox(db);
 
-  const signIn: SignIn = builtIn ? new EmulatorSignIn(partnerCenterUrl, profile.sandboxRole) : new NoSignIn(translate(locale, 'error.signInUnavailable'));
+  const signIn: SignIn =
+    builtIn && profile.signInMode === 'automatic' ? new EmulatorSignIn(partnerCenterUrl, profile.sandboxRole) : new NoSignIn(translate(locale, 'error.signInUnavailable'));
   const savedUser = db.prepare(`SELECT value FROM meta WHERE key = 'user'`).get() as { value: string } | undefined;
   try {
     if (none) throw new Error('no Partner Center for this run');
@@ -181,6 +182,7 @@ export function sessionOf(s: Services): Session {
     mcaAvailable,
     canConfirm: readOnlyReason === null,
     readOnlyReason,
+    auth: s.signIn.auth(s.connectivity.online),
     locale: s.locale,
     cachedCustomers: s.customers.count(),
   };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Role } from '../../../shared/domain';
+import type { AuthState, Role } from '../../../shared/domain';
 import { roleSchema } from '../../../shared/domain';
 
 const tokenResponseSchema = z.object({
@@ -15,15 +15,25 @@ export interface SignedInUser {
   userId: string;
 }
 
-/** How the core gets tokens: the emulator's sandbox sign-in now, Microsoft Entra ID (MSAL) next. */
+/**
+ * How the core gets tokens: the emulator's sandbox sign-in, or Microsoft Entra ID through MSAL.
+ * `getAccessToken` is called before every send; it refreshes silently or throws (then the queue
+ * parks as "sign-in needed" without spending attempts).
+ */
 export interface SignIn {
   /** Who is signed in (or was, last time: kept while offline). */
   user: SignedInUser | null;
+  /** Interactive where the method needs it (system browser); resolves with the user. */
   signIn(): Promise<SignedInUser>;
   getAccessToken(): Promise<string>;
+  /** Stops an interactive sign-in in progress; false when none was running. */
+  cancel(): boolean;
+  /** Forgets the account and its tokens. */
+  signOut(): Promise<void>;
+  auth(online: boolean): AuthState;
 }
 
-/** A profile without a sign-in method yet: works offline with its cache, sends nothing. */
+/** A profile without a usable sign-in method: works offline with its cache, sends nothing. */
 export class NoSignIn implements SignIn {
   user: SignedInUser | null = null;
   constructor(private readonly reason: string) {}
@@ -32,6 +42,13 @@ export class NoSignIn implements SignIn {
   }
   getAccessToken(): Promise<string> {
     return Promise.reject(new Error(this.reason));
+  }
+  cancel(): boolean {
+    return false;
+  }
+  async signOut(): Promise<void> {}
+  auth(): AuthState {
+    return { state: 'signed-out', problem: 'not-configured', tokensPersisted: false };
   }
 }
 
@@ -51,6 +68,7 @@ export class EmulatorSignIn implements SignIn {
   ) {}
 
   async signIn(): Promise<SignedInUser> {
+    this.signedOut = false;
     const response = await fetch(new URL('/_emulator/token', this.emulatorUrl), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -65,8 +83,26 @@ export class EmulatorSignIn implements SignIn {
   }
 
   async getAccessToken(): Promise<string> {
+    if (this.signedOut) throw new Error('Signed out.');
     if (!this.token) await this.signIn();
     if (!this.token) throw new Error('Not signed in.');
     return this.token;
+  }
+
+  private signedOut = false;
+
+  cancel(): boolean {
+    return false;
+  }
+
+  async signOut(): Promise<void> {
+    this.signedOut = true;
+    this.token = null;
+    this.user = null;
+  }
+
+  auth(online: boolean): AuthState {
+    const state = this.user === null ? 'signed-out' : this.token === null && !online ? 'offline' : 'signed-in';
+    return { state, problem: null, tokensPersisted: false };
   }
 }

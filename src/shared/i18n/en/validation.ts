@@ -39,5 +39,6 @@ export const validation = {
   'validation.partnerTenant.required': 'Enter the partner tenant (domain or tenant id).',
   'validation.partnerTenant.invalid': 'Enter a domain like contoso.onmicrosoft.com or a tenant GUID.',
   'validation.quantity.invalid': 'Enter a whole number of licenses from 1 to 10,000.',
+  'validation.clientId.invalid': 'The client (application) id is a GUID from the app registration.',
   'validation.customerId.invalid': 'A customer id is a tenant GUID like 00000000-0000-0000-0000-000000000000.',
 } as const;
