@@ -18,6 +18,7 @@ import type { Profile } from '../../shared/domain';
 import { EmulatorSignIn, NoSignIn, type SignIn } from './session/emulator-sign-in';
 import type { CreatedCustomerResult } from './sync/agreements-port';
 import { openDatabase } from './store/database';
+import { Meta } from './store/meta';
 import { ConnectivityMonitor } from './sync/connectivity';
 import { agreementsFromClient, customersFromClient } from './sync/partner-center-agreements';
 import { SyncEngine, type SyncSettings } from './sync/sync-engine';
@@ -59,6 +60,7 @@ export interface Services {
   statuses: StatusRepo;
   outbox: Outbox;
   audit: AuditLog;
+  meta: Meta;
   signIn: SignIn;
   /** Built-in sandbox only: the in-process emulator. */
   emulator: Emulator | null;
@@ -156,6 +158,7 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
     statuses,
     outbox,
     audit: new AuditLog(db),
+    meta: new Meta(db),
     signIn,
     emulator,
     client,

@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import type { RefreshProgress } from '../../../shared/domain';
+import type { Meta } from '../store/meta';
 import { iso, newId, type Clock } from '../clock';
 import { isPartnerCenterError, type PageCursor, type PartnerCenterClient } from '../partner-center';
 import type { AgreementsPort } from '../sync/agreements-port';
@@ -7,6 +9,8 @@ import type { StatusRepo } from './status-repo';
 
 export interface RefreshDeps {
   client: PartnerCenterClient;
+  /** Where a refresh in progress keeps its place, so a crash or a cut resumes from there. */
+  meta: Meta;
   agreements: AgreementsPort;
   customers: CustomerRepo;
   statuses: StatusRepo;
@@ -23,18 +27,28 @@ export interface RefreshDeps {
 const PAGE_TRIES = 5;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A listing in progress: its run id, where to go on, and how far it got. */
+const progressSchema = z.object({
+  run: z.string(),
+  cursor: z.object({ uri: z.string(), headers: z.record(z.string(), z.string()) }),
+  listed: z.number().int(),
+});
+const PROGRESS_KEY = 'refresh-in-progress';
+
 /**
  * Fills the cache from Partner Center's paged customer list, one transaction per page, then reads
- * the MCA status of every customer not read before. A page that fails with a retryable error is
- * fetched again from its cursor (never from the start). Customers no longer listed are dropped
- * only after a complete listing.
+ * the MCA status of every customer not read before. After each page its place (the next page's
+ * cursor) is saved, so a refresh cut by a crash, a network loss or Cancel goes on from there, not
+ * from zero; a cursor Partner Center no longer accepts starts the listing again. A failed page is
+ * fetched again from its cursor. Customers no longer listed are dropped only after a complete
+ * listing.
  */
 export async function refreshCustomers(deps: RefreshDeps): Promise<{ customers: number; statuses: number }> {
-  const run = newId();
+  const saved = deps.meta.get(PROGRESS_KEY, progressSchema);
+  let run = saved?.run ?? newId();
   const correlationId = newId();
-  let listed = 0;
-  let total: number | null = null;
-  let resumeFrom: PageCursor | undefined;
+  let listed = saved?.listed ?? 0;
+  let resumeFrom: PageCursor | undefined = saved?.cursor;
   let failures = 0;
   for (;;) {
     try {
@@ -45,24 +59,34 @@ export async function refreshCustomers(deps: RefreshDeps): Promise<{ customers: 
           iso(deps.clock.now()),
         );
         listed += page.items.length;
-        total = Math.max(page.totalCount, listed);
         resumeFrom = page.next;
+        if (page.next) deps.meta.set(PROGRESS_KEY, { run, cursor: page.next, listed });
         failures = 0;
-        deps.onProgress({ phase: 'customers', done: listed, total });
+        // Partner Center's totalCount is not documented to be the grand total: show a count only.
+        deps.onProgress({ phase: 'customers', done: listed, total: page.totalCount > listed ? page.totalCount : null });
         if (deps.signal?.aborted) break;
       }
       break;
     } catch (error) {
       failures += 1;
+      if (isPartnerCenterError(error) && error.kind === 'rejected' && resumeFrom && failures === 1) {
+        // The saved place expired (continuation tokens do): list again from the first page.
+        deps.meta.delete(PROGRESS_KEY);
+        run = newId();
+        listed = 0;
+        resumeFrom = undefined;
+        continue;
+      }
       if (!isPartnerCenterError(error) || !error.retryable || failures >= PAGE_TRIES) throw error;
       const wait = error.retryAt ? error.retryAt.getTime() - deps.clock.now().getTime() : 250 * 2 ** failures;
       await sleep(Math.max(0, Math.min(wait, 60_000)));
     }
   }
-  if (deps.signal?.aborted) {
-    deps.onProgress({ phase: 'cancelled', done: listed, total });
+  if (deps.signal?.aborted && resumeFrom) {
+    deps.onProgress({ phase: 'cancelled', done: listed, total: null });
     return { customers: listed, statuses: 0 };
   }
+  deps.meta.delete(PROGRESS_KEY);
   deps.customers.removeNotSeenIn(run);
 
   const ids = deps.readStatuses === false ? [] : deps.customers.idsWithoutStatus();
