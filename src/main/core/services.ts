@@ -209,6 +209,7 @@ export function cacheCustomer(s: Services, c: Customer): void {
     {
       ...base,
       country: c.companyProfile.address?.country ?? b?.defaultAddress?.country ?? null,
+      customDomains: (c.customDomains ?? []).filter((d) => d.toLowerCase() !== base.domain.toLowerCase()),
       primaryContact:
         b?.firstName && b.lastName && b.email
           ? { firstName: b.firstName, lastName: b.lastName, email: b.email, ...(b.defaultAddress?.phoneNumber ? { phone: b.defaultAddress.phoneNumber } : {}) }

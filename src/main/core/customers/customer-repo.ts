@@ -67,13 +67,15 @@ export class CustomerRepo {
     return this.db.prepare('DELETE FROM customers WHERE refresh_run IS NOT ? ').run(run).changes;
   }
 
-  saveDetail(id: string, detail: CachedCustomer & { primaryContact: Contact | null; country: string | null }, now: string): void {
+  /** What a read by id adds: contact, country, custom domains (all searchable). */
+  saveDetail(id: string, detail: CachedCustomer & { primaryContact: Contact | null; country: string | null; customDomains: string[] }, now: string): void {
     this.db
       .prepare(
-        `UPDATE customers SET company_name = ?, name_key = ?, domain = ?, relationship = ?, country = coalesce(?, country), contact_json = ?, detail_read_at = ?, updated_at = ?
+        `UPDATE customers SET company_name = ?, name_key = ?, domain = ?, relationship = ?, country = coalesce(?, country),
+           other_domains = ?, contact_email = ?, contact_json = ?, detail_read_at = ?, updated_at = ?
          WHERE id = ?`,
       )
-      .run(detail.companyName, searchKey(detail.companyName), detail.domain, detail.country, detail.relationship, detail.primaryContact ? JSON.stringify(detail.primaryContact) : null, now, now, id);
+      .run(detail.companyName, searchKey(detail.companyName), detail.domain, detail.country, detail.customDomains.join(' '), detail.primaryContact?.email ?? '', detail.relationship, detail.primaryContact ? JSON.stringify(detail.primaryContact) : null, now, now, id);
   }
 
   count(): number {

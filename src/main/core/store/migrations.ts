@@ -213,6 +213,42 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 60,
+    name: 'search custom domains and the contact email too',
+    up(db) {
+      db.exec(`
+        ALTER TABLE customers ADD COLUMN other_domains TEXT NOT NULL DEFAULT '';
+        ALTER TABLE customers ADD COLUMN contact_email TEXT NOT NULL DEFAULT '';
+        UPDATE customers SET contact_email = coalesce(json_extract(contact_json, '$.email'), '') WHERE contact_json IS NOT NULL;
+        DROP TRIGGER customers_ai;
+        DROP TRIGGER customers_ad;
+        DROP TRIGGER customers_au;
+        DROP TABLE customers_fts;
+        CREATE VIRTUAL TABLE customers_fts USING fts5(
+          company_name, domain, id, other_domains, contact_email,
+          content = 'customers', content_rowid = 'seq',
+          tokenize = "unicode61 remove_diacritics 2",
+          prefix = '1 2 3'
+        );
+        CREATE TRIGGER customers_ai AFTER INSERT ON customers BEGIN
+          INSERT INTO customers_fts (rowid, company_name, domain, id, other_domains, contact_email)
+            VALUES (new.seq, new.company_name, new.domain, new.id, new.other_domains, new.contact_email);
+        END;
+        CREATE TRIGGER customers_ad AFTER DELETE ON customers BEGIN
+          INSERT INTO customers_fts (customers_fts, rowid, company_name, domain, id, other_domains, contact_email)
+            VALUES ('delete', old.seq, old.company_name, old.domain, old.id, old.other_domains, old.contact_email);
+        END;
+        CREATE TRIGGER customers_au AFTER UPDATE OF company_name, domain, id, other_domains, contact_email ON customers BEGIN
+          INSERT INTO customers_fts (customers_fts, rowid, company_name, domain, id, other_domains, contact_email)
+            VALUES ('delete', old.seq, old.company_name, old.domain, old.id, old.other_domains, old.contact_email);
+          INSERT INTO customers_fts (rowid, company_name, domain, id, other_domains, contact_email)
+            VALUES (new.seq, new.company_name, new.domain, new.id, new.other_domains, new.contact_email);
+        END;
+        INSERT INTO customers_fts (customers_fts) VALUES ('rebuild');
+      `);
+    },
+  },
 ];
 
 export const latestVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);
