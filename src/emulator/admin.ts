@@ -17,6 +17,8 @@ const schemas = {
   }).strict(),
   clock: z.object({ skewMs: z.number().finite() }).strict(),
   role: z.object({ role: roleSchema }).strict(),
+  'oidc/lifetime': z.object({ accessTokenSeconds: z.number().int().min(1).max(86_400) }).strict(),
+  'oidc/mfa': z.object({ on: z.boolean() }).strict(),
 };
 
 function parse<T extends z.ZodType>(schema: T, raw: string): z.infer<T> | Reply {
@@ -38,7 +40,7 @@ const isReply = (x: unknown): x is Reply => typeof x === 'object' && x !== null 
 export function handleAdmin(state: EmulatorState, method: string, path: string, raw: string): Reply {
   const action = path.slice('/_emulator/'.length);
   const getRoutes = ['state', 'writes'];
-  const postRoutes = ['token', 'offline', 'faults', 'throttle', 'clock', 'role', 'reset'];
+  const postRoutes = ['token', 'offline', 'faults', 'throttle', 'clock', 'role', 'reset', 'oidc/lifetime', 'oidc/revoke', 'oidc/mfa'];
   if (!getRoutes.includes(action) && !postRoutes.includes(action)) return { status: 404, body: { error: `Unknown admin route ${path}` } };
   const expected = getRoutes.includes(action) ? 'GET' : 'POST';
   if (method !== expected) return { status: 405, headers: { Allow: expected }, body: { error: `Use ${expected} ${path}` } };
@@ -88,6 +90,22 @@ export function handleAdmin(state: EmulatorState, method: string, path: string, 
       if (isReply(b)) return b;
       c.role = b.role as (typeof ROLES)[number];
       return { status: 200, body: state.snapshot() };
+    }
+    case 'oidc/lifetime': {
+      const b = parse(schemas['oidc/lifetime'], raw);
+      if (isReply(b)) return b;
+      state.oidc.controls.accessTokenSeconds = b.accessTokenSeconds;
+      return { status: 200, body: state.oidc.snapshot() };
+    }
+    case 'oidc/mfa': {
+      const b = parse(schemas['oidc/mfa'], raw);
+      if (isReply(b)) return b;
+      state.oidc.controls.mfa = b.on;
+      return { status: 200, body: state.oidc.snapshot() };
+    }
+    case 'oidc/revoke': {
+      const revoked = state.oidc.revokeAll();
+      return { status: 200, body: { ...state.oidc.snapshot(), revoked } };
     }
     default: {
       state.reset();

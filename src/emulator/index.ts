@@ -11,6 +11,7 @@ import {
 } from './api.js';
 import { commerceRoutes, createCustomer } from './commerce.js';
 import { genericError, type Reply } from './errors.js';
+import { startIdentityProvider, type IdentityProvider } from './oidc/server.js';
 import { mulberry32 } from './prng.js';
 import { EmulatorState, type EmulatorOptions, type EmulatorRole, type FaultKind } from './state.js';
 
@@ -22,6 +23,8 @@ export interface Emulator {
   url: string;
   port: number;
   issueToken(role?: EmulatorRole): string;
+  /** The OIDC identity provider (HTTPS, self-signed): authority = `url` + `/{tenant}`. */
+  oidc: { url: string; ca: string; tenantId: string } | null;
   close(): Promise<void>;
 }
 
@@ -62,8 +65,9 @@ function readBody(req: IncomingMessage): Promise<string | null> {
   });
 }
 
-export function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const state = new EmulatorState(options);
+  const idp: IdentityProvider | null = options.oidc === false ? null : await startIdentityProvider(state);
   const sockets = new Set<Socket>();
   const faultRng = mulberry32((state.seed ^ 0x0fa17) >>> 0);
   const windows = new Map<string, { window: number; count: number }>();
@@ -152,9 +156,14 @@ export function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> 
     // Authentication.
     const auth = req.headers['authorization'];
     const m = typeof auth === 'string' ? /^Bearer\s+(\S+)$/i.exec(auth) : null;
-    const tokenInfo = m?.[1] ? state.tokens.get(m[1]) : undefined;
+    let tokenInfo = m?.[1] ? state.tokens.get(m[1]) : undefined;
+    let refusal = 'Authentication failed: a valid bearer token is required.';
+    // JWTs of the identity provider (signature, issuer, audience, expiry, MFA checked).
+    const verified = !tokenInfo && m?.[1] && idp ? idp.verifyAccessToken(m[1]) : null;
+    if (verified && 'info' in verified) tokenInfo = verified.info;
+    else if (verified) refusal = `Authentication failed: ${verified.refused}`;
     if (!tokenInfo) {
-      return finish({ ...genericError(401, '401', 'Authentication failed: a valid bearer token is required.'), headers: { 'WWW-Authenticate': 'Bearer' } });
+      return finish({ ...genericError(401, '401', refusal), headers: { 'WWW-Authenticate': 'Bearer' } });
     }
 
     // Routing.
@@ -182,6 +191,7 @@ export function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> 
     const customerKey = /^\/v1\/customers\/([^/]+)/i.exec(path)?.[1]?.toLowerCase();
     const wait = throttled('partner', t.perPartner) ?? (customerKey ? throttled(`customer:${customerKey}`, t.perCustomer) : null);
     if (wait !== null) {
+      state.throttled += 1;
       const retryAfter = t.retryAfterFormat === 'http-date' ? new Date((Math.floor(Date.now() / 1000) + wait) * 1000).toUTCString() : String(wait);
       return finish({ status: 429, headers: { 'Retry-After': retryAfter }, body: { statusCode: 429, message: `Rate limit is exceeded. Try again in ${wait} seconds.` }, errorCode: 429 });
     }
@@ -249,20 +259,29 @@ export function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> 
   server.headersTimeout = 66_000;
 
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    const failed = (error: Error) => {
+      void idp?.close();
+      reject(error);
+    };
+    server.once('error', failed);
     server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
+      server.off('error', failed);
       const port = (server.address() as AddressInfo).port;
       resolve({
         url: `http://127.0.0.1:${port}`,
         port,
         issueToken: (role?: EmulatorRole) => state.issueToken(role),
-        close: () =>
-          new Promise<void>((done) => {
-            for (const s of sockets) s.destroy();
-            server.close(() => done());
-            server.closeAllConnections();
-          }),
+        oidc: idp ? { url: idp.url, ca: idp.ca, tenantId: idp.tenantId } : null,
+        close: async () => {
+          await Promise.all([
+            new Promise<void>((done) => {
+              for (const s of sockets) s.destroy();
+              server.close(() => done());
+              server.closeAllConnections();
+            }),
+            idp?.close(),
+          ]);
+        },
       });
     });
   });

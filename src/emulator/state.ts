@@ -1,5 +1,6 @@
 /** The emulator's mutable state and controls. */
 import { createHmac, randomBytes } from 'node:crypto';
+import { OidcState } from './oidc/oidc-state.js';
 import { PARTNER_USERS, agreementCount, generateCustomers, type CustomerRecord } from './seed.js';
 
 export type EmulatorRole = 'AdminAgent' | 'SalesAgent' | 'HelpdeskAgent' | 'BillingAdmin' | 'GlobalAdmin';
@@ -19,6 +20,8 @@ export interface EmulatorOptions {
   rateLimit?: number;
   role?: EmulatorRole;
   cloud?: EmulatorCloud;
+  /** Serve OIDC over HTTPS as a stand-in for Entra ID (oidc/server.ts). Default true. */
+  oidc?: boolean;
 }
 
 export interface TokenInfo {
@@ -62,6 +65,8 @@ export class EmulatorState {
   writes: WriteEntry[] = [];
   /** Every /v1 request received (faulted, throttled and refused ones included), for benchmarks. */
   requests = 0;
+  /** Requests answered 429. */
+  throttled = 0;
   /** MS-RequestId → stored reply of a completed write, for idempotent replays. */
   replays = new Map<string, { method: string; path: string; status: number; body: unknown; headers?: Record<string, string> }>();
   tokens = new Map<string, TokenInfo>();
@@ -72,6 +77,8 @@ export class EmulatorState {
   /** Per-customer commerce data (subscriptions, orders), created on first use. */
   commerce = new Map<string, unknown>();
   createdCustomers = 0;
+  /** The identity provider's codes, refresh tokens and controls (/_emulator/oidc/*). */
+  readonly oidc = new OidcState();
 
   constructor(options: EmulatorOptions) {
     this.options = options;
@@ -87,9 +94,11 @@ export class EmulatorState {
     this.domains = domains;
     this.writes = [];
     this.requests = 0;
+    this.throttled = 0;
     this.replays.clear();
     this.commerce.clear();
     this.createdCustomers = 0;
+    this.oidc.reset();
     this.generation++;
     const o = this.options;
     this.controls = {
@@ -139,6 +148,7 @@ export class EmulatorState {
       directSigned,
       writes: this.writes.length,
       requests: this.requests,
+      throttled: this.throttled,
       role: c.role,
       cloud: c.cloud,
       offline: c.offline,
@@ -147,6 +157,7 @@ export class EmulatorState {
       throttle: c.throttle,
       clockSkewMs: c.skewMs,
       now: new Date(this.now()).toISOString(),
+      oidc: this.oidc.snapshot(),
     };
   }
 }

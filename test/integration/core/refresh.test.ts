@@ -32,11 +32,10 @@ describe('customer refresh', () => {
     }, abort.signal);
     expect(phases.at(-1)).toBe('cancelled');
     expect(s.customers.count()).toBe(500);
-    const before = await requests(emulator.url);
     const done: RefreshProgress[] = [];
     await run((p) => done.push(p));
-    // Only the 15 pages left of 20 are read.
-    expect((await requests(emulator.url)) - before).toBe(15);
+    // 20 pages in all across both runs, plus at most the one the cancelled run fetched ahead.
+    expect(await requests(emulator.url)).toBeLessThanOrEqual(21);
     expect(s.customers.count()).toBe(2000);
     expect(done.find((p) => p.phase === 'customers')?.done).toBe(600);
     expect(done.at(-1)).toMatchObject({ phase: 'done', done: 2000 });
@@ -49,9 +48,9 @@ describe('customer refresh', () => {
       }),
     ).rejects.toThrow('process killed');
     expect(s.customers.count()).toBe(700);
-    const before = await requests(emulator.url);
     await run();
-    expect((await requests(emulator.url)) - before).toBe(13);
+    // 20 pages in all, plus at most the one fetched ahead when the first run died.
+    expect(await requests(emulator.url)).toBeLessThanOrEqual(21);
     expect(s.customers.count()).toBe(2000);
   });
 

@@ -52,7 +52,17 @@ export async function refreshCustomers(deps: RefreshDeps): Promise<{ customers: 
   let failures = 0;
   for (;;) {
     try {
-      for await (const page of deps.client.listCustomers({ pageSize: deps.pageSize ?? 500, ...(resumeFrom ? { resumeFrom } : {}) }, { correlationId })) {
+      const pages = deps.client.listCustomers({ pageSize: deps.pageSize ?? 500, ...(resumeFrom ? { resumeFrom } : {}) }, { correlationId, ...(deps.signal ? { signal: deps.signal } : {}) });
+      // Ask for the next page before writing this one, so the network wait overlaps the write.
+      let next = pages.next();
+      for (;;) {
+        const step = await next;
+        if (step.done) break;
+        const page = step.value;
+        if (page.next && !deps.signal?.aborted) {
+          next = pages.next();
+          next.catch(() => undefined); // awaited on the next turn; never an unhandled rejection
+        } else next = Promise.resolve({ done: true, value: undefined });
         deps.customers.upsertMany(
           page.items.map((c) => ({ id: c.id, companyName: c.companyProfile.companyName, domain: c.companyProfile.domain, relationship: c.relationshipToPartner })),
           run,

@@ -1,0 +1,103 @@
+/**
+ * A self-signed TLS certificate for the emulator's identity provider, made with Node's crypto
+ * alone: Node can sign but not build X.509, so the certificate is encoded here in DER (RFC 5280,
+ * the few fields a TLS server certificate needs). No package, nothing written to disk.
+ */
+import { generateKeyPair, randomBytes, sign, X509Certificate, type KeyObject } from 'node:crypto';
+import { promisify } from 'node:util';
+
+export interface TlsMaterial {
+  /** PEM certificate: served by the listener and trusted (as the only CA) by its clients. */
+  cert: string;
+  key: string;
+}
+
+function length(n: number): Buffer {
+  if (n < 0x80) return Buffer.from([n]);
+  const bytes: number[] = [];
+  for (let v = n; v > 0; v >>= 8) bytes.unshift(v & 0xff);
+  return Buffer.from([0x80 | bytes.length, ...bytes]);
+}
+
+const tlv = (tag: number, ...content: Buffer[]): Buffer => {
+  const body = Buffer.concat(content);
+  return Buffer.concat([Buffer.from([tag]), length(body.length), body]);
+};
+const seq = (...items: Buffer[]) => tlv(0x30, ...items);
+const set = (...items: Buffer[]) => tlv(0x31, ...items);
+const explicit = (n: number, inner: Buffer) => tlv(0xa0 + n, inner);
+
+function oid(dotted: string): Buffer {
+  const [a, b, ...rest] = dotted.split('.').map(Number) as [number, number, ...number[]];
+  const bytes = [a * 40 + b];
+  for (const part of rest) {
+    const chunk: number[] = [];
+    let v = part;
+    do {
+      chunk.unshift(v & 0x7f);
+      v = Math.floor(v / 128);
+    } while (v > 0);
+    for (let i = 0; i < chunk.length - 1; i++) chunk[i]! |= 0x80;
+    bytes.push(...chunk);
+  }
+  return tlv(0x06, Buffer.from(bytes));
+}
+
+function integer(bytes: Buffer): Buffer {
+  // Positive: a leading 0 when the high bit is set.
+  return tlv(0x02, bytes[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes);
+}
+
+function time(date: Date): Buffer {
+  // UTCTime up to 2049 (RFC 5280 §4.1.2.5.1), GeneralizedTime after.
+  const iso = date.toISOString().replace(/[-:T]/g, '').slice(0, 14);
+  return date.getUTCFullYear() < 2050 ? tlv(0x17, Buffer.from(`${iso.slice(2)}Z`)) : tlv(0x18, Buffer.from(`${iso}Z`));
+}
+
+const name = (commonName: string) => seq(set(seq(oid('2.5.4.3'), tlv(0x0c, Buffer.from(commonName, 'utf8')))));
+const ECDSA_SHA256 = seq(oid('1.2.840.10045.4.3.2'));
+
+/** A certificate for `localhost` and 127.0.0.1, valid from an hour ago for `days` days. */
+export function selfSignedCertificate(publicKey: KeyObject, privateKey: KeyObject, days = 30): string {
+  const now = Date.now();
+  const extensions = seq(
+    // basicConstraints: not a CA.
+    seq(oid('2.5.29.19'), tlv(0x01, Buffer.from([0xff])), tlv(0x04, seq())),
+    // keyUsage: digitalSignature.
+    seq(oid('2.5.29.15'), tlv(0x01, Buffer.from([0xff])), tlv(0x04, tlv(0x03, Buffer.from([0x07, 0x80])))),
+    // extKeyUsage: serverAuth.
+    seq(oid('2.5.29.37'), tlv(0x04, seq(oid('1.3.6.1.5.5.7.3.1')))),
+    // subjectAltName: DNS localhost, IP 127.0.0.1.
+    seq(oid('2.5.29.17'), tlv(0x04, seq(tlv(0x82, Buffer.from('localhost')), tlv(0x87, Buffer.from([127, 0, 0, 1]))))),
+  );
+  const serial = randomBytes(16);
+  serial[0]! &= 0x7f;
+  const subject = name('MCA Desk emulator (local identity provider)');
+  const tbs = seq(
+    explicit(0, integer(Buffer.from([2]))),
+    integer(serial),
+    ECDSA_SHA256,
+    subject,
+    seq(time(new Date(now - 3_600_000)), time(new Date(now + days * 86_400_000))),
+    subject,
+    publicKey.export({ type: 'spki', format: 'der' }),
+    explicit(3, extensions),
+  );
+  const signature = sign('sha256', tbs, privateKey);
+  const der = seq(tbs, ECDSA_SHA256, tlv(0x03, Buffer.concat([Buffer.from([0]), signature])));
+  const pem = `-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/.{64}/g, '$&\n').replace(/\n?$/, '\n')}-----END CERTIFICATE-----\n`;
+  // Parsing it back checks the encoding and the self-signature.
+  if (!new X509Certificate(pem).verify(publicKey)) throw new Error('The emulator could not make its TLS certificate.');
+  return pem;
+}
+
+let material: Promise<TlsMaterial> | null = null;
+
+/** One P-256 key and certificate per process (made on first use; cheap to reuse in tests). */
+export function tlsMaterial(): Promise<TlsMaterial> {
+  material ??= promisify(generateKeyPair)('ec', { namedCurve: 'P-256' }).then(({ publicKey, privateKey }) => ({
+    cert: selfSignedCertificate(publicKey, privateKey),
+    key: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
+  }));
+  return material;
+}

@@ -1,0 +1,69 @@
+/** What the emulator's identity provider remembers: pending sign-ins, codes, refresh tokens, controls. */
+import { randomBytes } from 'node:crypto';
+import type { EmulatorRole } from '../state.js';
+
+export interface OidcControls {
+  /** Lifetime of access and id tokens (POST /_emulator/oidc/lifetime). Default one hour. */
+  accessTokenSeconds: number;
+  /** Whether tokens carry `mfa` in `amr` (POST /_emulator/oidc/mfa). Default on. */
+  mfa: boolean;
+}
+
+export interface AuthorizeRequest {
+  tenant: string;
+  clientId: string;
+  redirectUri: string;
+  scope: string;
+  state: string | null;
+  nonce: string | null;
+  codeChallenge: string;
+  createdAt: number;
+}
+
+export interface Grant {
+  tenant: string;
+  clientId: string;
+  scope: string;
+  userId: string;
+  role: EmulatorRole;
+  nonce: string | null;
+  /** Authorization codes only. */
+  redirectUri?: string;
+  codeChallenge?: string;
+  expiresAt: number;
+}
+
+export const DEFAULT_ACCESS_TOKEN_SECONDS = 3600;
+export const CODE_TTL_MS = 5 * 60_000;
+export const REFRESH_TTL_MS = 90 * 86_400_000;
+
+export class OidcState {
+  controls: OidcControls = { accessTokenSeconds: DEFAULT_ACCESS_TOKEN_SECONDS, mfa: true };
+  /** Sign-in pages shown and not answered yet, by their id. */
+  pending = new Map<string, AuthorizeRequest>();
+  codes = new Map<string, Grant>();
+  refreshTokens = new Map<string, Grant>();
+  /** Refresh-token redemptions, and refusals because of a revocation (for tests). */
+  refreshes = 0;
+
+  reset(): void {
+    this.controls = { accessTokenSeconds: DEFAULT_ACCESS_TOKEN_SECONDS, mfa: true };
+    this.pending.clear();
+    this.codes.clear();
+    this.refreshTokens.clear();
+    this.refreshes = 0;
+  }
+
+  /** Every refresh token issued so far stops working (as after "Revoke sessions" in Entra). */
+  revokeAll(): number {
+    const count = this.refreshTokens.size;
+    this.refreshTokens.clear();
+    return count;
+  }
+
+  snapshot(): Record<string, unknown> {
+    return { ...this.controls, refreshTokens: this.refreshTokens.size, refreshes: this.refreshes };
+  }
+}
+
+export const opaque = (bytes = 32) => randomBytes(bytes).toString('base64url');

@@ -1,0 +1,269 @@
+/**
+ * The emulator as a Microsoft Entra ID look-alike identity provider, over HTTPS with a locally
+ * made certificate, so the app's real MSAL code path runs against it:
+ *
+ *   GET  /{tenant}/v2.0/.well-known/openid-configuration   discovery document
+ *   GET  /{tenant}/oauth2/v2.0/authorize                  sign-in page: pick a sandbox user
+ *   POST /{tenant}/oauth2/v2.0/authorize                  the choice → form_post back to the app
+ *   POST /{tenant}/oauth2/v2.0/token                      authorization_code (+PKCE S256), refresh_token
+ *   GET  /discovery/v2.0/keys                             JWKS
+ *
+ * Tokens are RS256 JWTs. The Partner Center role travels in the `roles` claim (emulator only:
+ * real Partner Center tokens do not carry it). See ../README.md, "Identity provider".
+ */
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createServer, type Server } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { PARTNER_USERS } from '../seed.js';
+import type { EmulatorRole, EmulatorState, TokenInfo } from '../state.js';
+import { tlsMaterial } from './certificate.js';
+import { jwks, signingKey, signJwt, verifyJwt, type Claims, type SigningKey } from './jwt.js';
+import { CODE_TTL_MS, opaque, REFRESH_TTL_MS, type AuthorizeRequest, type Grant } from './oidc-state.js';
+import { signInPage, formPostPage, errorPage } from './pages.js';
+
+/** The audience of Partner Center access tokens, and its one delegated scope. */
+export const PARTNER_CENTER_RESOURCE = 'https://api.partnercenter.microsoft.com';
+const OIDC_SCOPES = new Set(['openid', 'profile', 'offline_access', 'email']);
+const PENDING_TTL_MS = 15 * 60_000;
+
+export interface IdentityProvider {
+  /** `https://127.0.0.1:PORT`; the authority is this plus `/{tenant}`. */
+  url: string;
+  /** The PEM certificate to trust (the only one) when talking to `url`. */
+  ca: string;
+  /** The partner tenant id (`tid`) of the sandbox users. */
+  tenantId: string;
+  /** For /v1: the token's role when it is a valid access token of this provider, else why not. */
+  verifyAccessToken(token: string): { info: TokenInfo } | { refused: string } | null;
+  close(): Promise<void>;
+}
+
+/** Users one can sign in as (the seed's former employee cannot). */
+export const SIGN_IN_USERS = PARTNER_USERS.filter((u) => u.displayName !== 'Former Employee');
+
+export function partnerTenantId(seed: number): string {
+  const hex = createHash('sha256').update(`partner-tenant:${seed}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function isLoopbackRedirect(uri: string): boolean {
+  try {
+    const u = new URL(uri);
+    return u.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
+  } catch {
+    return false;
+  }
+}
+
+function readForm(req: IncomingMessage): Promise<URLSearchParams> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > 64 * 1024) req.destroy();
+      else chunks.push(c);
+    });
+    req.on('end', () => resolve(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))));
+    req.on('error', reject);
+  });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const payload = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(payload) });
+  res.end(payload);
+}
+
+function sendHtml(res: ServerResponse, status: number, html: string): void {
+  res.writeHead(status, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; form-action http://localhost:* http://127.0.0.1:* 'self'",
+    'Content-Length': Buffer.byteLength(html),
+  });
+  res.end(html);
+}
+
+/** Entra-shaped token endpoint error (`AADSTS…` in the description). */
+const tokenError = (res: ServerResponse, error: string, code: number, description: string, suberror?: string) =>
+  sendJson(res, 400, { error, error_description: `AADSTS${code}: ${description}`, error_codes: [code], timestamp: new Date().toISOString(), trace_id: randomUUID(), correlation_id: randomUUID(), ...(suberror ? { suberror } : {}) });
+
+export async function startIdentityProvider(state: EmulatorState): Promise<IdentityProvider> {
+  const tls = await tlsMaterial();
+  // The RSA key is made on the first identity-provider request (most emulators never get one).
+  let key: SigningKey | null = null;
+  const tenantId = partnerTenantId(state.seed);
+  const sockets = new Set<Socket>();
+  let base = '';
+  const oidc = state.oidc;
+  const issuer = () => `${base}/${tenantId}/v2.0`;
+  const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+  function tokens(grant: Grant, key: SigningKey) {
+    const user = SIGN_IN_USERS.find((u) => u.userId === grant.userId)!;
+    const iat = nowSeconds();
+    const exp = iat + oidc.controls.accessTokenSeconds;
+    const upn = `${user.displayName.toLowerCase().replace(/\s+/g, '.')}@sandbox-partner.onmicrosoft.com`;
+    const amr = oidc.controls.mfa ? ['pwd', 'mfa'] : ['pwd'];
+    const common: Claims = { iss: issuer(), iat, nbf: iat, exp, tid: tenantId, oid: user.userId, sub: user.userId, name: user.displayName, preferred_username: upn, roles: [grant.role], ver: '2.0' };
+    const resourceScopes = grant.scope.split(/\s+/).filter((s) => s && !OIDC_SCOPES.has(s.toLowerCase()));
+    const accessToken = signJwt({ ...common, aud: PARTNER_CENTER_RESOURCE, azp: grant.clientId, appid: grant.clientId, scp: resourceScopes.map((s) => s.replace(/^.*\//, '')).join(' '), upn, amr }, key);
+    const idToken = signJwt({ ...common, aud: grant.clientId, amr, ...(grant.nonce ? { nonce: grant.nonce } : {}) }, key);
+    const refreshToken = opaque();
+    oidc.refreshTokens.set(refreshToken, { ...grant, nonce: null, expiresAt: Date.now() + REFRESH_TTL_MS });
+    return {
+      token_type: 'Bearer',
+      scope: resourceScopes.join(' '),
+      expires_in: oidc.controls.accessTokenSeconds,
+      ext_expires_in: oidc.controls.accessTokenSeconds,
+      access_token: accessToken,
+      refresh_token: refreshToken,
+      id_token: idToken,
+      client_info: Buffer.from(JSON.stringify({ uid: user.userId, utid: tenantId })).toString('base64url'),
+    };
+  }
+
+  function discovery(tenant: string) {
+    const at = `${base}/${tenant}`;
+    return {
+      issuer: GUID.test(tenant) || tenant === tenantId ? issuer() : `${base}/{tenantid}/v2.0`,
+      authorization_endpoint: `${at}/oauth2/v2.0/authorize`,
+      token_endpoint: `${at}/oauth2/v2.0/token`,
+      jwks_uri: `${base}/discovery/v2.0/keys`,
+      response_types_supported: ['code'],
+      response_modes_supported: ['form_post', 'query'],
+      subject_types_supported: ['pairwise'],
+      id_token_signing_alg_values_supported: ['RS256'],
+      scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
+      code_challenge_methods_supported: ['S256'],
+      grant_types_supported: ['authorization_code', 'refresh_token'],
+      claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'nbf', 'name', 'preferred_username', 'oid', 'tid', 'amr', 'roles', 'nonce'],
+      tenant_region_scope: 'EU',
+      cloud_instance_name: 'emulator.local',
+    };
+  }
+
+  function authorizeGet(tenant: string, q: URLSearchParams, res: ServerResponse): void {
+    const redirectUri = q.get('redirect_uri') ?? '';
+    const clientId = q.get('client_id') ?? '';
+    // Where to send an error is only trusted for a loopback redirect (a native app's).
+    if (!clientId || !isLoopbackRedirect(redirectUri)) return sendHtml(res, 400, errorPage('The request needs a client_id and a loopback redirect_uri (http://localhost).'));
+    const state = q.get('state');
+    const fail = (error: string, description: string) => sendHtml(res, 200, formPostPage(redirectUri, { error, error_description: description, ...(state ? { state } : {}) }));
+    if (q.get('response_type') !== 'code') return fail('unsupported_response_type', 'Only response_type=code is supported.');
+    if (!q.get('code_challenge') || q.get('code_challenge_method') !== 'S256') return fail('invalid_request', 'AADSTS9002325: Proof Key for Code Exchange (S256) is required for public clients.');
+    const id = opaque(16);
+    const now = Date.now();
+    for (const [k, p] of oidc.pending) if (now - p.createdAt > PENDING_TTL_MS) oidc.pending.delete(k);
+    const request: AuthorizeRequest = { tenant, clientId, redirectUri, scope: q.get('scope') ?? '', state, nonce: q.get('nonce'), codeChallenge: q.get('code_challenge')!, createdAt: now };
+    oidc.pending.set(id, request);
+    sendHtml(res, 200, signInPage({ action: `/${encodeURIComponent(tenant)}/oauth2/v2.0/authorize`, pendingId: id, users: SIGN_IN_USERS, clientId, mfa: oidc.controls.mfa, hint: q.get('login_hint') }));
+  }
+
+  async function authorizePost(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const form = await readForm(req);
+    const request = oidc.pending.get(form.get('pending') ?? '');
+    if (!request) return sendHtml(res, 400, errorPage('This sign-in page has expired. Start signing in again from MCA Desk.'));
+    oidc.pending.delete(form.get('pending')!);
+    const stateField: Record<string, string> = request.state ? { state: request.state } : {};
+    const user = SIGN_IN_USERS.find((u) => u.userId === form.get('user'));
+    if (!user) return sendHtml(res, 200, formPostPage(request.redirectUri, { error: 'access_denied', error_description: 'AADSTS65004: The user declined to sign in.', ...stateField }));
+    const code = opaque();
+    oidc.codes.set(code, { tenant: request.tenant, clientId: request.clientId, scope: request.scope, userId: user.userId, role: user.role as EmulatorRole, nonce: request.nonce, redirectUri: request.redirectUri, codeChallenge: request.codeChallenge, expiresAt: Date.now() + CODE_TTL_MS });
+    const clientInfo = Buffer.from(JSON.stringify({ uid: user.userId, utid: tenantId })).toString('base64url');
+    sendHtml(res, 200, formPostPage(request.redirectUri, { code, client_info: clientInfo, ...stateField, session_state: randomUUID() }));
+  }
+
+  async function token(req: IncomingMessage, res: ServerResponse, key: SigningKey): Promise<void> {
+    const form = await readForm(req);
+    const clientId = form.get('client_id') ?? '';
+    const grantType = form.get('grant_type');
+    if (grantType === 'authorization_code') {
+      const code = form.get('code') ?? '';
+      const grant = oidc.codes.get(code);
+      oidc.codes.delete(code); // one use, whatever happens
+      if (!grant || grant.expiresAt < Date.now()) return tokenError(res, 'invalid_grant', 70008, 'The provided authorization code or refresh token has expired or was already used.');
+      if (grant.clientId !== clientId) return tokenError(res, 'invalid_grant', 700005, 'The authorization code was issued to another application.');
+      if (grant.redirectUri !== form.get('redirect_uri')) return tokenError(res, 'invalid_grant', 50011, 'The redirect URI does not match the one of the authorization request.');
+      const verifier = form.get('code_verifier') ?? '';
+      const expected = Buffer.from(grant.codeChallenge ?? '');
+      const actual = Buffer.from(createHash('sha256').update(verifier).digest('base64url'));
+      if (!verifier || expected.length !== actual.length || !timingSafeEqual(expected, actual)) {
+        return tokenError(res, 'invalid_grant', 501481, 'The Code_Verifier does not match the code_challenge supplied in the authorization request.');
+      }
+      return sendJson(res, 200, tokens({ ...grant, scope: form.get('scope') ?? grant.scope }, key));
+    }
+    if (grantType === 'refresh_token') {
+      oidc.refreshes += 1;
+      const grant = oidc.refreshTokens.get(form.get('refresh_token') ?? '');
+      if (!grant || grant.expiresAt < Date.now()) {
+        return tokenError(res, 'invalid_grant', 50173, 'The provided grant has expired due to it being revoked, a fresh auth token is needed. The user might have changed or reset their password.', 'bad_token');
+      }
+      if (grant.clientId !== clientId) return tokenError(res, 'invalid_grant', 700005, 'The refresh token was issued to another application.');
+      return sendJson(res, 200, tokens({ ...grant, scope: form.get('scope') ?? grant.scope, nonce: null }, key));
+    }
+    return tokenError(res, 'unsupported_grant_type', 70003, `The grant type ${grantType ?? '(none)'} is not supported.`);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', base);
+    const method = (req.method ?? 'GET').toUpperCase();
+    key ??= await signingKey();
+    if (url.pathname === '/discovery/v2.0/keys' && method === 'GET') return sendJson(res, 200, jwks(key));
+    const m = /^\/([^/]+)\/(v2\.0\/\.well-known\/openid-configuration|oauth2\/v2\.0\/authorize|oauth2\/v2\.0\/token)$/.exec(url.pathname);
+    if (!m) return sendJson(res, 404, { error: 'not_found', error_description: `No identity provider endpoint at ${url.pathname}.` });
+    const tenant = decodeURIComponent(m[1]!);
+    const endpoint = m[2]!;
+    if (endpoint.endsWith('openid-configuration') && method === 'GET') return sendJson(res, 200, discovery(tenant));
+    if (endpoint.endsWith('authorize') && method === 'GET') return authorizeGet(tenant, url.searchParams, res);
+    if (endpoint.endsWith('authorize') && method === 'POST') return authorizePost(req, res);
+    if (endpoint.endsWith('token') && method === 'POST') return token(req, res, key);
+    res.writeHead(405);
+    res.end();
+  }
+
+  const server: Server = createServer({ cert: tls.cert, key: tls.key }, (req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) sendJson(res, 500, { error: 'server_error', error_description: String(error) });
+      else res.destroy();
+    });
+  });
+  server.on('connection', (s: Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  base = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url: base,
+    ca: tls.cert,
+    tenantId,
+    verifyAccessToken(token) {
+      if (token.split('.').length !== 3) return null;
+      const claims = key ? verifyJwt(token, key, nowSeconds()) : null;
+      if (!claims || claims['iss'] !== issuer() || claims['aud'] !== PARTNER_CENTER_RESOURCE) return { refused: 'The access token is invalid or has expired.' };
+      const amr = Array.isArray(claims['amr']) ? claims['amr'] : [];
+      if (!amr.includes('mfa')) return { refused: 'MFA must be enforced in order to access Partner Center APIs as a user: the access token shows no multi-factor authentication.' };
+      const role = Array.isArray(claims['roles']) ? (claims['roles'][0] as EmulatorRole | undefined) : undefined;
+      return { info: { role: role ?? null } };
+    },
+    close: () =>
+      new Promise<void>((done) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => done());
+        server.closeAllConnections();
+      }),
+  };
+}
