@@ -162,7 +162,7 @@ function createRuntime(s: Services, emit: Emit, credentials: Map<string, Custome
         try {
           await verify(id, newId());
         } catch (error) {
-          if (isPartnerCenterError(error) && error.kind === 'network') connectivity.reportUnreachable();
+          if (isPartnerCenterError(error) && error.kind === 'network') connectivity.reportNetworkFailure();
         } finally {
           verifying.delete(id);
         }
@@ -178,7 +178,7 @@ function createRuntime(s: Services, emit: Emit, credentials: Map<string, Custome
     refreshing ??= refreshCustomers({ ...s, readStatuses: mcaAvailable, signal: refreshAbort!.signal, onProgress: (progress) => emit('refresh', progress) })
       .catch((error: unknown) => {
         emit('refresh', { phase: 'failed', done: 0, total: null, message: error instanceof Error ? error.message : String(error) });
-        if (isPartnerCenterError(error) && error.kind === 'network') connectivity.reportUnreachable();
+        if (isPartnerCenterError(error) && error.kind === 'network') connectivity.reportNetworkFailure();
         throw toFailure(error, locale);
       })
       .finally(() => {
@@ -209,7 +209,7 @@ function createRuntime(s: Services, emit: Emit, credentials: Map<string, Custome
       try {
         await verify(customerId, newId());
       } catch (error) {
-        if (isPartnerCenterError(error) && error.kind === 'network') connectivity.reportUnreachable();
+        if (isPartnerCenterError(error) && error.kind === 'network') connectivity.reportNetworkFailure();
         throw error;
       }
       return detailOf(s, customerId);

@@ -62,7 +62,7 @@ export async function listSubscriptions(s: Services, customerId: string): Promis
   } catch (error) {
     const failure = toFailure(error, s.locale);
     if (failure.code === 'offline') {
-      s.connectivity.reportUnreachable();
+      s.connectivity.reportNetworkFailure();
       return cached();
     }
     throw failure;

@@ -49,9 +49,12 @@ export class ConnectivityMonitor {
     return this.state();
   }
 
-  reportUnreachable(): void {
-    this.setReachable(false);
-    this.schedule();
+  /**
+   * One request failed at the network level. A single reset under load is not "offline": probe
+   * now, and only a failed probe marks Partner Center unreachable.
+   */
+  reportNetworkFailure(): void {
+    void this.check();
   }
 
   reportReachable(): void {

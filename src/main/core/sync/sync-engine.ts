@@ -327,11 +327,7 @@ export class SyncEngine {
       outbox.release(item.id, iso(now), 'sign-in-needed');
       return 'stop';
     }
-    if (error.kind === 'network') {
-      connectivity.reportUnreachable();
-      outbox.release(item.id, iso(now), 'offline');
-      return 'stop';
-    }
+    if (error.kind === 'network') connectivity.reportNetworkFailure();
     if (error.retryable) {
       const first = item.firstAttemptAt ? new Date(item.firstAttemptAt) : now;
       if (shouldGiveUp(item.attempts + 1, first, now, this.settings)) {
