@@ -105,5 +105,6 @@ describe('customer search', () => {
     expect(names('contoso-brand.com')).toEqual(['Contoso Ltd']);
     expect(names('tania.carr')).toEqual(['Contoso Ltd']);
     expect(names('brand')).toEqual(['Contoso Ltd']);
+    expect(repo.get(id)).toMatchObject({ relationship: 'reseller', country: 'US', primaryContact: { email: 'tania.carr@contoso-brand.com' }, detailReadAt: NOW });
   });
 });

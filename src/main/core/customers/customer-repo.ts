@@ -71,11 +71,23 @@ export class CustomerRepo {
   saveDetail(id: string, detail: CachedCustomer & { primaryContact: Contact | null; country: string | null; customDomains: string[] }, now: string): void {
     this.db
       .prepare(
-        `UPDATE customers SET company_name = ?, name_key = ?, domain = ?, relationship = ?, country = coalesce(?, country),
-           other_domains = ?, contact_email = ?, contact_json = ?, detail_read_at = ?, updated_at = ?
-         WHERE id = ?`,
+        `UPDATE customers SET company_name = @companyName, name_key = @nameKey, domain = @domain, relationship = @relationship,
+           country = coalesce(@country, country), other_domains = @otherDomains, contact_email = @contactEmail,
+           contact_json = @contactJson, detail_read_at = @now, updated_at = @now
+         WHERE id = @id`,
       )
-      .run(detail.companyName, searchKey(detail.companyName), detail.domain, detail.country, detail.customDomains.join(' '), detail.primaryContact?.email ?? '', detail.relationship, detail.primaryContact ? JSON.stringify(detail.primaryContact) : null, now, now, id);
+      .run({
+        id,
+        companyName: detail.companyName,
+        nameKey: searchKey(detail.companyName),
+        domain: detail.domain,
+        relationship: detail.relationship,
+        country: detail.country,
+        otherDomains: detail.customDomains.join(' '),
+        contactEmail: detail.primaryContact?.email ?? '',
+        contactJson: detail.primaryContact ? JSON.stringify(detail.primaryContact) : null,
+        now,
+      });
   }
 
   count(): number {
