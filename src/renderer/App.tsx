@@ -8,7 +8,8 @@ import { ActivityView } from './activity/ActivityView';
 import { ApiProvider } from './api/ApiContext';
 import { CustomersView } from './customers/CustomersView';
 import { QueueView } from './queue/QueueView';
-import { SessionProvider } from './session/SessionProvider';
+import { SessionProvider, useSession } from './session/SessionProvider';
+import { CustomerCreatedWatcher } from './newCustomer/CustomerCreatedWatcher';
 import { SettingsView } from './settings/SettingsView';
 import { Header } from './shell/Header';
 import { Navigation, type View } from './shell/Navigation';
@@ -22,13 +23,22 @@ export function App({ api }: { api: McaDeskApi }) {
         <ApiProvider api={api}>
           <SessionProvider>
             <Notifications position="bottom-right" limit={4} zIndex={1000} />
-            <LiveStatusProvider>
-              <Workspace />
-            </LiveStatusProvider>
+            <ProfileScope />
           </SessionProvider>
         </ApiProvider>
       </DatesProvider>
     </MantineProvider>
+  );
+}
+
+/** Everything that belongs to the active profile; it starts over when the session changes hands. */
+function ProfileScope() {
+  const { session, epoch } = useSession();
+  return (
+    <LiveStatusProvider key={`${session.profile.id}:${epoch}`}>
+      <Workspace />
+      <CustomerCreatedWatcher />
+    </LiveStatusProvider>
   );
 }
 

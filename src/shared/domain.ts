@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { newCustomerPayloadSchema } from './new-customer';
 
 /**
  * The domain as the UI sees it. Times are ISO-8601 UTC strings; calendar dates are YYYY-MM-DD.
@@ -73,8 +74,8 @@ export const queueItemSchema = z.object({
   contact: contactSchema,
   /** The date of acceptance; null for create-customer items. */
   dateAgreed: z.string().nullable(),
-  /** create-customer: the domain asked for; a confirmation made with it waits for the creation. */
-  newCustomer: z.object({ domain: z.string(), country: z.string() }).nullable(),
+  /** create-customer: the domain asked for and the whole entry (for "edit and retry"). */
+  newCustomer: z.object({ domain: z.string(), country: z.string(), input: newCustomerPayloadSchema }).nullable(),
   /** The item this one waits for (a confirmation waits for its customer's creation). */
   dependsOn: z.string().nullable(),
   state: queueStateSchema,

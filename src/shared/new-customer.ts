@@ -29,33 +29,39 @@ const text = (key: string, max: number) =>
     .max(max, { error: `validation.${key}.tooLong` });
 const optionalText = (key: string, max: number) => z.string().trim().max(max, { error: `validation.${key}.tooLong` }).optional();
 
+/** The company part of the wizard. */
+export const newCompanySchema = z.object({
+  name: text('companyName', 256),
+  domainPrefix: domainPrefixSchema,
+  addressLine1: text('addressLine1', 200),
+  addressLine2: optionalText('addressLine2', 200),
+  city: text('city', 100),
+  state: optionalText('state', 2),
+  postalCode: optionalText('postalCode', 20),
+  country: z.string({ error: 'validation.country.required' }).regex(/^[A-Z]{2}$/, { error: 'validation.country.required' }),
+  culture: z.string({ error: 'validation.culture.invalid' }).regex(/^[a-z]{2}-[A-Z]{2}$/, { error: 'validation.culture.invalid' }),
+  language: z.string({ error: 'validation.language.invalid' }).regex(/^[a-z]{2}$/, { error: 'validation.language.invalid' }),
+  phone: acceptanceSchema().shape.phone,
+  registrationNumber: optionalText('registrationNumber', 50),
+});
+
+/** A person: the primary contact, or who accepted (no date). */
+export const personSchema = acceptanceSchema().omit({ dateAgreed: true });
+
+/** What a create-customer queue item sends: company and primary contact, never secrets. */
+export const newCustomerPayloadSchema = z.object({ company: newCompanySchema, contact: personSchema });
+export type NewCustomerPayload = z.infer<typeof newCustomerPayloadSchema>;
+
 export function newCustomerSchema(today: () => string = () => localToday()) {
-  const person = acceptanceSchema(today).omit({ dateAgreed: true });
-  return z
-    .object({
-      company: z.object({
-        name: text('companyName', 256),
-        domainPrefix: domainPrefixSchema,
-        addressLine1: text('addressLine1', 200),
-        addressLine2: optionalText('addressLine2', 200),
-        city: text('city', 100),
-        state: optionalText('state', 2),
-        postalCode: optionalText('postalCode', 20),
-        country: z.string({ error: 'validation.country.required' }).regex(/^[A-Z]{2}$/, { error: 'validation.country.required' }),
-        culture: z.string({ error: 'validation.culture.invalid' }).regex(/^[a-z]{2}-[A-Z]{2}$/, { error: 'validation.culture.invalid' }),
-        language: z.string({ error: 'validation.language.invalid' }).regex(/^[a-z]{2}$/, { error: 'validation.language.invalid' }),
-        phone: person.shape.phone,
-        registrationNumber: optionalText('registrationNumber', 50),
-      }),
-      /** The primary contact (the customer's first admin). */
-      contact: person,
+  return newCustomerPayloadSchema
+    .extend({
       mca: z.discriminatedUnion('accepted', [
         z.object({ accepted: z.literal(false) }),
         z.object({
           accepted: z.literal(true),
           dateAgreed: acceptanceSchema(today).shape.dateAgreed,
           /** Who accepted; null means the primary contact. */
-          acceptedBy: person.nullable(),
+          acceptedBy: personSchema.nullable(),
         }),
       ]),
     })

@@ -42,10 +42,15 @@ export interface Desk {
  * Each test gets its own emulator (fresh seed state), its own data folder and its own browser
  * host, so tests never share a database or Partner Center records.
  */
-export const test = base.extend<{ desk: Desk }>({
-  desk: async ({ page }, use, testInfo) => {
+export const test = base.extend<{ desk: Desk; emulatorArgs: string[] }>({
+  /** Extra emulator CLI options for a test, e.g. `test.use({ emulatorArgs: ['--role', 'HelpdeskAgent'] })`. */
+  emulatorArgs: [[], { option: true }],
+  desk: async ({ page, emulatorArgs }, use, testInfo) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mca-e2e-'));
-    const emulator = await startProcess(['src/emulator/cli.ts', '--port', '0', '--seed', '7', '--customers', '300'], /listening on (http:\/\/127\.0\.0\.1:\d+)/);
+    const emulator = await startProcess(
+      ['src/emulator/cli.ts', '--port', '0', '--seed', '7', '--customers', '300', ...emulatorArgs],
+      /listening on (http:\/\/127\.0\.0\.1:\d+)/,
+    );
     const emulatorUrl = emulator.match[1]!;
     const host = await startProcess(['src/browser-host/cli.ts', '--port', '0', '--data-dir', dataDir, '--emulator', emulatorUrl], /browser host: (\S+)/);
     const admin = async (route: string, body?: unknown) => {

@@ -7,6 +7,8 @@ import { useT } from '../i18n/useT';
 import { AccountFacts } from './AccountFacts';
 import { AccountSkeleton } from './AccountSkeleton';
 import { McaSection } from './McaSection';
+import { ReadOnlyReason } from './ReadOnlyReason';
+import { SubscriptionsSection } from '../orders/SubscriptionsSection';
 import { NoCustomerOpen } from './NoCustomerOpen';
 import { useCustomerDetail } from './useCustomerDetail';
 
@@ -47,8 +49,10 @@ export function AccountPanel({ customerId, onClose }: { customerId: string | nul
               <CloseButton aria-label={t('ui.account.close')} onClick={onClose} />
             </Tooltip>
           </Group>
+          <ReadOnlyReason />
           <AccountFacts customer={detail} />
-          <McaSection customer={detail} onUpdate={() => setConfirming(true)} />
+          <McaSection customer={detail} onUpdate={() => setConfirming(true)} onVerified={replace} />
+          <SubscriptionsSection customer={detail} onCustomerChanged={replace} />
           <ConfirmAcceptanceModal
             opened={confirming}
             customer={detail}

@@ -31,7 +31,7 @@ export function PendingItem({ item }: { item: QueueItem }) {
         <Stack gap={2} miw={0} style={{ flex: 1 }}>
           {/* No second badge here: the section's status badge already names the state. */}
           <Text size="sm" fw={600}>
-            {t(titleKey[item.state])}
+            {item.kind === 'create-customer' && item.state === 'queued' ? t('ui.pending.title.create-customer') : t(titleKey[item.state])}
           </Text>
           <Text size="sm">
             <span dir="auto">
@@ -39,7 +39,9 @@ export function PendingItem({ item }: { item: QueueItem }) {
             </span>{' '}
             <Text span c="dimmed" size="sm">
               · {item.contact.email}
-              {item.contact.phone ? ` · ${item.contact.phone}` : ''} · {format.date(item.dateAgreed)}
+              {item.contact.phone ? ` · ${item.contact.phone}` : ''}
+              {item.dateAgreed ? ` · ${format.date(item.dateAgreed)}` : ''}
+              {item.newCustomer ? ` · ${item.newCustomer.domain}` : ''}
             </Text>
           </Text>
           <Text size="xs" c="dimmed">
@@ -47,6 +49,11 @@ export function PendingItem({ item }: { item: QueueItem }) {
             {item.attempts > 0 ? ` · ${t('ui.pending.attempts', { count: item.attempts })}` : ''}
             {item.nextAttemptAt ? ` · ${t('ui.pending.nextAttempt', { time: format.dateTime(item.nextAttemptAt) })}` : ''}
           </Text>
+          {item.dependsOn && item.state === 'queued' && (
+            <Text size="xs" c="dimmed" data-testid="waits-for-creation">
+              {t('ui.queue.waitsFor')}
+            </Text>
+          )}
         </Stack>
       </Group>
       {item.lastError && (

@@ -16,15 +16,9 @@ export function useDescribeError(): (error: AppError) => string {
       if (error.code === 'invalid-input' && issues.length > 0) {
         return issues.map((issue) => tr(issue.message)).join(' ');
       }
+      // The core's message is already worded for the operator ("Partner Center answered: …").
       const message = tr(error.message);
-      switch (error.code) {
-        case 'offline':
-          return message || t('ui.error.offline');
-        case 'partner-center':
-          return t('ui.error.partnerCenter', { message });
-        default:
-          return message;
-      }
+      return error.code === 'offline' ? message || t('ui.error.offline') : message;
     },
     [t, tr],
   );

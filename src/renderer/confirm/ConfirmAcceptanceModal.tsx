@@ -29,6 +29,8 @@ type Props = {
   customer: CustomerDetail;
   onClose: () => void;
   onSaved: (customer: CustomerDetail) => void;
+  /** Why the dialog is asked for, when it is not the plain "Update" (e.g. before an order). */
+  intro?: string;
 };
 
 /**
@@ -36,14 +38,14 @@ type Props = {
  * core uses; the core's own field errors land at the fields too. Saving is local and fast, so the
  * dialog closes at once and a notification says what happens next.
  */
-export function ConfirmAcceptanceModal({ opened, customer, onClose, onSaved }: Props) {
+export function ConfirmAcceptanceModal({ opened, customer, onClose, onSaved, intro }: Props) {
   const t = useT();
   const api = useApi();
   return (
     <AcceptanceDialog
       opened={opened}
       onClose={onClose}
-      intro={t('ui.confirm.intro', { company: customer.companyName })}
+      intro={intro ?? t('ui.confirm.intro', { company: customer.companyName })}
       initial={{ contact: customer.primaryContact, dateAgreed: null }}
       save={async (acceptance) => {
         const result = await api.confirmAcceptance({ customerId: customer.id, acceptance });

@@ -1,5 +1,6 @@
 import type { CustomerSummary } from '../../shared/domain';
 import { StatusBadge } from '../common/StatusBadge';
+import { useSession } from '../session/SessionProvider';
 import classes from './customers.module.css';
 
 type Props = {
@@ -12,6 +13,8 @@ type Props = {
 
 /** One result: company name over domain, status badge on the right. `dir="auto"` keeps RTL names readable. */
 export function CustomerRow({ customer, optionId, active, open, onClick }: Props) {
+  // Outside the public cloud there is no agreement status to show.
+  const { session } = useSession();
   return (
     <li
       id={optionId}
@@ -34,7 +37,7 @@ export function CustomerRow({ customer, optionId, active, open, onClick }: Props
           {customer.domain}
         </div>
       </div>
-      <StatusBadge status={customer.mcaStatus} size="sm" />
+      {session.mcaAvailable && <StatusBadge status={customer.mcaStatus} size="sm" />}
     </li>
   );
 }

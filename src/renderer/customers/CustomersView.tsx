@@ -1,9 +1,11 @@
-import { ActionIcon, Alert, Group, Text, Tooltip } from '@mantine/core';
-import { IconRefresh } from '@tabler/icons-react';
+import { ActionIcon, Alert, Button, Group, Text, Tooltip } from '@mantine/core';
+import { IconPlus, IconRefresh } from '@tabler/icons-react';
 import { useEffect, useState, type KeyboardEvent, type RefObject } from 'react';
 import { AccountPanel } from '../account/AccountPanel';
 import { useDescribeError } from '../api/useNotifyError';
 import { useFormat, useT } from '../i18n/useT';
+import { NewCustomerWizard } from '../newCustomer/NewCustomerWizard';
+import { useSession } from '../session/SessionProvider';
 import { useLiveStatus } from '../status/LiveStatusProvider';
 import { CustomerList, CustomerListSkeleton, optionId } from './CustomerList';
 import { EmptyCache, NoMatches } from './EmptyResults';
@@ -32,6 +34,8 @@ export function CustomersView({ query, onQueryChange, openId, onOpen, searchRef 
   // A finished refresh changes the cache: search again.
   const search = useCustomerSearch(query, refresh === null);
   const [activeId, setActiveId] = useState<string | null>(openId);
+  const { session } = useSession();
+  const [creating, setCreating] = useState(false);
 
   // A new query puts the highlight on the first result (Enter opens the best match). New results
   // for the same query (a status changed) keep it on the same row, else the open one, else the first.
@@ -124,6 +128,8 @@ export function CustomersView({ query, onQueryChange, openId, onOpen, searchRef 
                     ? t('ui.customers.countPartial', { shown: search.items.length, total: search.total })
                     : t('ui.customers.count', { count: search.total })}
               </Text>
+              <Group gap={4} wrap="nowrap">
+              <NewCustomerButton canCreate={session.canConfirm} onClick={() => setCreating(true)} />
               {!refresh && (
                 <Tooltip label={t('ui.customers.refreshHint')}>
                   <ActionIcon
@@ -137,6 +143,7 @@ export function CustomersView({ query, onQueryChange, openId, onOpen, searchRef 
                   </ActionIcon>
                 </Tooltip>
               )}
+              </Group>
             </Group>
           )}
           {refresh && !cacheEmpty && <RefreshProgress progress={refresh} />}
@@ -172,6 +179,24 @@ export function CustomersView({ query, onQueryChange, openId, onOpen, searchRef 
       <section className={classes.detailPane} aria-label={t('ui.account.paneLabel')}>
         <AccountPanel customerId={openId} onClose={() => onOpen(null)} />
       </section>
+      <NewCustomerWizard opened={creating} onClose={() => setCreating(false)} />
     </div>
+  );
+}
+
+/** "New customer", for those who may create customers; others see why not. */
+function NewCustomerButton({ canCreate, onClick }: { canCreate: boolean; onClick: () => void }) {
+  const t = useT();
+  const button = (
+    <Button size="compact-sm" variant="light" leftSection={<IconPlus size={14} />} disabled={!canCreate} onClick={onClick}>
+      {t('ui.newCustomer.button')}
+    </Button>
+  );
+  return canCreate ? (
+    button
+  ) : (
+    <Tooltip label={t('ui.newCustomer.readOnly')} multiline w={240}>
+      <span>{button}</span>
+    </Tooltip>
   );
 }

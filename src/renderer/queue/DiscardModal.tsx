@@ -18,7 +18,13 @@ type Props = { opened: boolean; item: QueueItem; onClose: () => void; onDiscarde
 export function DiscardModal({ opened, item, onClose, onDiscarded }: Props) {
   const t = useT();
   return (
-    <Modal opened={opened} onClose={onClose} title={t('ui.discard.title')} size="md" padding="xl">
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={item.kind === 'create-customer' ? t('ui.discard.titleNewCustomer') : t('ui.discard.title')}
+      size="md"
+      padding="xl"
+    >
       {opened && <DiscardForm item={item} onClose={onClose} onDiscarded={onDiscarded} />}
     </Modal>
   );
@@ -46,7 +52,10 @@ function DiscardForm({ item, onClose, onDiscarded }: Omit<Props, 'opened'>) {
     if (result.ok) {
       onDiscarded?.(result.value);
       onClose();
-      notifications.show({ color: 'gray', message: t('ui.discard.done', { company: item.companyName }) });
+      notifications.show({
+        color: 'gray',
+        message: item.kind === 'create-customer' ? t('ui.discard.doneNewCustomer', { company: item.companyName }) : t('ui.discard.done', { company: item.companyName }),
+      });
       return;
     }
     const issue = result.error.details?.issues?.find((i) => i.path.includes('reason'));
@@ -58,11 +67,13 @@ function DiscardForm({ item, onClose, onDiscarded }: Omit<Props, 'opened'>) {
     <form onSubmit={form.onSubmit((values) => void submit(values))} noValidate>
       <Stack gap="md">
         <Text size="sm">
-          {t('ui.discard.intro', {
-            company: item.companyName,
-            person: `${item.contact.firstName} ${item.contact.lastName}`,
-            date: format.date(item.dateAgreed),
-          })}
+          {item.kind === 'create-customer'
+            ? t('ui.discard.introNewCustomer', { company: item.companyName, domain: item.newCustomer?.domain ?? '' })
+            : t('ui.discard.intro', {
+                company: item.companyName,
+                person: `${item.contact.firstName} ${item.contact.lastName}`,
+                date: item.dateAgreed ? format.date(item.dateAgreed) : '',
+              })}
         </Text>
         <Textarea
           label={t('ui.discard.reason')}

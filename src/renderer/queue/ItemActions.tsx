@@ -9,6 +9,7 @@ import { EditAndRetryModal } from '../confirm/ConfirmAcceptanceModal';
 import { useT } from '../i18n/useT';
 import { useSession } from '../session/SessionProvider';
 import { DiscardModal } from './DiscardModal';
+import { NewCustomerWizard } from '../newCustomer/NewCustomerWizard';
 
 /** What the operator may do with an item in this state. */
 export function itemActionsFor(item: QueueItem): { retry: boolean; edit: boolean; discard: boolean } {
@@ -92,7 +93,11 @@ export function ItemActions({ item, size = 'xs', wrap = false, onChanged }: Prop
             {t('ui.itemActions.discard')}
           </Button>,
         )}
-      <EditAndRetryModal opened={dialog === 'edit'} item={item} onClose={() => setDialog(null)} onSaved={onChanged} />
+      {item.kind === 'create-customer' ? (
+        <NewCustomerWizard opened={dialog === 'edit'} editItem={item} onClose={() => setDialog(null)} />
+      ) : (
+        <EditAndRetryModal opened={dialog === 'edit'} item={item} onClose={() => setDialog(null)} onSaved={onChanged} />
+      )}
       <DiscardModal opened={dialog === 'discard'} item={item} onClose={() => setDialog(null)} onDiscarded={onChanged} />
     </Group>
   );

@@ -1,4 +1,4 @@
-import { ActionIcon, Anchor, Paper, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, Anchor, Badge, Paper, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
 import { Fragment, useState } from 'react';
 import type { QueueItem } from '../../shared/domain';
@@ -99,6 +99,7 @@ export function QueueTable({ items, onOpenCustomer }: { items: QueueItem[]; onOp
                         dir="auto"
                         title={item.companyName}
                         onClick={() => onOpenCustomer(item.customerId)}
+                        disabled={item.customerId.startsWith('local:')}
                         style={{ display: 'block', maxWidth: '100%', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', textAlign: 'start' }}
                       >
                         {item.companyName}
@@ -111,7 +112,21 @@ export function QueueTable({ items, onOpenCustomer }: { items: QueueItem[]; onOp
                       </Text>
                     </Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      <Text size="sm">{format.date(item.dateAgreed)}</Text>
+                      {item.kind === 'create-customer' ? (
+                        <>
+                          <Badge size="sm" variant="outline" color="grape" data-testid="kind-create-customer">
+                            {t('ui.queue.kind.create-customer')}
+                          </Badge>
+                          {item.newCustomer && <Text size="xs">{t('ui.queue.newDomain', { domain: item.newCustomer.domain })}</Text>}
+                        </>
+                      ) : (
+                        <Text size="sm">{item.dateAgreed ? format.date(item.dateAgreed) : ''}</Text>
+                      )}
+                      {item.dependsOn && item.state === 'queued' && (
+                        <Text size="xs" c="dimmed">
+                          {t('ui.queue.waitsFor')}
+                        </Text>
+                      )}
                       <Text size="xs" c="dimmed">
                         {t('ui.queue.savedAt', { time: format.dateTime(item.createdAt) })}
                       </Text>

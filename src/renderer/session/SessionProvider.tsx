@@ -1,18 +1,29 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import type { Session } from '../../shared/domain';
 import type { AppError } from '../../shared/result';
-import { useApi } from '../api/ApiContext';
+import { useApi, useApiEvent } from '../api/ApiContext';
 import { LocaleContext } from '../i18n/useT';
 import { StartupScreen } from '../shell/StartupScreen';
 
-type SessionState = { session: Session; reload: () => Promise<void> };
+type SessionState = {
+  session: Session;
+  reload: () => Promise<void>;
+  /**
+   * Grows each time the whole app state changes hands (another profile, another sign-in): views
+   * keyed by it start over, so nothing of the previous profile stays on screen.
+   */
+  epoch: number;
+  /** Takes a session the core just answered with (e.g. after switching profiles) and starts every view over. */
+  adopt: (session: Session) => void;
+};
 
 const SessionContext = createContext<SessionState | null>(null);
 
-/** Loads the session once, then renders the app inside its locale; `reload` refreshes it (e.g. after a refresh). */
+/** Loads the session, then renders the app inside its locale; `reload` refreshes it (e.g. after a refresh). */
 export function SessionProvider({ children }: { children: ReactNode }) {
   const api = useApi();
   const [session, setSession] = useState<Session | null>(null);
+  const [epoch, setEpoch] = useState(0);
   const [error, setError] = useState<AppError | null>(null);
 
   const reload = useCallback(async () => {
@@ -25,14 +36,23 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
   }, [api]);
 
+  const adopt = useCallback((next: Session) => {
+    setSession(next);
+    setError(null);
+    setEpoch((n) => n + 1);
+  }, []);
+
   useEffect(() => {
     void reload();
   }, [reload]);
 
+  // Another profile, or someone else signed in: everything on screen belongs to the old one.
+  useApiEvent('sessionChanged', adopt);
+
   if (!session) return <StartupScreen error={error} onRetry={() => void reload()} />;
   return (
     <LocaleContext.Provider value={session.locale}>
-      <SessionContext.Provider value={{ session, reload }}>{children}</SessionContext.Provider>
+      <SessionContext.Provider value={{ session, reload, epoch, adopt }}>{children}</SessionContext.Provider>
     </LocaleContext.Provider>
   );
 }

@@ -1,9 +1,10 @@
-import { Badge, Group, Text, ThemeIcon, Tooltip } from '@mantine/core';
+import { Badge, Group, Text, ThemeIcon } from '@mantine/core';
 import { IconShieldCheck } from '@tabler/icons-react';
+import { ProfileMenu } from '../profiles/ProfileMenu';
 import { useT } from '../i18n/useT';
 import { useSession } from '../session/SessionProvider';
 
-/** App name and the active profile with its environment. */
+/** App name and the active profile (a menu to switch) with its environment; "Sandbox" where it applies. */
 export function ProfileInfo() {
   const t = useT();
   const { session } = useSession();
@@ -19,14 +20,15 @@ export function ProfileInfo() {
       <Text c="dimmed" aria-hidden>
         /
       </Text>
-      <Tooltip label={t(`ui.environment.${profile.environment}`)}>
-        <Text size="sm" fw={500} truncate="end" miw={0} data-testid="profile-name">
-          {profile.name}
-        </Text>
-      </Tooltip>
+      <ProfileMenu />
       {profile.isSandbox && (
-        <Badge color="violet" variant="light" size="sm" style={{ flexShrink: 0 }}>
+        <Badge color="violet" variant="light" size="sm" style={{ flexShrink: 0 }} data-testid="sandbox-badge">
           {t('ui.header.sandbox')}
+        </Badge>
+      )}
+      {profile.cloud !== 'public' && (
+        <Badge color="gray" variant="outline" size="sm" style={{ flexShrink: 0 }} data-testid="cloud-badge">
+          {t(`ui.cloud.${profile.cloud}`)}
         </Badge>
       )}
     </Group>
