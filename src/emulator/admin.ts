@@ -39,7 +39,7 @@ const isReply = (x: unknown): x is Reply => typeof x === 'object' && x !== null 
 
 export function handleAdmin(state: EmulatorState, method: string, path: string, raw: string): Reply {
   const action = path.slice('/_emulator/'.length);
-  const getRoutes = ['state', 'writes'];
+  const getRoutes = ['state', 'writes', 'oidc'];
   const postRoutes = ['token', 'offline', 'faults', 'throttle', 'clock', 'role', 'reset', 'oidc/lifetime', 'oidc/revoke', 'oidc/mfa'];
   if (!getRoutes.includes(action) && !postRoutes.includes(action)) return { status: 404, body: { error: `Unknown admin route ${path}` } };
   const expected = getRoutes.includes(action) ? 'GET' : 'POST';
@@ -50,6 +50,9 @@ export function handleAdmin(state: EmulatorState, method: string, path: string, 
       return { status: 200, body: state.snapshot() };
     case 'writes':
       return { status: 200, body: { totalCount: state.writes.length, items: state.writes } };
+    case 'oidc':
+      if (!state.oidc.endpoint) return { status: 404, body: { error: 'This emulator runs without its identity provider.' } };
+      return { status: 200, body: { ...state.oidc.endpoint, ...state.oidc.snapshot() } };
     case 'token': {
       const b = parse(schemas.token, raw);
       if (isReply(b)) return b;

@@ -1,9 +1,10 @@
 import { app, BrowserWindow, dialog, net, session, shell, type Session, type WebContents } from 'electron';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startAppCore } from './core/app-core';
 import type { AppCore } from './core/app-core-types';
 import { forwardCoreEvents, registerIpc } from './ipc';
+import { safeStorageSecretStore } from './safe-storage';
 import {
   appLocation,
   contentSecurityPolicy,
@@ -56,7 +57,15 @@ function start(): void {
     startAppCore({
       dataDir: app.getPath('userData'),
       partnerCenterUrl: process.env['MCA_DESK_PARTNER_CENTER_URL'] || undefined,
-      shell: { isOnline: () => net.isOnline() },
+      shell: {
+        isOnline: () => net.isOnline(),
+        // The Entra ID sign-in page opens in the system browser; MSAL listens on loopback.
+        openExternal: async (url: string) => {
+          if (new URL(url).protocol !== 'https:') throw new Error('Refusing to open a sign-in page that is not https.');
+          await shell.openExternal(url);
+        },
+        secretStore: (profileId: string) => safeStorageSecretStore(join(app.getPath('userData'), 'tokens'), profileId),
+      },
       locale: app.getLocale(),
     }),
   );

@@ -43,8 +43,10 @@ export class OidcState {
   pending = new Map<string, AuthorizeRequest>();
   codes = new Map<string, Grant>();
   refreshTokens = new Map<string, Grant>();
-  /** Refresh-token redemptions, and refusals because of a revocation (for tests). */
+  /** Refresh-token redemptions, refused ones included (for tests). */
   refreshes = 0;
+  /** Where the provider listens and the certificate to trust (GET /_emulator/oidc). */
+  endpoint: { url: string; ca: string; tenantId: string } | null = null;
 
   reset(): void {
     this.controls = { accessTokenSeconds: DEFAULT_ACCESS_TOKEN_SECONDS, mfa: true };
@@ -62,7 +64,7 @@ export class OidcState {
   }
 
   snapshot(): Record<string, unknown> {
-    return { ...this.controls, refreshTokens: this.refreshTokens.size, refreshes: this.refreshes };
+    return { ...this.controls, refreshTokens: this.refreshTokens.size, refreshes: this.refreshes, url: this.endpoint?.url ?? null };
   }
 }
 

@@ -245,6 +245,7 @@ export async function startIdentityProvider(state: EmulatorState): Promise<Ident
     });
   });
   base = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  oidc.endpoint = { url: base, ca: tls.cert, tenantId };
 
   return {
     url: base,

@@ -1,5 +1,6 @@
 import type { CallName, EventName, EventPayload } from '../../shared/contract';
 import type { Result } from '../../shared/result';
+import type { SecretStore } from './auth/secret-store';
 
 export type EventListener = <K extends EventName>(name: K, payload: EventPayload<K>) => void;
 
@@ -17,6 +18,13 @@ export interface AppCore {
 export interface ShellCapabilities {
   /** The OS's idea of connectivity; false means surely offline. */
   isOnline?: () => boolean;
+  /** Opens a URL in the system browser (Electron: shell.openExternal): the sign-in page. */
+  openExternal?: (url: string) => Promise<void>;
+  /**
+   * Where a profile's token cache is kept (Electron: safeStorage, or memory only when the OS
+   * offers no protection). Absent: memory only.
+   */
+  secretStore?: (profileId: string) => Promise<SecretStore>;
 }
 
 export interface AppCoreOptions {

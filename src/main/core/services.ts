@@ -15,7 +15,8 @@ import { StatusRepo } from './customers/status-repo';
 import { createPartnerCenterClient, isPartnerCenterError, type Customer, type PartnerCenterClient } from './partner-center';
 import { builtInSandbox, PARTNER_CENTER_URLS, profileDatabasePath, sandboxSeed } from './profiles';
 import type { Profile } from '../../shared/domain';
-import { EmulatorSignIn, NoSignIn, type SignIn } from './session/emulator-sign-in';
+import { type SignIn } from './session/emulator-sign-in';
+import { chooseSignIn, MsalSignIn } from './auth';
 import type { CreatedCustomerResult } from './sync/agreements-port';
 import { openDatabase } from './store/database';
 import { Meta } from './store/meta';
@@ -86,7 +87,7 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
   const none = options.partnerCenterUrl === null;
   const emulator: Emulator | null =
     options.partnerCenterUrl === undefined && builtIn
-      ? await startEmulator({ port: 0, seed: sandboxSeed(profile), customers: options.emulatorCustomers ?? 300, cloud: profile.cloud, role: profile.sandboxRole ?? 'AdminAgent' })
+      ? await startEmulator({ port: 0, seed: sandboxSeed(profile), customers: options.emulatorCustomers ?? 300, cloud: profile.cloud, role: profile.sandboxRole ?? 'AdminAgent', oidc: profile.signInMode === 'entra' })
       : null;
   // `.invalid` never resolves (RFC 2606): with no Partner Center nothing can leave the machine.
   const partnerCenterUrl: string = none
@@ -98,16 +99,37 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
   const statuses = new StatusRepo(db);
   const outbox = new Outbox(db);
 
-  const signIn: SignIn =
-    builtIn && profile.signInMode === 'automatic' ? new EmulatorSignIn(partnerCenterUrl, profile.sandboxRole) : new NoSignIn(translate(locale, 'error.signInUnavailable'));
+  // Late-bound: sign-in announces auth changes (sign-in needed, signing in) as a new session.
+  let opened: Services | null = null;
+  const signIn: SignIn = await chooseSignIn({
+    profile,
+    partnerCenterUrl,
+    emulatorIdentityProvider: emulator?.oidc ?? null,
+    shell: options.shell,
+    unavailable: translate(locale, 'error.signInUnavailable'),
+    onChange: () => {
+      if (!opened) return;
+      try {
+        emit('sessionChanged', sessionOf(opened));
+      } catch {
+        // closing: nothing to announce
+      }
+    },
+  });
   const savedUser = db.prepare(`SELECT value FROM meta WHERE key = 'user'`).get() as { value: string } | undefined;
-  try {
-    if (none) throw new Error('no Partner Center for this run');
-    const user = await signIn.signIn();
-    db.prepare(`INSERT INTO meta (key, value) VALUES ('user', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(JSON.stringify(user));
-  } catch {
-    // Offline at start: keep working as the account last signed in; sign-in is retried on send.
-    if (savedUser && builtIn) signIn.user = JSON.parse(savedUser.value) as typeof signIn.user;
+  if (signIn instanceof MsalSignIn) {
+    // Entra ID: never a browser at start. The cached account (or the one remembered) is shown,
+    // offline included; tokens are refreshed on send, and "Sign in" is the operator's choice.
+    await signIn.restore(savedUser ? (JSON.parse(savedUser.value) as SignIn['user']) : null);
+  } else {
+    try {
+      if (none) throw new Error('no Partner Center for this run');
+      const user = await signIn.signIn();
+      db.prepare(`INSERT INTO meta (key, value) VALUES ('user', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(JSON.stringify(user));
+    } catch {
+      // Offline at start: keep working as the account last signed in; sign-in is retried on send.
+      if (savedUser && builtIn) signIn.user = JSON.parse(savedUser.value) as typeof signIn.user;
+    }
   }
 
   const client = createPartnerCenterClient({
@@ -149,7 +171,7 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
   syncEngine.updateSettings(engineSettings(readSettings(db, syncEngine)));
   if (none) connectivity.setWorkOffline(true);
 
-  return {
+  opened = {
     clock,
     locale,
     profile,
@@ -167,12 +189,14 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
     engine: syncEngine,
     partnerCenterUrl,
     async close() {
+      signIn.cancel();
       connectivity.close();
       await syncEngine.stop();
       db.close();
       await emulator?.close();
     },
   };
+  return opened;
 }
 
 export function sessionOf(s: Services): Session {

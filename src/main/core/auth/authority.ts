@@ -44,6 +44,11 @@ export interface MsalAuthority {
   authority: string;
   /** Hosts MSAL may trust without Microsoft's instance discovery (the emulator's). */
   knownAuthorities: string[];
+  /**
+   * Instance-discovery answer given up front for a non-Microsoft host, so MSAL neither asks
+   * Microsoft about it nor fails to match cached tokens to it (their `environment`).
+   */
+  cloudDiscoveryMetadata?: string;
   scopes: string[];
 }
 
@@ -55,8 +60,14 @@ export interface MsalAuthority {
 export function authorityFor(profile: Pick<Profile, 'cloud' | 'partnerTenant'>, identityProvider?: string): MsalAuthority {
   const tenant = encodeURIComponent(tenantOf(profile));
   if (identityProvider) {
-    const host = new URL(identityProvider).host;
-    return { authority: `${identityProvider.replace(/\/+$/, '')}/${tenant}`, knownAuthorities: [host], scopes: [PARTNER_CENTER_SCOPE] };
+    const base = identityProvider.replace(/\/+$/, '');
+    const host = new URL(base).host;
+    const cloudDiscoveryMetadata = JSON.stringify({
+      tenant_discovery_endpoint: `${base}/${tenant}/v2.0/.well-known/openid-configuration`,
+      'api-version': '1.1',
+      metadata: [{ preferred_network: host, preferred_cache: host, aliases: [host] }],
+    });
+    return { authority: `${base}/${tenant}`, knownAuthorities: [host], cloudDiscoveryMetadata, scopes: [PARTNER_CENTER_SCOPE] };
   }
   const base = AUTHORITY_HOSTS[profile.cloud];
   if (!base) {

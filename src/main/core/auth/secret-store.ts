@@ -60,27 +60,24 @@ export function decidePersistence(facts: ProtectionFacts): PersistenceDecision {
 }
 
 /**
- * MSAL's cache over a SecretStore: read once (the in-memory cache is the truth afterwards, one
- * process owns it), written back whenever MSAL changed it (sign-in, refresh, sign-out).
+ * MSAL's cache over a SecretStore. MSAL treats the store as the truth: it clears its in-memory
+ * cache before silent requests and expects `beforeCacheAccess` to load it again, so every access
+ * reads the store (stores keep their decrypted copy in memory) and every change is written back.
  */
-export function secretStoreCachePlugin(store: SecretStore): ICachePlugin & { loaded: Promise<void> | null } {
-  const plugin = {
-    loaded: null as Promise<void> | null,
+export function secretStoreCachePlugin(store: SecretStore): ICachePlugin {
+  return {
     async beforeCacheAccess(context: TokenCacheContext): Promise<void> {
-      plugin.loaded ??= (async () => {
-        try {
-          const data = await store.read();
-          if (data && data.length > 0) context.tokenCache.deserialize(data.toString('utf8'));
-        } catch {
-          // An unreadable cache (another OS user, a rotated key) is a signed-out one.
-          await store.clear().catch(() => undefined);
-        }
-      })();
-      await plugin.loaded;
+      let data: Buffer | null = null;
+      try {
+        data = await store.read();
+      } catch {
+        // An unreadable cache (another OS user, a rotated key) is a signed-out one.
+        await store.clear().catch(() => undefined);
+      }
+      if (data && data.length > 0) context.tokenCache.deserialize(data.toString('utf8'));
     },
     async afterCacheAccess(context: TokenCacheContext): Promise<void> {
       if (context.cacheHasChanged) await store.write(Buffer.from(context.tokenCache.serialize(), 'utf8'));
     },
   };
-  return plugin;
 }

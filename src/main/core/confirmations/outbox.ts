@@ -1,13 +1,11 @@
 import type { Database } from 'better-sqlite3';
 import type { AgreementRecord, Attempt, QueueCounts, QueueItem, QueueState, SyncError } from '../../../shared/domain';
 import type { AcceptanceInput } from '../../../shared/validation';
-import type { NewCustomerInput } from '../../../shared/new-customer';
-import { DOMAIN_SUFFIX } from '../../../shared/new-customer';
+import { DOMAIN_SUFFIX, type NewCustomerPayload } from '../../../shared/new-customer';
 import { newId } from '../clock';
 import { AuditLog } from './audit-log';
 
-/** What a create-customer item sends: the wizard's company and primary contact (no secrets). */
-export type NewCustomerPayload = Omit<NewCustomerInput, 'mca'>;
+export type { NewCustomerPayload };
 
 interface ItemRow {
   id: string;
@@ -86,7 +84,7 @@ function toItem(row: ItemRow): ClaimedItem {
     companyName: payload?.company.name ?? row.company_name ?? '',
     contact,
     dateAgreed: row.date_agreed,
-    newCustomer: payload ? { domain: `${payload.company.domainPrefix}${DOMAIN_SUFFIX}`, country: payload.company.country } : null,
+    newCustomer: payload ? { domain: `${payload.company.domainPrefix}${DOMAIN_SUFFIX}`, country: payload.company.country, input: payload } : null,
     dependsOn: row.depends_on,
     payload,
     state: row.state,

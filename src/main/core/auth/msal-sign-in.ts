@@ -1,0 +1,261 @@
+/**
+ * Sign-in to Partner Center with Microsoft Entra ID through MSAL (partner-center-api.md §6):
+ * a public client per profile, authorization code with PKCE in the system browser and MSAL's own
+ * loopback redirect, silent refresh before every send, MFA required, tokens only in a SecretStore.
+ */
+import { InteractionRequiredAuthError, LogLevel, PublicClientApplication, ServerError, type AccountInfo, type AuthenticationResult, type Configuration } from '@azure/msal-node';
+import type { AuthState, Role } from '../../../shared/domain';
+import type { ErrorCode } from '../../../shared/result';
+import { AppFailure } from '../app-failure';
+import { PartnerCenterError } from '../partner-center';
+import type { SignIn, SignedInUser } from '../session/emulator-sign-in';
+import type { MsalAuthority } from './authority';
+import { decodeJwtClaims, displayNameFromClaims, hasMfa, MFA_REQUIRED_MESSAGE, roleFromClaims, userIdFromClaims, type TokenClaims } from './claims';
+import { pinnedCaNetworkModule } from './network';
+import { secretStoreCachePlugin, type SecretStore } from './secret-store';
+
+export type AuthProblem = NonNullable<AuthState['problem']>;
+
+/** A sign-in that did not succeed, in plain words; `problem` is what the session reports. */
+export class SignInError extends AppFailure {
+  constructor(
+    readonly problem: AuthProblem,
+    message: string,
+    code: ErrorCode = 'forbidden',
+  ) {
+    super(code, message);
+    this.name = 'SignInError';
+  }
+}
+
+export interface MsalSignInOptions {
+  clientId: string;
+  authority: MsalAuthority;
+  /** Opens the sign-in page: Electron's shell.openExternal; tests drive Chromium with it. */
+  openBrowser: (url: string) => Promise<void>;
+  secretStore: SecretStore;
+  /** Trust exactly this certificate for the identity provider (the emulator's self-signed one). */
+  ca?: string;
+  /** How long the operator has to finish in the browser. Default 5 minutes. */
+  timeoutMs?: number;
+  /** The role when the token names none (real Partner Center: see roleFromClaims). */
+  fallbackRole?: Role;
+  /** Called whenever `auth()` may have changed (the session is re-announced). */
+  onChange?: () => void;
+}
+
+const SUCCESS_PAGE = '<!doctype html><meta charset="utf-8"><title>MCA Desk</title><p style="font:16px system-ui;margin:3em">You are signed in to MCA Desk. You can close this tab.</p>';
+const ERROR_PAGE = '<!doctype html><meta charset="utf-8"><title>MCA Desk</title><p style="font:16px system-ui;margin:3em">Signing in to MCA Desk did not complete. Return to MCA Desk to try again.</p>';
+
+const NETWORK_CODES = new Set(['network_error', 'no_network_connectivity', 'endpoints_resolution_error', 'openid_config_error']);
+const isNetworkError = (error: unknown) =>
+  error instanceof Error && (NETWORK_CODES.has((error as { errorCode?: string }).errorCode ?? '') || error.name === 'NetworkFailure');
+
+interface Interactive {
+  /** Ends the browser step: answers MSAL's loopback listener with an error so it stops. */
+  stop(problem: 'cancelled' | 'timed-out'): void;
+}
+
+export class MsalSignIn implements SignIn {
+  user: SignedInUser | null = null;
+  private readonly pca: PublicClientApplication;
+  private account: AccountInfo | null = null;
+  private interactive: Interactive | null = null;
+  /** Set when a token could not be had silently: the operator must sign in again. */
+  private needed: AuthProblem | null = null;
+  /** The outcome of the last interactive attempt, shown while signed out. */
+  private lastProblem: AuthProblem | null = null;
+
+  constructor(private readonly options: MsalSignInOptions) {
+    const config: Configuration = {
+      auth: {
+        clientId: options.clientId,
+        authority: options.authority.authority,
+        knownAuthorities: options.authority.knownAuthorities,
+        ...(options.authority.cloudDiscoveryMetadata ? { cloudDiscoveryMetadata: options.authority.cloudDiscoveryMetadata } : {}),
+      },
+      cache: { cachePlugin: secretStoreCachePlugin(options.secretStore) },
+      system: {
+        ...(options.ca ? { networkClient: pinnedCaNetworkModule(options.ca) } : {}),
+        // MSAL's own log stays quiet and never carries personal data or tokens.
+        loggerOptions: { logLevel: LogLevel.Error, piiLoggingEnabled: false, loggerCallback: () => undefined },
+      },
+    };
+    this.pca = new PublicClientApplication(config);
+  }
+
+  /**
+   * At start: the account of the token cache, without a browser and without the network. A
+   * user remembered by the profile (not a token) is shown when the cache kept nothing.
+   */
+  async restore(remembered: SignedInUser | null): Promise<SignedInUser | null> {
+    const accounts = await this.pca.getTokenCache().getAllAccounts();
+    this.account = accounts[0] ?? null;
+    if (this.account) {
+      const claims = (this.account.idTokenClaims as TokenClaims | undefined) ?? null;
+      this.user = this.userFrom(claims, remembered);
+      if (!hasMfa(claims) && claims?.['amr'] !== undefined) this.needed = 'mfa-required';
+    } else if (remembered) {
+      // Memory-only tokens, or signed out elsewhere: known, but a sign-in is needed to send.
+      this.user = remembered;
+      this.needed = 'expired';
+    }
+    return this.user;
+  }
+
+  async signIn(): Promise<SignedInUser> {
+    if (this.interactive) throw new SignInError('failed', 'A sign-in is already in progress in your browser.');
+    let authUrl: string | null = null;
+    let stopped: 'cancelled' | 'timed-out' | null = null;
+    const answerLoopback = () => {
+      if (!authUrl) return;
+      const url = new URL(authUrl);
+      const redirect = url.searchParams.get('redirect_uri');
+      const state = url.searchParams.get('state');
+      if (!redirect || !state) return;
+      void fetch(new URL('/', redirect), {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ error: 'access_denied', error_description: `Sign-in ${stopped ?? 'cancelled'} in MCA Desk.`, state }).toString(),
+        signal: AbortSignal.timeout(5_000),
+      }).catch(() => undefined);
+    };
+    let rejectStop: (error: SignInError) => void = () => undefined;
+    const stoppedPromise = new Promise<never>((_, reject) => (rejectStop = reject));
+    stoppedPromise.catch(() => undefined);
+    this.interactive = {
+      stop: (problem) => {
+        if (stopped) return;
+        stopped = problem;
+        answerLoopback();
+        rejectStop(
+          new SignInError(problem, problem === 'cancelled' ? 'Sign-in was cancelled.' : 'Sign-in took too long and was stopped. Try again when you are ready to finish it in the browser.'),
+        );
+      },
+    };
+    const timer = setTimeout(() => this.interactive?.stop('timed-out'), this.options.timeoutMs ?? 5 * 60_000);
+    this.lastProblem = null;
+    this.options.onChange?.();
+    try {
+      const result = await Promise.race([
+        this.pca.acquireTokenInteractive({
+          scopes: this.options.authority.scopes,
+          prompt: 'select_account',
+          ...(this.account?.username ? { loginHint: this.account.username } : {}),
+          successTemplate: SUCCESS_PAGE,
+          errorTemplate: ERROR_PAGE,
+          openBrowser: async (url) => {
+            authUrl = url;
+            if (stopped) return answerLoopback();
+            await this.options.openBrowser(url);
+          },
+        }),
+        stoppedPromise,
+      ]);
+      return await this.accept(result);
+    } catch (error) {
+      const failure = error instanceof SignInError ? error : this.failure(error);
+      this.lastProblem = failure.problem;
+      throw failure;
+    } finally {
+      clearTimeout(timer);
+      this.interactive = null;
+      this.options.onChange?.();
+    }
+  }
+
+  /** A token for the next Partner Center request: from the cache, refreshed when due. */
+  async getAccessToken(): Promise<string> {
+    if (!this.account) throw new Error('Not signed in to Partner Center.');
+    if (this.needed === 'mfa-required') throw new Error(MFA_REQUIRED_MESSAGE);
+    if (this.needed) throw new Error('Partner Center sign-in needed.');
+    let result: AuthenticationResult;
+    try {
+      result = await this.pca.acquireTokenSilent({ account: this.account, scopes: this.options.authority.scopes });
+    } catch (error) {
+      if (isNetworkError(error)) {
+        // Not the operator's problem: the queue retries like any unreachable Partner Center.
+        throw new PartnerCenterError({ kind: 'network', message: 'The sign-in service could not be reached to refresh the token.', cause: error });
+      }
+      this.setNeeded(this.problemOf(error));
+      throw new Error(`Partner Center sign-in needed (${this.needed}).`);
+    }
+    const claims = decodeJwtClaims(result.accessToken) ?? (result.idTokenClaims as TokenClaims);
+    if (!hasMfa(claims)) {
+      this.setNeeded('mfa-required');
+      throw new Error(MFA_REQUIRED_MESSAGE);
+    }
+    this.account = result.account ?? this.account;
+    return result.accessToken;
+  }
+
+  cancel(): boolean {
+    if (!this.interactive) return false;
+    this.interactive.stop('cancelled');
+    return true;
+  }
+
+  async signOut(): Promise<void> {
+    this.interactive?.stop('cancelled');
+    const cache = this.pca.getTokenCache();
+    for (const account of await cache.getAllAccounts()) await cache.removeAccount(account);
+    await this.options.secretStore.clear();
+    this.account = null;
+    this.user = null;
+    this.needed = null;
+    this.lastProblem = null;
+    this.options.onChange?.();
+  }
+
+  auth(online: boolean): AuthState {
+    const tokensPersisted = this.options.secretStore.protection === 'os';
+    if (this.interactive) return { state: 'signing-in', problem: null, tokensPersisted };
+    if (this.user && !online) return { state: 'offline', problem: this.needed, tokensPersisted };
+    if (this.needed) return { state: 'sign-in-needed', problem: this.needed, tokensPersisted };
+    if (this.user) return { state: 'signed-in', problem: null, tokensPersisted };
+    return { state: 'signed-out', problem: this.lastProblem, tokensPersisted };
+  }
+
+  private async accept(result: AuthenticationResult): Promise<SignedInUser> {
+    const claims = decodeJwtClaims(result.accessToken) ?? (result.idTokenClaims as TokenClaims);
+    if (!hasMfa(claims)) {
+      // Refuse the tokens altogether: nothing may be sent with them.
+      if (result.account) await this.pca.getTokenCache().removeAccount(result.account);
+      this.account = null;
+      this.needed = null;
+      throw new SignInError('mfa-required', MFA_REQUIRED_MESSAGE);
+    }
+    this.account = result.account;
+    this.needed = null;
+    this.user = this.userFrom({ ...(result.idTokenClaims as TokenClaims), ...claims }, null);
+    return this.user;
+  }
+
+  private userFrom(claims: TokenClaims | null, remembered: SignedInUser | null): SignedInUser {
+    return {
+      displayName: displayNameFromClaims(claims, remembered?.displayName ?? this.account?.username ?? 'Partner Center user'),
+      role: roleFromClaims(claims) ?? remembered?.role ?? this.options.fallbackRole ?? 'HelpdeskAgent',
+      userId: userIdFromClaims(claims, remembered?.userId ?? this.account?.localAccountId ?? ''),
+    };
+  }
+
+  private setNeeded(problem: AuthProblem): void {
+    const changed = this.needed !== problem;
+    this.needed = problem;
+    if (changed) this.options.onChange?.();
+  }
+
+  private problemOf(error: unknown): AuthProblem {
+    const text = error instanceof Error ? `${(error as { errorCode?: string }).errorCode ?? ''} ${error.message}` : String(error);
+    if (/revoked|AADSTS50173|AADSTS50133|AADSTS70043|bad_token/i.test(text)) return 'revoked';
+    if (error instanceof InteractionRequiredAuthError || (error instanceof ServerError && /invalid_grant/.test(text))) return 'expired';
+    return 'failed';
+  }
+
+  private failure(error: unknown): SignInError {
+    if (isNetworkError(error)) return new SignInError('failed', 'The sign-in service could not be reached. Check the connection and try again.', 'offline');
+    const text = error instanceof Error ? `${(error as { errorCode?: string }).errorCode ?? ''} ${error.message}` : String(error);
+    if (/access_denied|user_cancel/i.test(text)) return new SignInError('cancelled', 'Sign-in was cancelled.');
+    return new SignInError('failed', `Sign-in did not complete: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

@@ -1,0 +1,143 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator } from '../../../src/emulator/index';
+import { authorityFor } from '../../../src/main/core/auth/authority';
+import { decodeJwtClaims } from '../../../src/main/core/auth/claims';
+import { EMULATOR_CLIENT_ID } from '../../../src/main/core/auth';
+import { MsalSignIn, SignInError, type MsalSignInOptions } from '../../../src/main/core/auth/msal-sign-in';
+import { MemorySecretStore } from '../../../src/main/core/auth/secret-store';
+import { emulatorAdmin } from '../../helpers/emulator-admin';
+import { startTestBrowser, type TestBrowser } from './browser';
+
+let browser: TestBrowser;
+beforeAll(async () => {
+  browser = await startTestBrowser();
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+});
+
+const emulators: Emulator[] = [];
+afterEach(async () => {
+  for (const e of emulators.splice(0)) await e.close();
+});
+
+async function setup(choice: string | null | 'none', extra: Partial<MsalSignInOptions> = {}) {
+  const emulator = await startEmulator({ customers: 20 });
+  emulators.push(emulator);
+  const store = new MemorySecretStore();
+  const signIn = new MsalSignIn({
+    clientId: EMULATOR_CLIENT_ID,
+    authority: authorityFor({ cloud: 'public', partnerTenant: null }, emulator.oidc!.url),
+    ca: emulator.oidc!.ca,
+    openBrowser: browser.openBrowser(choice),
+    secretStore: store,
+    ...extra,
+  });
+  return { emulator, signIn, store };
+}
+
+const customers = (emulator: Emulator, token: string) =>
+  fetch(`${emulator.url}/v1/customers?size=1`, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
+
+describe('MSAL sign-in against the emulator identity provider', () => {
+  it('signs in through the sign-in page (PKCE, loopback) and calls /v1 with the JWT', async () => {
+    const { emulator, signIn } = await setup('AdminAgent');
+    const user = await signIn.signIn();
+    expect(user).toMatchObject({ displayName: 'Ana Admin', role: 'AdminAgent' });
+    expect(signIn.auth(true)).toEqual({ state: 'signed-in', problem: null, tokensPersisted: false });
+    const url = new URL(browser.opened.at(-1)!);
+    expect(url.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(url.searchParams.get('redirect_uri')).toMatch(/^http:\/\/localhost:\d+$/);
+    expect(url.searchParams.get('scope')).toContain('https://api.partnercenter.microsoft.com/user_impersonation');
+    const token = await signIn.getAccessToken();
+    const claims = decodeJwtClaims(token)!;
+    expect(claims).toMatchObject({ aud: 'https://api.partnercenter.microsoft.com', name: 'Ana Admin', roles: ['AdminAgent'], amr: ['pwd', 'mfa'], tid: emulator.oidc!.tenantId });
+    expect((await customers(emulator, token)).status).toBe(200);
+    expect((await customers(emulator, `${token.slice(0, -4)}AAAA`)).status).toBe(401);
+  });
+
+  it('refreshes silently when the access token is due, and the expired one is refused', async () => {
+    const { emulator, signIn } = await setup('SalesAgent');
+    await emulatorAdmin(emulator.url, 'oidc/lifetime', { accessTokenSeconds: 2 });
+    await signIn.signIn();
+    const first = await signIn.getAccessToken();
+    await new Promise((r) => setTimeout(r, 3_100));
+    expect((await customers(emulator, first)).status).toBe(401);
+    const before = ((await emulatorAdmin(emulator.url, 'oidc')) as { refreshes: number }).refreshes;
+    const second = await signIn.getAccessToken();
+    expect(second).not.toBe(first);
+    expect(((await emulatorAdmin(emulator.url, 'oidc')) as { refreshes: number }).refreshes).toBe(before + 1);
+    expect((await customers(emulator, second)).status).toBe(200);
+  });
+
+  it('revoked refresh tokens: getAccessToken throws and the state is sign-in needed (revoked)', async () => {
+    const { emulator, signIn } = await setup('AdminAgent');
+    await emulatorAdmin(emulator.url, 'oidc/lifetime', { accessTokenSeconds: 3 });
+    await signIn.signIn();
+    await emulatorAdmin(emulator.url, 'oidc/revoke', {});
+    await expect(signIn.getAccessToken()).rejects.toThrow(/sign-in needed/);
+    expect(signIn.auth(true)).toMatchObject({ state: 'sign-in-needed', problem: 'revoked' });
+    expect(signIn.auth(false)).toMatchObject({ state: 'offline' });
+    await signIn.signIn();
+    expect(signIn.auth(true)).toMatchObject({ state: 'signed-in', problem: null });
+    await expect(signIn.getAccessToken()).resolves.toMatch(/^ey/);
+  });
+
+  it('refuses tokens without MFA in plain words and keeps nothing', async () => {
+    const { emulator, signIn, store } = await setup('AdminAgent');
+    await emulatorAdmin(emulator.url, 'oidc/mfa', { on: false });
+    const failure = await signIn.signIn().catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(SignInError);
+    expect((failure as SignInError).problem).toBe('mfa-required');
+    expect((failure as Error).message).toMatch(/multi-factor authentication \(MFA\).*Nothing was sent/);
+    expect(signIn.user).toBeNull();
+    expect(signIn.auth(true)).toMatchObject({ state: 'signed-out', problem: 'mfa-required' });
+    await expect(signIn.getAccessToken()).rejects.toThrow();
+    expect(JSON.stringify(JSON.parse((await store.read())!.toString()).AccessToken ?? {})).toBe('{}');
+  });
+
+  it('cancel and time limit stop the browser step and close the loopback listener', async () => {
+    const { signIn } = await setup('none', { timeoutMs: 1_500 });
+    const timedOut = signIn.signIn().catch((e: unknown) => e);
+    await expect(timedOut).resolves.toMatchObject({ problem: 'timed-out' });
+    expect(signIn.auth(true)).toMatchObject({ state: 'signed-out', problem: 'timed-out' });
+
+    const cancelled = signIn.signIn().catch((e: unknown) => e);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(signIn.auth(true).state).toBe('signing-in');
+    expect(signIn.cancel()).toBe(true);
+    await expect(cancelled).resolves.toMatchObject({ problem: 'cancelled' });
+    expect(signIn.cancel()).toBe(false);
+    // The loopback port is free again: the redirect URI of the last attempt no longer answers.
+    const redirect = new URL(browser.opened.at(-1)!).searchParams.get('redirect_uri')!;
+    await expect(fetch(redirect, { signal: AbortSignal.timeout(2_000) })).rejects.toThrow();
+  });
+
+  it('Cancel on the sign-in page is reported as cancelled', async () => {
+    const { signIn } = await setup(null);
+    await expect(signIn.signIn()).rejects.toMatchObject({ problem: 'cancelled' });
+  });
+
+  it('keeps the account in a persisting store: a new instance restores it and refreshes silently', async () => {
+    const { emulator } = await setup('none');
+    const store = new MemorySecretStore('os');
+    const options: MsalSignInOptions = {
+      clientId: EMULATOR_CLIENT_ID,
+      authority: authorityFor({ cloud: 'public', partnerTenant: 'sandbox-partner.onmicrosoft.com' }, emulator.oidc!.url),
+      ca: emulator.oidc!.ca,
+      openBrowser: browser.openBrowser('HelpdeskAgent'),
+      secretStore: store,
+    };
+    const first = new MsalSignIn(options);
+    expect(await first.signIn()).toMatchObject({ role: 'HelpdeskAgent', displayName: 'Hana Helpdesk' });
+    const second = new MsalSignIn({ ...options, openBrowser: () => Promise.reject(new Error('no browser expected')) });
+    expect(await second.restore(null)).toMatchObject({ role: 'HelpdeskAgent', displayName: 'Hana Helpdesk' });
+    expect(second.auth(true)).toEqual({ state: 'signed-in', problem: null, tokensPersisted: true });
+    expect(second.auth(false).state).toBe('offline');
+    await expect(second.getAccessToken()).resolves.toMatch(/^ey/);
+    await second.signOut();
+    expect(await store.read()).toBeNull();
+    expect(second.auth(true)).toMatchObject({ state: 'signed-out' });
+    await expect(second.getAccessToken()).rejects.toThrow();
+  });
+});
