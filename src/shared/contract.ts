@@ -108,7 +108,7 @@ export const calls = {
     output: profileSchema,
   },
   // Sign-in (Microsoft Entra ID through MSAL; the built-in sandbox signs in by itself).
-  /** Interactive sign-in in the system browser; resolves when it succeeded, failed or was cancelled. */
+  /** Interactive sign-in in the system browser; a refusal (cancelled, timed out, no MFA) is a typed error in plain words. */
   signIn: { channel: 'auth:sign-in', input: z.object({}).strict(), output: sessionSchema },
   cancelSignIn: { channel: 'auth:cancel', input: z.object({}).strict(), output: z.object({ cancelled: z.boolean() }) },
   /** Removes the account and its tokens from this profile. */

@@ -296,6 +296,8 @@ function createRuntime(s: Services, emit: Emit, credentials: Map<string, Custome
       return updateSettings(s, change, actorOf(s));
     },
     signIn: async () => {
+      // A refused sign-in (cancelled, timed out, MFA missing) answers a typed error in plain
+      // words; the session's auth state keeps the reason for the banner.
       const user = await s.signIn.signIn();
       s.db.prepare(`INSERT INTO meta (key, value) VALUES ('user', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(JSON.stringify(user));
       audit('operator.sign-in', { role: user.role });

@@ -28,7 +28,11 @@ export function invalidInput(issues: readonly { path: readonly PropertyKey[]; me
 
 /** Any error as the typed failure the UI and the CLI show. */
 export function toFailure(error: unknown, locale: string): AppFailure {
-  if (error instanceof AppFailure) return error;
+  // Messages may be translation keys (sign-in, auth); unknown text passes through unchanged.
+  if (error instanceof AppFailure) {
+    const params = 'params' in error && typeof error.params === 'object' && error.params ? (error.params as Record<string, string>) : {};
+    return new AppFailure(error.code, translate(locale, error.message, params), error.details);
+  }
   if (error instanceof QueueActionError) {
     const { id, state, action } = error.params;
     return error.kind === 'not-found'
@@ -44,5 +48,5 @@ export function toFailure(error: unknown, locale: string): AppFailure {
       ...(error.requestId !== undefined ? { requestId: error.requestId } : {}),
     });
   }
-  return new AppFailure('internal', translate(locale, 'error.internal', { message: error instanceof Error ? error.message : String(error) }));
+  return new AppFailure('internal', translate(locale, 'error.internal', { message: error instanceof Error ? translate(locale, error.message) : String(error) }));
 }

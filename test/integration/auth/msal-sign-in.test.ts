@@ -1,3 +1,4 @@
+import { translate } from '../../../src/shared/i18n';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../../src/emulator/index';
 import { authorityFor } from '../../../src/main/core/auth/authority';
@@ -89,7 +90,8 @@ describe('MSAL sign-in against the emulator identity provider', () => {
     const failure = await signIn.signIn().catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(SignInError);
     expect((failure as SignInError).problem).toBe('mfa-required');
-    expect((failure as Error).message).toMatch(/multi-factor authentication \(MFA\).*Nothing was sent/);
+    expect((failure as Error).message).toBe('error.auth.mfaRequired');
+    expect(translate('en-US', (failure as Error).message)).toMatch(/multi-factor authentication \(MFA\).*Nothing was sent/);
     expect(signIn.user).toBeNull();
     expect(signIn.auth(true)).toMatchObject({ state: 'signed-out', problem: 'mfa-required' });
     await expect(signIn.getAccessToken()).rejects.toThrow();

@@ -1,3 +1,4 @@
+import { translate } from '../../../src/shared/i18n';
 import { describe, expect, it } from 'vitest';
 import { authorityFor, AuthorityError, tenantOf } from '../../../src/main/core/auth/authority';
 import { decodeJwtClaims, displayNameFromClaims, hasMfa, roleFromClaims } from '../../../src/main/core/auth/claims';
@@ -58,7 +59,8 @@ describe('authority per cloud', () => {
   });
   it('says Microsoft Cloud Germany is retired', () => {
     expect(() => authorityFor({ cloud: 'germany', partnerTenant: 'x.de' })).toThrow(AuthorityError);
-    expect(() => authorityFor({ cloud: 'germany', partnerTenant: 'x.de' })).toThrow(/retired/);
+    expect(() => authorityFor({ cloud: 'germany', partnerTenant: 'x.de' })).toThrow('error.auth.germanyRetired');
+    expect(translate('en-US', 'error.auth.germanyRetired')).toMatch(/retired/);
   });
   it('points at the emulator’s identity provider with its host trusted and its instance metadata given', () => {
     const a = authorityFor({ cloud: 'public', partnerTenant: null }, 'https://127.0.0.1:4443/');

@@ -71,7 +71,7 @@ export function authorityFor(profile: Pick<Profile, 'cloud' | 'partnerTenant'>, 
   }
   const base = AUTHORITY_HOSTS[profile.cloud];
   if (!base) {
-    throw new AuthorityError('Microsoft Cloud Germany was retired (October 2021); its partners moved to the public cloud. Use a public-cloud profile.');
+    throw new AuthorityError('error.auth.germanyRetired');
   }
   return { authority: `${base}/${tenant}`, knownAuthorities: [], scopes: [`${PARTNER_CENTER_RESOURCES[profile.cloud]}/user_impersonation`] };
 }

@@ -30,9 +30,8 @@ export function hasMfa(claims: TokenClaims | null): boolean {
   return strings(claims?.['amr']).some((method) => method.toLowerCase() === 'mfa');
 }
 
-export const MFA_REQUIRED_MESSAGE =
-  'Partner Center requires multi-factor authentication (MFA), and this sign-in did not use it. Nothing was sent. ' +
-  'Sign in again and complete the MFA prompt; if none appears, ask your administrator to require MFA for your account.';
+/** A translation key (src/shared/i18n/en/errors.ts); the shells word it for the operator. */
+export const MFA_REQUIRED_MESSAGE = 'error.auth.mfaRequired';
 
 /** Entra ID directory role template ids (`wids` claim) that map to Partner Center roles. */
 const DIRECTORY_ROLES: Record<string, Role> = {

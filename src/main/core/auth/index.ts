@@ -53,7 +53,7 @@ export async function chooseSignIn(c: SignInChoice): Promise<SignIn> {
   if (builtIn && profile.signInMode === 'automatic') return new EmulatorSignIn(c.partnerCenterUrl, profile.sandboxRole);
   const shellStore = c.shell?.secretStore;
   const common = {
-    openBrowser: c.shell?.openExternal ?? (() => Promise.reject(new Error('This host cannot open a browser for signing in.'))),
+    openBrowser: c.shell?.openExternal ?? (() => Promise.reject(new Error('error.auth.noBrowser'))),
     secretStore: shellStore ? await shellStore(profile.id) : new MemorySecretStore(),
     onChange: c.onChange,
   };

@@ -18,10 +18,12 @@ export type AuthProblem = NonNullable<AuthState['problem']>;
 
 /** A sign-in that did not succeed, in plain words; `problem` is what the session reports. */
 export class SignInError extends AppFailure {
+  /** `message` is a translation key; `params` fill it. */
   constructor(
     readonly problem: AuthProblem,
     message: string,
     code: ErrorCode = 'forbidden',
+    readonly params: Record<string, string> = {},
   ) {
     super(code, message);
     this.name = 'SignInError';
@@ -104,7 +106,7 @@ export class MsalSignIn implements SignIn {
   }
 
   async signIn(): Promise<SignedInUser> {
-    if (this.interactive) throw new SignInError('failed', 'A sign-in is already in progress in your browser.');
+    if (this.interactive) throw new SignInError('failed', 'error.auth.inProgress');
     let authUrl: string | null = null;
     let stopped: 'cancelled' | 'timed-out' | null = null;
     const answerLoopback = () => {
@@ -129,7 +131,7 @@ export class MsalSignIn implements SignIn {
         stopped = problem;
         answerLoopback();
         rejectStop(
-          new SignInError(problem, problem === 'cancelled' ? 'Sign-in was cancelled.' : 'Sign-in took too long and was stopped. Try again when you are ready to finish it in the browser.'),
+          new SignInError(problem, problem === 'cancelled' ? 'error.auth.cancelled' : 'error.auth.timedOut'),
         );
       },
     };
@@ -166,16 +168,16 @@ export class MsalSignIn implements SignIn {
 
   /** A token for the next Partner Center request: from the cache, refreshed when due. */
   async getAccessToken(): Promise<string> {
-    if (!this.account) throw new Error('Not signed in to Partner Center.');
+    if (!this.account) throw new Error('error.auth.notSignedIn');
     if (this.needed === 'mfa-required') throw new Error(MFA_REQUIRED_MESSAGE);
-    if (this.needed) throw new Error('Partner Center sign-in needed.');
+    if (this.needed) throw new Error('error.auth.needed');
     let result: AuthenticationResult;
     try {
       result = await this.pca.acquireTokenSilent({ account: this.account, scopes: this.options.authority.scopes });
     } catch (error) {
       if (isNetworkError(error)) {
         // Not the operator's problem: the queue retries like any unreachable Partner Center.
-        throw new PartnerCenterError({ kind: 'network', message: 'The sign-in service could not be reached to refresh the token.', cause: error });
+        throw new PartnerCenterError({ kind: 'network', message: 'error.auth.unreachable', cause: error });
       }
       this.setNeeded(this.problemOf(error));
       throw new Error(`Partner Center sign-in needed (${this.needed}).`);
@@ -253,9 +255,9 @@ export class MsalSignIn implements SignIn {
   }
 
   private failure(error: unknown): SignInError {
-    if (isNetworkError(error)) return new SignInError('failed', 'The sign-in service could not be reached. Check the connection and try again.', 'offline');
+    if (isNetworkError(error)) return new SignInError('failed', 'error.auth.unreachable', 'offline');
     const text = error instanceof Error ? `${(error as { errorCode?: string }).errorCode ?? ''} ${error.message}` : String(error);
-    if (/access_denied|user_cancel/i.test(text)) return new SignInError('cancelled', 'Sign-in was cancelled.');
-    return new SignInError('failed', `Sign-in did not complete: ${error instanceof Error ? error.message : String(error)}`);
+    if (/access_denied|user_cancel/i.test(text)) return new SignInError('cancelled', 'error.auth.cancelled');
+    return new SignInError('failed', 'error.auth.failed', 'forbidden', { message: error instanceof Error ? error.message : String(error) });
   }
 }
