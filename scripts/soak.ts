@@ -104,6 +104,13 @@ try {
   const check = await openServices({ dataDir, partnerCenterUrl: null });
   const counts = check.outbox.counts();
   const terminal = counts.confirmed + counts.alreadyConfirmed + counts.needsAttention;
+  // Why items need attention, grouped, on stderr (the JSON line stays the one result on stdout).
+  const reasons = new Map<string, number>();
+  for (const item of check.outbox.list('needs-attention')) {
+    const key = `${item.lastError?.httpStatus ?? '-'} ${item.lastError?.partnerCenterCode ?? '-'} ${item.lastError?.message ?? ''}`.slice(0, 160);
+    reasons.set(key, (reasons.get(key) ?? 0) + 1);
+  }
+  for (const [reason, n] of reasons) console.error(`needs attention ×${n}: ${reason}`);
   await check.close();
   const writes = (await admin(emulator.url, 'writes')) as { items: { method: string; path: string; status: number | null; body: unknown }[] };
   const created = new Map<string, number>();
