@@ -32,11 +32,18 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const dataDir = path.resolve(values['data-dir'] ?? path.join(os.homedir(), '.mca-desk'));
-  const core = await startAppCore({ dataDir, ...(values.emulator ? { partnerCenterUrl: values.emulator } : {}) });
-  const host = await startBrowserHost({ core, rendererDir, port });
+  // The "system browser" of a page is a new tab: sign-in pages are sent to the page to open.
+  let host: Awaited<ReturnType<typeof startBrowserHost>> | null = null;
+  const openExternal = async (url: string) => {
+    if (!host) throw new Error('error.auth.noBrowser');
+    host.broadcast('openInBrowser', { url });
+  };
+  const core = await startAppCore({ dataDir, shell: { openExternal }, ...(values.emulator ? { partnerCenterUrl: values.emulator } : {}) });
+  host = await startBrowserHost({ core, rendererDir, port });
   console.log(`MCA Desk browser host: ${host.openUrl}`);
+  const started = host;
   const stop = async () => {
-    await host.close();
+    await started.close();
     await core.close();
     process.exit(0);
   };

@@ -2,7 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { calls, callNames, events, type CallName } from '../shared/contract';
+import { calls, callNames, events, type CallName, type EventName, type EventPayload } from '../shared/contract';
 import type { AppCore } from '../main/core/app-core-types';
 
 export interface BrowserHostOptions {
@@ -19,6 +19,8 @@ export interface BrowserHost {
   /** The URL to open: carries the secret in the fragment (never sent over the wire by the browser). */
   openUrl: string;
   port: number;
+  /** Sends an event of the host's own (not the core's) to every open page. */
+  broadcast<K extends EventName>(name: K, payload: EventPayload<K>): void;
   close(): Promise<void>;
 }
 
@@ -57,10 +59,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     return given.length === secretBytes.length && timingSafeEqual(given, secretBytes);
   };
 
-  const unsubscribe = options.core.subscribe((name, payload) => {
+  const broadcast = <K extends EventName>(name: K, payload: EventPayload<K>) => {
     const frame = `event: ${events[name].channel}\ndata: ${JSON.stringify(payload)}\n\n`;
     for (const stream of streams) stream.write(frame);
-  });
+  };
+  const unsubscribe = options.core.subscribe(broadcast);
 
   const server = http.createServer((req, res) => {
     const send = (status: number, body: string, type = 'text/plain; charset=utf-8') => {
@@ -134,6 +137,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     url,
     openUrl: `${url}#secret=${secret}`,
     port,
+    broadcast,
     async close() {
       unsubscribe();
       for (const stream of streams) stream.end();

@@ -186,6 +186,8 @@ export const events = {
   refresh: { channel: 'event:refresh', payload: refreshProgressSchema },
   /** The active profile, or who is signed in, changed: reload everything. */
   sessionChanged: { channel: 'event:session-changed', payload: sessionSchema },
+  /** Browser host only: open this URL in a new browser tab (the sign-in page; Electron uses the system browser). */
+  openInBrowser: { channel: 'event:open-in-browser', payload: z.object({ url: z.url({ protocol: /^https?$/ }) }) },
   /** The queue created a customer; its credentials wait, once, for takeCustomerCredentials. */
   customerCreated: {
     channel: 'event:customer-created',

@@ -45,5 +45,10 @@ export function createHttpBridge(location: Location, storage: Storage): McaDeskA
       }
     };
   }
-  return api as McaDeskApi;
+  // The page is the browser host's "system browser": sign-in pages open in a new tab.
+  const typed = api as McaDeskApi;
+  typed.on('openInBrowser', ({ url }) => {
+    window.open(url, '_blank', 'noopener');
+  });
+  return typed;
 }
