@@ -22,6 +22,7 @@ import {
   saveConfirmation,
   sessionOf,
   updateSettings,
+  USER_KEY,
   type Services,
   type ServicesOptions,
 } from './services';
@@ -290,7 +291,7 @@ function createRuntime(s: Services, emit: Emit, credentials: Map<string, Custome
         details: e.details && typeof e.details === 'object' ? (e.details as Record<string, unknown>) : null,
       })),
     }),
-    getSettings: () => readSettings(s.db, engine),
+    getSettings: () => readSettings(s.meta, engine),
     updateSettings: (change) => {
       requireConfirmRole(s);
       return updateSettings(s, change, actorOf(s));
@@ -299,7 +300,7 @@ function createRuntime(s: Services, emit: Emit, credentials: Map<string, Custome
       // A refused sign-in (cancelled, timed out, MFA missing) answers a typed error in plain
       // words; the session's auth state keeps the reason for the banner.
       const user = await s.signIn.signIn();
-      s.db.prepare(`INSERT INTO meta (key, value) VALUES ('user', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(JSON.stringify(user));
+      s.meta.set(USER_KEY, user);
       audit('operator.sign-in', { role: user.role });
       engine.signedIn();
       const session = sessionOf(s);
@@ -310,7 +311,7 @@ function createRuntime(s: Services, emit: Emit, credentials: Map<string, Custome
     signOut: async () => {
       audit('operator.sign-out');
       await s.signIn.signOut();
-      s.db.prepare(`DELETE FROM meta WHERE key = 'user'`).run();
+      s.meta.delete(USER_KEY);
       const session = sessionOf(s);
       emit('sessionChanged', session);
       return session;

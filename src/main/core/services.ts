@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { EventName, EventPayload } from '../../shared/contract';
-import { syncSettingsSchema, type CustomerDetail, type Session, type SyncSettings as OperatorSyncSettings } from '../../shared/domain';
+import { z } from 'zod';
+import { roleSchema, syncSettingsSchema, type CustomerDetail, type Session, type SyncSettings as OperatorSyncSettings } from '../../shared/domain';
 import { translate } from '../../shared/i18n';
 import { acceptanceSchema, localToday, type AcceptanceInput } from '../../shared/validation';
 import { startEmulator, type Emulator } from '../../emulator/index';
@@ -116,19 +117,19 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
       }
     },
   });
-  const savedUser = db.prepare(`SELECT value FROM meta WHERE key = 'user'`).get() as { value: string } | undefined;
+  const meta = new Meta(db);
+  const savedUser = meta.get(USER_KEY, signedInUserSchema);
   if (signIn instanceof MsalSignIn) {
     // Entra ID: never a browser at start. The cached account (or the one remembered) is shown,
     // offline included; tokens are refreshed on send, and "Sign in" is the operator's choice.
-    await signIn.restore(savedUser ? (JSON.parse(savedUser.value) as SignIn['user']) : null);
+    await signIn.restore(savedUser);
   } else {
     try {
       if (none) throw new Error('no Partner Center for this run');
-      const user = await signIn.signIn();
-      db.prepare(`INSERT INTO meta (key, value) VALUES ('user', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(JSON.stringify(user));
+      meta.set(USER_KEY, await signIn.signIn());
     } catch {
       // Offline at start: keep working as the account last signed in; sign-in is retried on send.
-      if (savedUser && builtIn) signIn.user = JSON.parse(savedUser.value) as typeof signIn.user;
+      if (savedUser && builtIn) signIn.user = savedUser;
     }
   }
 
@@ -168,7 +169,7 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
     },
   });
   const syncEngine = engine;
-  syncEngine.updateSettings(engineSettings(readSettings(db, syncEngine)));
+  syncEngine.updateSettings(engineSettings(readSettings(meta, syncEngine)));
   if (none) connectivity.setWorkOffline(true);
 
   opened = {
@@ -180,7 +181,7 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
     statuses,
     outbox,
     audit: new AuditLog(db),
-    meta: new Meta(db),
+    meta,
     signIn,
     emulator,
     client,
@@ -283,20 +284,22 @@ export async function ensureCached(s: Services, customerId: string): Promise<voi
   }
 }
 
+/** The account last signed in on this profile (shown while offline), kept in its database. */
+export const USER_KEY = 'user';
+export const signedInUserSchema = z.object({ displayName: z.string(), role: roleSchema, userId: z.string() });
+const SETTINGS_KEY = 'sync-settings';
+
 /** The operator's sync settings, kept in the profile's database. */
-export function readSettings(db: Database, engine: SyncEngine): OperatorSyncSettings {
-  const row = db.prepare(`SELECT value FROM meta WHERE key = 'sync-settings'`).get() as { value: string } | undefined;
+export function readSettings(meta: Meta, engine: SyncEngine): OperatorSyncSettings {
   const current = engine.currentSettings();
   const defaults: OperatorSyncSettings = { parallelism: current.parallelism, maxRetryHours: current.maxElapsedMs / 3_600_000 };
-  if (!row) return defaults;
-  const parsed = syncSettingsSchema.partial().safeParse(JSON.parse(row.value));
-  return { ...defaults, ...(parsed.success ? parsed.data : {}) };
+  return { ...defaults, ...(meta.get(SETTINGS_KEY, syncSettingsSchema.partial()) ?? {}) };
 }
 
 export function updateSettings(s: Services, change: Partial<OperatorSyncSettings>, actor: string): OperatorSyncSettings {
-  const next = { ...readSettings(s.db, s.engine), ...change };
+  const next = { ...readSettings(s.meta, s.engine), ...change };
   s.db.transaction(() => {
-    s.db.prepare(`INSERT INTO meta (key, value) VALUES ('sync-settings', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(JSON.stringify(next));
+    s.meta.set(SETTINGS_KEY, next);
     s.audit.append({ at: iso(s.clock.now()), actor, action: 'operator.settings', details: change });
   })();
   s.engine.updateSettings(engineSettings(next));
