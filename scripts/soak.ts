@@ -83,7 +83,9 @@ try {
   for (;;) {
     runs += 1;
     if (runs > args.kills + 50) throw new Error('the sync process did not finish after 50 restarts');
-    const child = spawn(tsx, ['src/cli/main.ts', 'sync', '--data-dir', dataDir, '--emulator', emulator.url, '--lease-ms', '3000', '--timeout-ms', '1500', '--parallelism', String(args.parallelism)], {
+    // Node itself runs the CLI (tsx as a loader, not its wrapper process): SIGKILL must hit the
+    // process that syncs, not a parent that would leave it running.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'sync', '--data-dir', dataDir, '--emulator', emulator.url, '--lease-ms', '3000', '--timeout-ms', '1500', '--parallelism', String(args.parallelism)], {
       cwd: root,
       stdio: ['ignore', 'ignore', 'pipe'],
     });

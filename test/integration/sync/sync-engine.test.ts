@@ -1,4 +1,5 @@
 import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startEmulator, WELL_KNOWN, type Emulator } from '../../../src/emulator/index';
 import { systemClock } from '../../../src/main/core/clock';
@@ -23,8 +24,10 @@ describe('sync engine against the emulator', () => {
   let engine: SyncEngine;
   let connectivity: ConnectivityMonitor;
 
+  let file = '';
   function build(settings: Partial<SyncSettings> = {}) {
-    const db = openDatabase(path.join(tempDir(), 'a.db'));
+    file = path.join(tempDir(), 'a.db');
+    const db = openDatabase(file);
     const customers = new CustomerRepo(db);
     customers.upsertMany(WELL_KNOWN.map((c) => ({ id: c.id, companyName: c.companyName, domain: c.domain, relationship: 'reseller' })), 'run', new Date().toISOString());
     outbox = new Outbox(db);
@@ -128,4 +131,18 @@ describe('sync engine against the emulator', () => {
     expect(posts.map((p) => p.requestId)).toEqual(['0f0f0f0f-1111-4222-8333-444444444444']);
     expect(outbox.get(id)?.requestId).toBeNull();
   });
+
+  it('waits out a database another process holds, then sends, without losing the item', async () => {
+    build();
+    const id = outbox.enqueue({ id: societe!.id, companyName: societe!.companyName }, person(1), 'operator:test', new Date().toISOString());
+    const other = new BetterSqlite3(file);
+    other.exec('BEGIN IMMEDIATE'); // a second process writing, longer than the busy timeout
+    engine.kick();
+    await engine.idle(); // the claim gave up after the busy timeout
+    expect(outbox.get(id)?.state).toBe('queued');
+    other.exec('COMMIT');
+    other.close();
+    await vi.waitFor(() => expect(outbox.get(id)?.state).toBe('confirmed'), { timeout: 5000 });
+    expect((await emulatorWrites(emulator.url)).filter((w) => w.method === 'POST')).toHaveLength(1);
+  }, 20_000);
 });

@@ -44,6 +44,14 @@ export interface SyncEngineDeps {
 
 type Outcome = 'done' | 'stop';
 
+const BUSY_RETRY_MS = 1_000;
+
+/** SQLite's "database is locked": another process (a second app, the CLI) holds the write lock. */
+function isDatabaseBusy(error: unknown): boolean {
+  const code = error instanceof Error && 'code' in error ? String((error as { code: unknown }).code) : '';
+  return code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED');
+}
+
 /** How long a read-before-write that found nothing stays good for the send that follows. */
 const PRECHECK_FRESH_MS = 60_000;
 
@@ -62,6 +70,8 @@ export class SyncEngine {
   private readonly owner = `engine-${newId()}`;
   private readonly random: () => number;
   private throttledUntil: Date | null = null;
+  /** Set when the database was busy (another process writing): drain again after it. */
+  private busyUntil: Date | null = null;
   private signInNeeded = false;
   private draining: Promise<void> | null = null;
   private again = false;
@@ -154,7 +164,6 @@ export class SyncEngine {
   }
 
   private async drain(): Promise<void> {
-    this.deps.outbox.recoverExpiredLeases(iso(this.deps.clock.now()));
     const worker = async () => {
       while (this.canSend()) {
         const now = this.deps.clock.now();
@@ -165,7 +174,14 @@ export class SyncEngine {
         if ((await this.process(item)) === 'stop') return;
       }
     };
-    await Promise.all(Array.from({ length: this.settings.parallelism }, worker));
+    try {
+      this.deps.outbox.recoverExpiredLeases(iso(this.deps.clock.now()));
+      await Promise.all(Array.from({ length: this.settings.parallelism }, worker));
+    } catch (error) {
+      // Another process holds the database longer than the busy timeout: try again shortly.
+      if (!isDatabaseBusy(error)) throw error;
+      this.busyUntil = new Date(this.deps.clock.now().getTime() + BUSY_RETRY_MS);
+    }
   }
 
   private scheduleNext(): void {
@@ -176,6 +192,10 @@ export class SyncEngine {
     const due = this.deps.outbox.nextDueAt();
     if (due !== null) candidates.push(due === '' ? now : Date.parse(due));
     if (this.throttledUntil) candidates.push(this.throttledUntil.getTime());
+    if (this.busyUntil) {
+      candidates.push(this.busyUntil.getTime());
+      this.busyUntil = null;
+    }
     if (candidates.length === 0) return;
     const delay = Math.max(50, Math.min(...candidates) - now);
     this.timer = setTimeout(() => this.kick(), Math.min(delay, 2 ** 31 - 1));
@@ -310,6 +330,12 @@ export class SyncEngine {
   private failed(item: ClaimedItem, error: unknown): Outcome {
     const { outbox, clock, connectivity } = this.deps;
     const now = clock.now();
+    // The local store was busy: write nothing now. The item keeps its lease; when that runs out it
+    // is read back from Partner Center before anything is sent again, so nothing is lost or doubled.
+    if (isDatabaseBusy(error)) {
+      this.busyUntil = new Date(now.getTime() + BUSY_RETRY_MS);
+      return 'stop';
+    }
     const syncError = toSyncError(error);
     this.deps.onChange(item.customerId);
     if (!isPartnerCenterError(error)) {
