@@ -85,7 +85,9 @@ try {
     if (runs > args.kills + 50) throw new Error('the sync process did not finish after 50 restarts');
     // Node itself runs the CLI (tsx as a loader, not its wrapper process): SIGKILL must hit the
     // process that syncs, not a parent that would leave it running.
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'sync', '--data-dir', dataDir, '--emulator', emulator.url, '--lease-ms', '3000', '--timeout-ms', '1500', '--parallelism', String(args.parallelism)], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'sync', '--data-dir', dataDir, '--emulator', emulator.url, '--lease-ms', '3000', '--timeout-ms', '1500', '--parallelism', String(args.parallelism),
+      // A soak proves correctness, not the production retry pace (2 s doubling to 5 min).
+      '--backoff-base-ms', '100', '--backoff-cap-ms', '3000'], {
       cwd: root,
       stdio: ['ignore', 'ignore', 'pipe'],
     });

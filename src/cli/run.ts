@@ -29,7 +29,7 @@ Options for every command:
   --data-dir DIR         MCA Desk's data folder (default ~/.mca-desk)
   --emulator URL         the Partner Center (emulator) to talk to; without it, local commands work
                          offline and sync refuses to run
-Sync settings: --parallelism N, --lease-ms MS, --timeout-ms MS`;
+Sync settings: --parallelism N, --lease-ms MS, --timeout-ms MS, --backoff-base-ms MS, --backoff-cap-ms MS`;
 
 /** Thrown for bad arguments: printed with the usage hint, exit code 2. */
 class UsageError extends Error {}
@@ -49,6 +49,8 @@ const options = {
   parallelism: { type: 'string' },
   'lease-ms': { type: 'string' },
   'timeout-ms': { type: 'string' },
+  'backoff-base-ms': { type: 'string' },
+  'backoff-cap-ms': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
 
@@ -61,6 +63,8 @@ const common = z.object({
   parallelism: positiveInt('parallelism'),
   'lease-ms': positiveInt('lease-ms'),
   'timeout-ms': positiveInt('timeout-ms'),
+  'backoff-base-ms': positiveInt('backoff-base-ms'),
+  'backoff-cap-ms': positiveInt('backoff-cap-ms'),
 });
 
 /** Runs one CLI command; resolves with the process exit code (0 ok, 1 failed, 2 bad arguments). */
@@ -89,6 +93,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
       sync: {
         ...(settings.data.parallelism ? { parallelism: settings.data.parallelism } : {}),
         ...(settings.data['lease-ms'] ? { leaseMs: settings.data['lease-ms'] } : {}),
+        ...(settings.data['backoff-base-ms'] ? { backoffBaseMs: settings.data['backoff-base-ms'] } : {}),
+        ...(settings.data['backoff-cap-ms'] ? { backoffCapMs: settings.data['backoff-cap-ms'] } : {}),
       },
     });
     const s = services;
