@@ -71,7 +71,8 @@ export function selfSignedCertificate(publicKey: KeyObject, privateKey: KeyObjec
     seq(oid('2.5.29.17'), tlv(0x04, seq(tlv(0x82, Buffer.from('localhost')), tlv(0x87, Buffer.from([127, 0, 0, 1]))))),
   );
   const serial = randomBytes(16);
-  serial[0]! &= 0x7f;
+  // Positive (top bit clear) and minimal DER (a 0x00 first byte would be padding): 0x40..0x7f.
+  serial[0] = (serial[0]! & 0x7f) | 0x40;
   const subject = name('MCA Desk emulator (local identity provider)');
   const tbs = seq(
     explicit(0, integer(Buffer.from([2]))),

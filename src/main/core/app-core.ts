@@ -303,6 +303,8 @@ function createRuntime(s: Services, emit: Emit, credentials: Map<string, Custome
       s.meta.set(USER_KEY, user);
       audit('operator.sign-in', { role: user.role });
       engine.signedIn();
+      // A profile signed in for the first time has nothing cached yet: load the customers.
+      if (customers.count() === 0 && connectivity.online) void Promise.resolve().then(refresh).catch(() => undefined);
       const session = sessionOf(s);
       emit('sessionChanged', session);
       return session;

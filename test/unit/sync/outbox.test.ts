@@ -56,7 +56,7 @@ describe('outbox', () => {
     expect(outbox.get(id)).toMatchObject({ state: 'queued', attempts: 1, nextAttemptAt: LATER, lastError: { message: 'HTTP 503' } });
     expect(outbox.claimDue(T1, 1, 'engine-1', LATER)).toEqual([]);
     expect(outbox.claimDue(LATER, 1, 'engine-1', LATER)).toHaveLength(1);
-    expect(outbox.nextDueAt()).toBeNull();
+    expect(outbox.nextDueAt()).toBe(LATER); // the lease of the item now being sent
   });
 
   it('recovers only expired leases, marking them for reconciliation', () => {
@@ -143,5 +143,24 @@ describe('outbox', () => {
       { at: LATER, outcome: 'confirmed', reason: 'created', until: null, error: null },
     ]);
     expect(outbox.get(id)?.attempts).toBe(2);
+  });
+
+  it('wakes the engine only for items it could send then, or for a lease that runs out', () => {
+    expect(outbox.nextDueAt()).toBeNull();
+    const { createItemId } = outbox.enqueueNewCustomer(
+      { company: { name: 'Fabrikam', domainPrefix: 'fabrikam', addressLine1: '1 Main St', city: 'Paris', country: 'FR', culture: 'fr-FR', language: 'fr' }, contact: { firstName: 'A', lastName: 'B', email: 'a@b.co' } },
+      person,
+      'operator:Ann',
+      T0,
+    );
+    outbox.claimDue(T0, 1, 'e', T1);
+    outbox.needsAttention(createItemId, { message: 'domain taken', httpStatus: 409 }, T0);
+    // The confirmation waits for its customer's creation: nothing to wake up for.
+    expect(outbox.nextDueAt()).toBeNull();
+    const id = outbox.enqueue(acme, person, 'operator:Ann', T0);
+    outbox.claimDue(T0, 1, 'e', T1);
+    expect(outbox.nextDueAt()).toBe(T1); // the lease of the item being sent
+    outbox.retryLater(id, { message: 'HTTP 503' }, LATER, T0);
+    expect(outbox.nextDueAt()).toBe(LATER);
   });
 });

@@ -278,7 +278,21 @@ export class Outbox {
 
   /** When the earliest waiting item becomes due ('' = now), or null when nothing waits. */
   nextDueAt(): string | null {
-    const row = this.db.prepare(`SELECT min(coalesce(next_attempt_at, '')) AS at FROM outbox WHERE state = 'queued'`).get() as { at: string | null };
+    // Only items that could be claimed when their time comes: not waiting for another item (a
+    // customer's creation, an earlier item of the same customer). A lease that runs out counts
+    // too: its item is recovered then. Otherwise the engine would wake up for nothing.
+    const row = this.db
+      .prepare(
+        `SELECT min(at) AS at FROM (
+           SELECT coalesce(o.next_attempt_at, '') AS at FROM outbox o
+           WHERE o.state = 'queued'
+             AND (o.depends_on IS NULL OR EXISTS (SELECT 1 FROM outbox d WHERE d.id = o.depends_on AND d.state = 'confirmed'))
+             AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.customer_id = o.customer_id AND p.seq < o.seq AND p.state IN ('queued','sending'))
+           UNION ALL
+           SELECT lease_until FROM outbox WHERE state = 'sending' AND lease_until IS NOT NULL
+         )`,
+      )
+      .get() as { at: string | null };
     return row.at;
   }
 
