@@ -9,10 +9,12 @@ import { ApiProvider } from './api/ApiContext';
 import { CustomersView } from './customers/CustomersView';
 import { QueueView } from './queue/QueueView';
 import { SessionProvider, useSession } from './session/SessionProvider';
+import { SignInProvider } from './session/SignInProvider';
 import { CustomerCreatedWatcher } from './newCustomer/CustomerCreatedWatcher';
 import { SettingsView } from './settings/SettingsView';
 import { Header } from './shell/Header';
 import { Navigation, type View } from './shell/Navigation';
+import { SignInBanner } from './shell/SignInBanner';
 import { LiveStatusProvider } from './status/LiveStatusProvider';
 import { theme } from './theme';
 
@@ -23,7 +25,9 @@ export function App({ api }: { api: McaDeskApi }) {
         <ApiProvider api={api}>
           <SessionProvider>
             <Notifications position="bottom-right" limit={4} zIndex={1000} />
-            <ProfileScope />
+            <SignInProvider>
+              <ProfileScope />
+            </SignInProvider>
           </SessionProvider>
         </ApiProvider>
       </DatesProvider>
@@ -86,6 +90,7 @@ function Workspace() {
         />
       </AppShell.Navbar>
       <AppShell.Main h="100dvh" style={{ display: 'flex', flexDirection: 'column' }}>
+        <SignInBanner />
         <div style={{ flex: 1, minHeight: 0 }}>
           {view === 'customers' ? (
             <CustomersView query={query} onQueryChange={setQuery} openId={openId} onOpen={setOpenId} searchRef={searchRef} />

@@ -69,7 +69,8 @@ test('switching profiles never mixes data', async ({ page, desk }) => {
   await expect(page.getByTestId('profile-name')).toHaveText('Second sandbox');
   // Every view starts over: no open customer; this profile's own cache knows nothing of the other's confirmation.
   await expect(page.getByTestId('account-panel')).toHaveCount(0);
-  await expect(page.getByRole('option', { name: SOCIETE }).first()).toBeVisible({ timeout: 30_000 });
+  // The list is windowed: wait for the cache to fill, then search (openCustomer) for the customer.
+  await expect(page.getByRole('option').first()).toBeVisible({ timeout: 30_000 });
   await openCustomer(page, 'societe gen', SOCIETE);
   await expect(mcaSection(page).getByText('Not confirmed', { exact: true })).toBeVisible();
   await expect(mcaSection(page).getByTestId('pending-item')).toHaveCount(0);

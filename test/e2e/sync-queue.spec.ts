@@ -34,6 +34,13 @@ async function confirmNextUnconfirmed(page: Page, n: number): Promise<string> {
   const search = page.getByRole('textbox', { name: 'Search customers' });
   await search.fill('');
   const option = page.getByRole('option').filter({ hasText: 'Not confirmed' }).first();
+  // The list is windowed (only the rows in view are rendered): scroll down until one shows.
+  const list = page.getByRole('listbox', { name: 'Search results' });
+  await expect(list.getByRole('option').first()).toBeVisible();
+  for (let i = 0; i < 40 && (await option.count()) === 0; i++) {
+    await list.evaluate((el) => el.scrollBy(0, el.clientHeight));
+    await page.waitForTimeout(50);
+  }
   const id = await option.getAttribute('data-customer-id');
   const name = (await option.locator('[title]').first().getAttribute('title')) ?? '';
   await option.click();

@@ -1,9 +1,13 @@
 import { Skeleton, Stack } from '@mantine/core';
-import type { KeyboardEvent } from 'react';
+import { useEffect, type KeyboardEvent } from 'react';
 import type { CustomerSummary } from '../../shared/domain';
 import { useT } from '../i18n/useT';
 import { CustomerRow } from './CustomerRow';
 import classes from './customers.module.css';
+import { useWindowedRows } from './useWindowedRows';
+
+/** Every row has this height (customers.module.css `.row`), which makes windowing simple. */
+export const ROW_HEIGHT = 56;
 
 export const optionId = (customerId: string) => `customer-option-${customerId}`;
 
@@ -17,24 +21,41 @@ type Props = {
   onKeyDown: (event: KeyboardEvent<HTMLElement>) => void;
 };
 
-/** The results as a listbox: focusable, arrow keys move the highlight, Enter or a click opens. */
+/**
+ * The results as a listbox: focusable, arrow keys move the highlight, Enter or a click opens.
+ * Only the rows in view are rendered (up to 500 results); the highlighted row is always scrolled
+ * into view, so `aria-activedescendant` always names an element on the page.
+ */
 export function CustomerList({ id, items, activeId, openId, onActivate, onOpen, onKeyDown }: Props) {
   const t = useT();
+  const rows = useWindowedRows<HTMLUListElement>(items.length, ROW_HEIGHT);
+  const activeIndex = activeId ? items.findIndex((c) => c.id === activeId) : -1;
+  const { scrollIntoView } = rows;
+
+  useEffect(() => {
+    scrollIntoView(activeIndex);
+  }, [activeIndex, items, scrollIntoView]);
+
   return (
     <ul
       id={id}
+      ref={rows.ref}
       role="listbox"
       aria-label={t('ui.customers.results')}
-      aria-activedescendant={activeId ? optionId(activeId) : undefined}
+      aria-activedescendant={activeIndex >= 0 && activeId ? optionId(activeId) : undefined}
       tabIndex={0}
       className={classes.list}
+      onScroll={rows.onScroll}
       onKeyDown={onKeyDown}
     >
-      {items.map((customer) => (
+      {rows.padTop > 0 && <li role="none" aria-hidden style={{ height: rows.padTop }} />}
+      {items.slice(rows.start, rows.end).map((customer, i) => (
         <CustomerRow
           key={customer.id}
           customer={customer}
           optionId={optionId(customer.id)}
+          position={rows.start + i + 1}
+          setSize={items.length}
           active={customer.id === activeId}
           open={customer.id === openId}
           onClick={() => {
@@ -43,6 +64,7 @@ export function CustomerList({ id, items, activeId, openId, onActivate, onOpen, 
           }}
         />
       ))}
+      {rows.padBottom > 0 && <li role="none" aria-hidden style={{ height: rows.padBottom }} />}
     </ul>
   );
 }

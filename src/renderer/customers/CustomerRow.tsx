@@ -6,13 +6,16 @@ import classes from './customers.module.css';
 type Props = {
   customer: CustomerSummary;
   optionId: string;
+  /** 1-based place in the whole result list (only some rows are rendered). */
+  position: number;
+  setSize: number;
   active: boolean;
   open: boolean;
   onClick: () => void;
 };
 
 /** One result: company name over domain, status badge on the right. `dir="auto"` keeps RTL names readable. */
-export function CustomerRow({ customer, optionId, active, open, onClick }: Props) {
+export function CustomerRow({ customer, optionId, position, setSize, active, open, onClick }: Props) {
   // Outside the public cloud there is no agreement status to show.
   const { session } = useSession();
   return (
@@ -20,6 +23,8 @@ export function CustomerRow({ customer, optionId, active, open, onClick }: Props
       id={optionId}
       role="option"
       aria-selected={active}
+      aria-posinset={position}
+      aria-setsize={setSize}
       aria-current={open ? 'true' : undefined}
       className={classes.row}
       data-active={active || undefined}

@@ -11,7 +11,7 @@ import { CustomerList, CustomerListSkeleton, optionId } from './CustomerList';
 import { EmptyCache, NoMatches } from './EmptyResults';
 import { RefreshProgress } from './RefreshProgress';
 import { SearchBox } from './SearchBox';
-import { useCustomerSearch } from './useCustomerSearch';
+import { useCustomerSearch, type SearchState } from './useCustomerSearch';
 import classes from './customers.module.css';
 
 const LIST_ID = 'customer-results';
@@ -30,9 +30,9 @@ export function CustomersView({ query, onQueryChange, openId, onOpen, searchRef 
   const t = useT();
   const format = useFormat();
   const describe = useDescribeError();
-  const { refresh, startRefresh } = useLiveStatus();
-  // A finished refresh changes the cache: search again.
-  const search = useCustomerSearch(query, refresh === null);
+  const { refresh, cacheVersion, startRefresh } = useLiveStatus();
+  // A refresh changes the cache as it goes: search again now and then, and when it ends.
+  const search = useCustomerSearch(query, cacheVersion);
   const [activeId, setActiveId] = useState<string | null>(openId);
   const { session } = useSession();
   const [creating, setCreating] = useState(false);
@@ -52,10 +52,6 @@ export function CustomersView({ query, onQueryChange, openId, onOpen, searchRef 
     });
     // Only new results move the highlight.
   }, [search.items, search.query]);
-
-  useEffect(() => {
-    if (activeId) document.getElementById(optionId(activeId))?.scrollIntoView({ block: 'nearest' });
-  }, [activeId]);
 
   const move = (delta: number | 'first' | 'last') => {
     const items = search.items;
@@ -109,7 +105,8 @@ export function CustomersView({ query, onQueryChange, openId, onOpen, searchRef 
 
   return (
     <div className={classes.split}>
-      <section className={classes.listPane} aria-label={t('ui.customers.listLabel')}>
+      {/* data-query: the query the results on screen answer (tests and timing wait for it). */}
+      <section className={classes.listPane} aria-label={t('ui.customers.listLabel')} data-query={search.loaded ? search.query : undefined}>
         <div className={classes.toolbar}>
           <SearchBox
             value={query}
@@ -121,14 +118,8 @@ export function CustomersView({ query, onQueryChange, openId, onOpen, searchRef 
           />
           {!cacheEmpty && (
             <Group justify="space-between" wrap="nowrap" gap="xs" mih={28}>
-              <Text size="xs" c="dimmed" aria-live="polite" data-testid="result-count">
-                {!search.loaded
-                  ? '\u00a0'
-                  : search.total > search.items.length
-                    ? t('ui.customers.countPartial', { shown: search.items.length, total: search.total })
-                    : t('ui.customers.count', { count: search.total })}
-              </Text>
-              <Group gap={4} wrap="nowrap">
+              <ResultCount search={search} query={query} />
+              <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
               <NewCustomerButton canCreate={session.canConfirm} onClick={() => setCreating(true)} />
               {!refresh && (
                 <Tooltip label={t('ui.customers.refreshHint')}>
@@ -170,7 +161,7 @@ export function CustomersView({ query, onQueryChange, openId, onOpen, searchRef 
             onKeyDown={onKeyDown}
           />
         )}
-        {search.loaded && search.total > search.items.length && (
+        {search.loaded && !search.more && search.total > search.items.length && (
           <Text size="xs" c="dimmed" className={classes.footer}>
             {t('ui.customers.refine', { shown: format.number(search.items.length) })}
           </Text>
@@ -198,5 +189,22 @@ function NewCustomerButton({ canCreate, onClick }: { canCreate: boolean; onClick
     <Tooltip label={t('ui.newCustomer.readOnly')} multiline w={240}>
       <span>{button}</span>
     </Tooltip>
+  );
+}
+
+/** "1,234 customers", "57 matches", or "More than 1,000 matches — type more to narrow". */
+function ResultCount({ search, query }: { search: SearchState; query: string }) {
+  const t = useT();
+  const text = !search.loaded
+    ? '\u00a0'
+    : search.more
+      ? t('ui.customers.countMore', { count: search.total })
+      : query.trim() === ''
+        ? t(search.total === 1 ? 'ui.customers.countAllOne' : 'ui.customers.countAll', { count: search.total })
+        : t(search.total === 1 ? 'ui.customers.countOne' : 'ui.customers.count', { count: search.total });
+  return (
+    <Text size="xs" c="dimmed" lh={1.3} aria-live="polite" miw={0} data-testid="result-count" data-total={search.total} data-more={search.more || undefined}>
+      {text}
+    </Text>
   );
 }

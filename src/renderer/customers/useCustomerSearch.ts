@@ -3,13 +3,17 @@ import type { CustomerSummary } from '../../shared/domain';
 import type { AppError } from '../../shared/result';
 import { useApi, useApiEvent } from '../api/ApiContext';
 
-export const SEARCH_LIMIT = 200;
+/** The contract's maximum; the list is windowed, so showing 500 costs what 20 do. */
+export const SEARCH_LIMIT = 500;
 
 export type SearchState = {
   /** The query these results answer. */
   query: string;
   items: CustomerSummary[];
+  /** Matches, counted up to 1,000 (every cached customer for an empty query). */
   total: number;
+  /** More than 1,000 matches. */
+  more: boolean;
   loaded: boolean;
   error: AppError | null;
 };
@@ -21,7 +25,7 @@ export type SearchState = {
  */
 export function useCustomerSearch(query: string, reloadToken: unknown): SearchState & { rerun: () => void } {
   const api = useApi();
-  const [state, setState] = useState<SearchState>({ query: '', items: [], total: 0, loaded: false, error: null });
+  const [state, setState] = useState<SearchState>({ query: '', items: [], total: 0, more: false, loaded: false, error: null });
   const issued = useRef(0);
   const applied = useRef(0);
   const latestQuery = useRef(query);
@@ -33,7 +37,7 @@ export function useCustomerSearch(query: string, reloadToken: unknown): SearchSt
       const result = await api.searchCustomers({ query: q.trim(), limit: SEARCH_LIMIT });
       if (mine < applied.current) return;
       applied.current = mine;
-      if (result.ok) setState({ query: q, items: result.value.items, total: result.value.total, loaded: true, error: null });
+      if (result.ok) setState({ query: q, items: result.value.items, total: result.value.total, more: result.value.more, loaded: true, error: null });
       else setState((s) => ({ ...s, query: q, loaded: true, error: result.error }));
     },
     [api],

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, Radio, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconInfoCircle } from '@tabler/icons-react';
@@ -10,18 +10,22 @@ import { useNotifyError } from '../api/useNotifyError';
 import { zodResolver } from '../confirm/zodResolver';
 import { useT, useTranslateAny } from '../i18n/useT';
 
-type Values = { name: string; cloud: Cloud; environment: Environment; partnerTenant: string; sandboxRole: Role };
+type SignInMode = 'automatic' | 'entra';
+type Values = { name: string; cloud: Cloud; environment: Environment; partnerTenant: string; sandboxRole: Role; signInMode: SignInMode; clientId: string };
 
-/** The contract's own rule, plus: an account outside the built-in sandbox names its partner tenant. */
+/**
+ * The contract's own rule, plus: an account outside the built-in sandbox names its partner tenant
+ * and the client id of its app registration (without one it could never sign in).
+ */
 const schema = calls.createProfile.input.superRefine((value, ctx) => {
-  if (value.environment !== 'built-in-sandbox' && !value.partnerTenant) {
-    ctx.addIssue({ code: 'custom', path: ['partnerTenant'], message: 'validation.partnerTenant.required' });
-  }
+  if (value.environment === 'built-in-sandbox') return;
+  if (!value.partnerTenant) ctx.addIssue({ code: 'custom', path: ['partnerTenant'], message: 'validation.partnerTenant.required' });
+  if (!value.clientId) ctx.addIssue({ code: 'custom', path: ['clientId'], message: 'ui.profile.clientIdRequired' });
 });
 
 type Props = { opened: boolean; onClose: () => void; onCreated: (profile: Profile) => void };
 
-/** "New profile…": a cloud, an environment, and the partner account or the sandbox role. */
+/** "New profile…": a cloud, an environment, and the partner account and app registration, or how the sandbox signs in. */
 export function NewProfileModal({ opened, onClose, onCreated }: Props) {
   const t = useT();
   return (
@@ -39,7 +43,7 @@ function NewProfileForm({ onClose, onCreated }: Omit<Props, 'opened'>) {
   const [saving, setSaving] = useState(false);
   const form = useForm<Values>({
     mode: 'controlled',
-    initialValues: { name: '', cloud: 'public', environment: 'built-in-sandbox', partnerTenant: '', sandboxRole: 'AdminAgent' },
+    initialValues: { name: '', cloud: 'public', environment: 'built-in-sandbox', partnerTenant: '', sandboxRole: 'AdminAgent', signInMode: 'automatic', clientId: '' },
     validate: (values) => zodResolver<unknown>(schema, tr)(toInput(values)),
     validateInputOnBlur: true,
   });
@@ -90,23 +94,47 @@ function NewProfileForm({ onClose, onCreated }: Omit<Props, 'opened'>) {
           {...form.getInputProps('environment')}
         />
         {builtIn ? (
-          <Select
-            label={t('ui.profile.sandboxRole')}
-            description={t('ui.profile.sandboxRoleHint')}
-            allowDeselect={false}
-            data={roleSchema.options.map((r) => ({ value: r, label: t(`ui.role.${r}`) }))}
-            {...form.getInputProps('sandboxRole')}
-          />
+          <>
+            <Radio.Group label={t('ui.profile.signInMode')} description={t('ui.profile.signInModeHint')} {...form.getInputProps('signInMode')}>
+              <Stack gap="xs" mt="xs">
+                {(['automatic', 'entra'] as const).map((mode) => (
+                  <Radio key={mode} value={mode} label={t(`ui.profile.signInMode.${mode}`)} />
+                ))}
+              </Stack>
+            </Radio.Group>
+            {form.values.signInMode === 'automatic' && (
+              <Select
+                label={t('ui.profile.sandboxRole')}
+                description={t('ui.profile.sandboxRoleHint')}
+                allowDeselect={false}
+                data={roleSchema.options.map((r) => ({ value: r, label: t(`ui.role.${r}`) }))}
+                {...form.getInputProps('sandboxRole')}
+              />
+            )}
+          </>
         ) : (
-          <TextInput
-            label={t('ui.profile.partnerTenant')}
-            description={t('ui.profile.partnerTenantHint')}
-            withAsterisk
-            spellCheck={false}
-            autoComplete="off"
-            maxLength={255}
-            {...form.getInputProps('partnerTenant')}
-          />
+          <>
+            <TextInput
+              label={t('ui.profile.partnerTenant')}
+              description={t('ui.profile.partnerTenantHint')}
+              withAsterisk
+              spellCheck={false}
+              autoComplete="off"
+              maxLength={255}
+              {...form.getInputProps('partnerTenant')}
+            />
+            <TextInput
+              label={t('ui.profile.clientId')}
+              description={t('ui.profile.clientIdHint')}
+              placeholder="00000000-0000-0000-0000-000000000000"
+              withAsterisk
+              spellCheck={false}
+              autoComplete="off"
+              maxLength={36}
+              styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+              {...form.getInputProps('clientId')}
+            />
+          </>
         )}
         <Group justify="flex-end" gap="sm" mt="xs">
           <Button variant="default" onClick={onClose} disabled={saving}>
@@ -128,6 +156,10 @@ function toInput(values: Values) {
     name: values.name,
     cloud: values.cloud,
     environment: values.environment,
-    ...(builtIn ? { sandboxRole: values.sandboxRole } : { partnerTenant: values.partnerTenant.trim() }),
+    ...(builtIn
+      ? values.signInMode === 'entra'
+        ? { signInMode: 'entra' as const }
+        : { signInMode: 'automatic' as const, sandboxRole: values.sandboxRole }
+      : { partnerTenant: values.partnerTenant.trim(), ...(values.clientId.trim() ? { clientId: values.clientId.trim() } : {}) }),
   };
 }

@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Session } from '../../shared/domain';
 import type { AppError } from '../../shared/result';
 import { useApi, useApiEvent } from '../api/ApiContext';
@@ -13,7 +13,10 @@ type SessionState = {
    * keyed by it start over, so nothing of the previous profile stays on screen.
    */
   epoch: number;
-  /** Takes a session the core just answered with (e.g. after switching profiles) and starts every view over. */
+  /**
+   * Takes a session the core just answered with (switching profiles, signing in or out); every
+   * view starts over when it belongs to another profile or another person.
+   */
   adopt: (session: Session) => void;
 };
 
@@ -25,10 +28,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<Session | null>(null);
   const [epoch, setEpoch] = useState(0);
   const [error, setError] = useState<AppError | null>(null);
+  const current = useRef<Session | null>(null);
 
   const reload = useCallback(async () => {
     const result = await api.getSession({});
     if (result.ok) {
+      current.current = result.value;
       setSession(result.value);
       setError(null);
     } else {
@@ -37,9 +42,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [api]);
 
   const adopt = useCallback((next: Session) => {
+    // Only another profile or another person starts every view over; a sign-in state change
+    // (signing in, sign-in needed, signed in again) keeps the operator where they are.
+    const previous = current.current;
+    current.current = next;
+    if (!previous || changesHands(previous, next)) setEpoch((n) => n + 1);
     setSession(next);
     setError(null);
-    setEpoch((n) => n + 1);
   }, []);
 
   useEffect(() => {
@@ -55,6 +64,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       <SessionContext.Provider value={{ session, reload, epoch, adopt }}>{children}</SessionContext.Provider>
     </LocaleContext.Provider>
   );
+}
+
+/** Another profile, or a different person signed in (someone signing in after nobody does not count). */
+export function changesHands(previous: Session, next: Session): boolean {
+  if (previous.profile.id !== next.profile.id) return true;
+  const before = previous.user;
+  const after = next.user;
+  return before !== null && after !== null && (before.displayName !== after.displayName || before.role !== after.role);
 }
 
 export function useSession(): SessionState {

@@ -11,6 +11,11 @@ type LiveStatus = {
   sync: SyncStatus | null;
   /** Progress of a customer refresh while one runs, else null. */
   refresh: RefreshProgress | null;
+  /**
+   * Changes when the customer cache changed enough to look again: every few seconds while a
+   * refresh writes (a 100,000-customer refresh takes minutes), and when it ends.
+   */
+  cacheVersion: number;
   /** While the queue drains: how many of the items pending since the drain began have left it. */
   drain: Drain | null;
   setWorkOffline: (on: boolean) => Promise<void>;
@@ -33,6 +38,9 @@ export function nextDrain(previous: { total: number; pending: number } | null, p
   return { total, pending };
 }
 
+/** While a refresh runs, search and the cached count are brought up to date at most this often. */
+const CACHE_BUMP_MS = 2_000;
+
 const LiveStatusContext = createContext<LiveStatus | null>(null);
 
 /** Connectivity, sync status and refresh progress, shared by the header and the views, kept live by core events. */
@@ -46,6 +54,18 @@ export function LiveStatusProvider({ children }: { children: ReactNode }) {
   const [refresh, setRefresh] = useState<RefreshProgress | null>(null);
   const [drainState, setDrainState] = useState<{ total: number; pending: number } | null>(null);
   const refreshCancelled = useRef(false);
+  const [cacheVersion, setCacheVersion] = useState(0);
+  const lastCacheBump = useRef(0);
+  const bumpCache = useCallback(
+    (force: boolean) => {
+      const now = Date.now();
+      if (!force && now - lastCacheBump.current < CACHE_BUMP_MS) return;
+      lastCacheBump.current = now;
+      setCacheVersion((n) => n + 1);
+      void reloadSession();
+    },
+    [reloadSession],
+  );
 
   // Every sync status moves the drain along; a status arriving from any source counts.
   const acceptSync = useCallback((status: SyncStatus) => {
@@ -76,9 +96,10 @@ export function LiveStatusProvider({ children }: { children: ReactNode }) {
     if (progress.phase === 'cancelled') refreshCancelled.current = true;
     if (progress.phase === 'done' || progress.phase === 'failed' || progress.phase === 'cancelled') {
       setRefresh(null);
-      void reloadSession();
+      bumpCache(true);
     } else {
       setRefresh(progress);
+      bumpCache(false);
     }
   });
 
@@ -108,7 +129,7 @@ export function LiveStatusProvider({ children }: { children: ReactNode }) {
     setRefresh({ phase: 'customers', done: 0, total: null });
     const result = await api.refreshCustomers({});
     setRefresh(null);
-    await reloadSession();
+    bumpCache(true);
     if (result.ok && refreshCancelled.current) {
       notifications.show({ color: 'gray', message: t('ui.refresh.cancelled') });
     } else if (result.ok) {
@@ -119,7 +140,7 @@ export function LiveStatusProvider({ children }: { children: ReactNode }) {
     } else {
       notifyError('ui.refresh.failed', result.error);
     }
-  }, [api, notifyError, reloadSession, t]);
+  }, [api, notifyError, bumpCache, t]);
 
   const cancelRefresh = useCallback(async () => {
     const result = await api.cancelRefresh({});
@@ -130,7 +151,7 @@ export function LiveStatusProvider({ children }: { children: ReactNode }) {
   const drain: Drain | null = drainState ? { total: drainState.total, sent: drainState.total - drainState.pending } : null;
 
   return (
-    <LiveStatusContext.Provider value={{ connectivity, sync, refresh, drain, setWorkOffline, syncNow, startRefresh, cancelRefresh }}>
+    <LiveStatusContext.Provider value={{ connectivity, sync, refresh, cacheVersion, drain, setWorkOffline, syncNow, startRefresh, cancelRefresh }}>
       {children}
     </LiveStatusContext.Provider>
   );
