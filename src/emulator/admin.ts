@@ -19,6 +19,8 @@ const schemas = {
   role: z.object({ role: roleSchema }).strict(),
   'oidc/lifetime': z.object({ accessTokenSeconds: z.number().int().min(1).max(86_400) }).strict(),
   'oidc/mfa': z.object({ on: z.boolean() }).strict(),
+  'oidc/roles-claim': z.object({ on: z.boolean() }).strict(),
+  'oidc/graph': z.object({ on: z.boolean() }).strict(),
 };
 
 function parse<T extends z.ZodType>(schema: T, raw: string): z.infer<T> | Reply {
@@ -40,7 +42,7 @@ const isReply = (x: unknown): x is Reply => typeof x === 'object' && x !== null 
 export function handleAdmin(state: EmulatorState, method: string, path: string, raw: string): Reply {
   const action = path.slice('/_emulator/'.length);
   const getRoutes = ['state', 'writes', 'oidc'];
-  const postRoutes = ['token', 'offline', 'faults', 'throttle', 'clock', 'role', 'reset', 'oidc/lifetime', 'oidc/revoke', 'oidc/mfa'];
+  const postRoutes = ['token', 'offline', 'faults', 'throttle', 'clock', 'role', 'reset', 'oidc/lifetime', 'oidc/revoke', 'oidc/mfa', 'oidc/roles-claim', 'oidc/graph'];
   if (!getRoutes.includes(action) && !postRoutes.includes(action)) return { status: 404, body: { error: `Unknown admin route ${path}` } };
   const expected = getRoutes.includes(action) ? 'GET' : 'POST';
   if (method !== expected) return { status: 405, headers: { Allow: expected }, body: { error: `Use ${expected} ${path}` } };
@@ -104,6 +106,18 @@ export function handleAdmin(state: EmulatorState, method: string, path: string, 
       const b = parse(schemas['oidc/mfa'], raw);
       if (isReply(b)) return b;
       state.oidc.controls.mfa = b.on;
+      return { status: 200, body: state.oidc.snapshot() };
+    }
+    case 'oidc/roles-claim': {
+      const b = parse(schemas['oidc/roles-claim'], raw);
+      if (isReply(b)) return b;
+      state.oidc.controls.rolesClaim = b.on;
+      return { status: 200, body: state.oidc.snapshot() };
+    }
+    case 'oidc/graph': {
+      const b = parse(schemas['oidc/graph'], raw);
+      if (isReply(b)) return b;
+      state.oidc.controls.graph = b.on;
       return { status: 200, body: state.oidc.snapshot() };
     }
     case 'oidc/revoke': {

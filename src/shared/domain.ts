@@ -224,7 +224,8 @@ export type Profile = z.infer<typeof profileSchema>;
 export const authStateSchema = z.object({
   state: z.enum(['signed-in', 'signed-out', 'signing-in', 'offline', 'sign-in-needed']),
   /** Why sign-in is needed or failed, when known. */
-  problem: z.enum(['mfa-required', 'expired', 'revoked', 'cancelled', 'timed-out', 'not-configured', 'failed']).nullable(),
+  /** role-unknown: signed in, but the Partner Center role could not be read (Graph); the last known one is kept. */
+  problem: z.enum(['mfa-required', 'expired', 'revoked', 'cancelled', 'timed-out', 'not-configured', 'failed', 'role-unknown']).nullable(),
   /** Whether tokens survive a restart (OS-protected storage) or live in memory only. */
   tokensPersisted: z.boolean(),
 });

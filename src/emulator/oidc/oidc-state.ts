@@ -7,7 +7,16 @@ export interface OidcControls {
   accessTokenSeconds: number;
   /** Whether tokens carry `mfa` in `amr` (POST /_emulator/oidc/mfa). Default on. */
   mfa: boolean;
+  /**
+   * Whether tokens carry the emulator-only `roles` claim (POST /_emulator/oidc/roles-claim).
+   * Default on; off, the app takes a real tenant's path and reads the role from Graph.
+   */
+  rolesClaim: boolean;
+  /** Whether Graph answers `/v1.0/me/memberOf` (POST /_emulator/oidc/graph); off: 403. Default on. */
+  graph: boolean;
 }
+
+const defaultControls = (): OidcControls => ({ accessTokenSeconds: DEFAULT_ACCESS_TOKEN_SECONDS, mfa: true, rolesClaim: true, graph: true });
 
 export interface AuthorizeRequest {
   tenant: string;
@@ -38,7 +47,9 @@ export const CODE_TTL_MS = 5 * 60_000;
 export const REFRESH_TTL_MS = 90 * 86_400_000;
 
 export class OidcState {
-  controls: OidcControls = { accessTokenSeconds: DEFAULT_ACCESS_TOKEN_SECONDS, mfa: true };
+  controls: OidcControls = defaultControls();
+  /** Graph `memberOf` requests answered or refused (for tests). */
+  graphCalls = 0;
   /** Sign-in pages shown and not answered yet, by their id. */
   pending = new Map<string, AuthorizeRequest>();
   codes = new Map<string, Grant>();
@@ -49,7 +60,8 @@ export class OidcState {
   endpoint: { url: string; ca: string; tenantId: string } | null = null;
 
   reset(): void {
-    this.controls = { accessTokenSeconds: DEFAULT_ACCESS_TOKEN_SECONDS, mfa: true };
+    this.controls = defaultControls();
+    this.graphCalls = 0;
     this.pending.clear();
     this.codes.clear();
     this.refreshTokens.clear();
@@ -64,7 +76,7 @@ export class OidcState {
   }
 
   snapshot(): Record<string, unknown> {
-    return { ...this.controls, refreshTokens: this.refreshTokens.size, refreshes: this.refreshes, url: this.endpoint?.url ?? null };
+    return { ...this.controls, refreshTokens: this.refreshTokens.size, refreshes: this.refreshes, graphCalls: this.graphCalls, url: this.endpoint?.url ?? null };
   }
 }
 

@@ -7,9 +7,12 @@
  *   POST /{tenant}/oauth2/v2.0/authorize                  the choice → form_post back to the app
  *   POST /{tenant}/oauth2/v2.0/token                      authorization_code (+PKCE S256), refresh_token
  *   GET  /discovery/v2.0/keys                             JWKS
+ *   GET  /v1.0/me/memberOf                                Microsoft Graph: the user's groups
  *
  * Tokens are RS256 JWTs. The Partner Center role travels in the `roles` claim (emulator only:
- * real Partner Center tokens do not carry it). See ../README.md, "Identity provider".
+ * real Partner Center tokens do not carry it; POST /_emulator/oidc/roles-claim turns it off) and
+ * as membership of the AdminAgents/SalesAgents/HelpdeskAgents groups, which Graph lists like a
+ * real partner tenant. See ../README.md, "Identity provider".
  */
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
@@ -24,7 +27,37 @@ import { signInPage, formPostPage, errorPage } from './pages.js';
 
 /** The audience of Partner Center access tokens, and its one delegated scope. */
 export const PARTNER_CENTER_RESOURCE = 'https://api.partnercenter.microsoft.com';
+/** Microsoft Graph's audience (the emulator answers Graph on its own listener). */
+export const GRAPH_RESOURCE = 'https://graph.microsoft.com';
+const GRAPH_READ_SCOPES = new Set(['groupmember.read.all', 'group.read.all', 'directory.read.all']);
 const OIDC_SCOPES = new Set(['openid', 'profile', 'offline_access', 'email']);
+/** Directory role template ids (`wids`) of the admin roles. */
+const WIDS: Partial<Record<EmulatorRole, string>> = {
+  GlobalAdmin: '62e90394-69f5-4237-9190-012177145e10',
+  BillingAdmin: 'b0f54661-2d74-4c50-afa3-1ec803f12efe',
+};
+/** The Partner Center agent group of a role (Global and Billing admins are directory roles). */
+const AGENT_GROUP: Partial<Record<EmulatorRole, string>> = { AdminAgent: 'AdminAgents', SalesAgent: 'SalesAgents', HelpdeskAgent: 'HelpdeskAgents' };
+/** Graph pages are small here (Graph's are 100) so clients must follow `@odata.nextLink`. */
+const GRAPH_PAGE_SIZE = 2;
+
+/** The groups of a sandbox user: two ordinary ones, then its agent group. */
+export function sandboxGroups(role: EmulatorRole): { id: string; displayName: string }[] {
+  const id = (name: string) => {
+    const hex = createHash('sha256').update(`group:${name}`).digest('hex');
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  };
+  const names = ['All Company', 'Sandbox partner staff', ...(AGENT_GROUP[role] ? [AGENT_GROUP[role]] : [])];
+  return names.map((displayName) => ({ id: id(displayName), displayName }));
+}
+
+/** The resource a token request is for: the prefix of its first resource scope (bare scopes are Graph's, as in Entra). */
+function resourceOf(scopes: string[]): string {
+  const first = scopes[0];
+  if (!first) return PARTNER_CENTER_RESOURCE;
+  const slash = first.lastIndexOf('/');
+  return slash > 0 ? first.slice(0, slash) : GRAPH_RESOURCE;
+}
 const PENDING_TTL_MS = 15 * 60_000;
 
 export interface IdentityProvider {
@@ -109,9 +142,13 @@ export async function startIdentityProvider(state: EmulatorState): Promise<Ident
     const exp = iat + oidc.controls.accessTokenSeconds;
     const upn = `${user.displayName.toLowerCase().replace(/\s+/g, '.')}@sandbox-partner.onmicrosoft.com`;
     const amr = oidc.controls.mfa ? ['pwd', 'mfa'] : ['pwd'];
-    const common: Claims = { iss: issuer(), iat, nbf: iat, exp, tid: tenantId, oid: user.userId, sub: user.userId, name: user.displayName, preferred_username: upn, roles: [grant.role], ver: '2.0' };
+    const wids = WIDS[grant.role];
+    const common: Claims = { iss: issuer(), iat, nbf: iat, exp, tid: tenantId, oid: user.userId, sub: user.userId, name: user.displayName, preferred_username: upn, ...(oidc.controls.rolesClaim ? { roles: [grant.role] } : {}), ...(wids ? { wids: [wids] } : {}), ver: '2.0' };
     const resourceScopes = grant.scope.split(/\s+/).filter((s) => s && !OIDC_SCOPES.has(s.toLowerCase()));
-    const accessToken = signJwt({ ...common, aud: PARTNER_CENTER_RESOURCE, azp: grant.clientId, appid: grant.clientId, scp: resourceScopes.map((s) => s.replace(/^.*\//, '')).join(' '), upn, amr }, key);
+    const resource = resourceOf(resourceScopes);
+    const mixed = resourceScopes.find((s) => resourceOf([s]) !== resource);
+    if (mixed) return null;
+    const accessToken = signJwt({ ...common, ...(resource === GRAPH_RESOURCE ? { roles: undefined } : {}), aud: resource, azp: grant.clientId, appid: grant.clientId, scp: resourceScopes.map((s) => s.replace(/^.*\//, '')).join(' '), upn, amr }, key);
     const idToken = signJwt({ ...common, aud: grant.clientId, amr, ...(grant.nonce ? { nonce: grant.nonce } : {}) }, key);
     const refreshToken = opaque();
     oidc.refreshTokens.set(refreshToken, { ...grant, nonce: null, expiresAt: Date.now() + REFRESH_TTL_MS });
@@ -141,6 +178,7 @@ export async function startIdentityProvider(state: EmulatorState): Promise<Ident
       scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
       code_challenge_methods_supported: ['S256'],
       grant_types_supported: ['authorization_code', 'refresh_token'],
+      msgraph_host: new URL(base).host,
       claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'nbf', 'name', 'preferred_username', 'oid', 'tid', 'amr', 'roles', 'nonce'],
       tenant_region_scope: 'EU',
       cloud_instance_name: 'emulator.local',
@@ -195,7 +233,7 @@ export async function startIdentityProvider(state: EmulatorState): Promise<Ident
       if (!verifier || expected.length !== actual.length || !timingSafeEqual(expected, actual)) {
         return tokenError(res, 'invalid_grant', 501481, 'The Code_Verifier does not match the code_challenge supplied in the authorization request.');
       }
-      return sendJson(res, 200, tokens({ ...grant, scope: form.get('scope') ?? grant.scope }, key));
+      return sendTokens(res, tokens({ ...grant, scope: form.get('scope') ?? grant.scope }, key));
     }
     if (grantType === 'refresh_token') {
       oidc.refreshes += 1;
@@ -204,9 +242,43 @@ export async function startIdentityProvider(state: EmulatorState): Promise<Ident
         return tokenError(res, 'invalid_grant', 50173, 'The provided grant has expired due to it being revoked, a fresh auth token is needed. The user might have changed or reset their password.', 'bad_token');
       }
       if (grant.clientId !== clientId) return tokenError(res, 'invalid_grant', 700005, 'The refresh token was issued to another application.');
-      return sendJson(res, 200, tokens({ ...grant, scope: form.get('scope') ?? grant.scope, nonce: null }, key));
+      return sendTokens(res, tokens({ ...grant, scope: form.get('scope') ?? grant.scope, nonce: null }, key));
     }
     return tokenError(res, 'unsupported_grant_type', 70003, `The grant type ${grantType ?? '(none)'} is not supported.`);
+  }
+
+  function sendTokens(res: ServerResponse, body: ReturnType<typeof tokens>): void {
+    if (!body) return tokenError(res, 'invalid_scope', 28000, 'Provided value for the input parameter scope is not valid because it contains more than one resource.');
+    sendJson(res, 200, body);
+  }
+
+  /** Graph `GET /v1.0/me/memberOf` for a valid Graph token: the sandbox user's groups, paged. */
+  function memberOf(req: IncomingMessage, url: URL, res: ServerResponse, key: SigningKey): void {
+    const graphError = (status: number, code: string, message: string) => sendJson(res, status, { error: { code, message, innerError: { date: new Date().toISOString(), 'request-id': randomUUID() } } });
+    const auth = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+    const claims = auth ? verifyJwt(auth[1]!, key, nowSeconds()) : null;
+    if (!claims || claims['iss'] !== issuer() || claims['aud'] !== GRAPH_RESOURCE) {
+      return graphError(401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.');
+    }
+    oidc.graphCalls += 1;
+    const scopes = typeof claims['scp'] === 'string' ? claims['scp'].toLowerCase().split(' ') : [];
+    if (!oidc.controls.graph || !scopes.some((s) => GRAPH_READ_SCOPES.has(s))) {
+      return graphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+    }
+    const user = SIGN_IN_USERS.find((u) => u.userId === claims['oid']);
+    if (!user) return graphError(404, 'Request_ResourceNotFound', 'The user does not exist.');
+    const all = sandboxGroups(user.role as EmulatorRole);
+    const skip = Math.max(0, Number.parseInt(url.searchParams.get('$skiptoken') ?? '0', 10) || 0);
+    const top = Math.min(GRAPH_PAGE_SIZE, Math.max(1, Number.parseInt(url.searchParams.get('$top') ?? String(GRAPH_PAGE_SIZE), 10) || GRAPH_PAGE_SIZE));
+    const page = all.slice(skip, skip + top);
+    const next = new URL('/v1.0/me/memberOf', base);
+    for (const [k, v] of url.searchParams) if (k !== '$skiptoken') next.searchParams.set(k, v);
+    next.searchParams.set('$skiptoken', String(skip + top));
+    sendJson(res, 200, {
+      '@odata.context': `${base}/v1.0/$metadata#directoryObjects(displayName)`,
+      value: page.map((g) => ({ '@odata.type': '#microsoft.graph.group', ...g })),
+      ...(skip + top < all.length ? { '@odata.nextLink': next.toString() } : {}),
+    });
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -214,6 +286,7 @@ export async function startIdentityProvider(state: EmulatorState): Promise<Ident
     const method = (req.method ?? 'GET').toUpperCase();
     key ??= await signingKey();
     if (url.pathname === '/discovery/v2.0/keys' && method === 'GET') return sendJson(res, 200, jwks(key));
+    if (url.pathname === '/v1.0/me/memberOf' && method === 'GET') return memberOf(req, url, res, key);
     const m = /^\/([^/]+)\/(v2\.0\/\.well-known\/openid-configuration|oauth2\/v2\.0\/authorize|oauth2\/v2\.0\/token)$/.exec(url.pathname);
     if (!m) return sendJson(res, 404, { error: 'not_found', error_description: `No identity provider endpoint at ${url.pathname}.` });
     const tenant = decodeURIComponent(m[1]!);
@@ -257,7 +330,8 @@ export async function startIdentityProvider(state: EmulatorState): Promise<Ident
       if (!claims || claims['iss'] !== issuer() || claims['aud'] !== PARTNER_CENTER_RESOURCE) return { refused: 'The access token is invalid or has expired.' };
       const amr = Array.isArray(claims['amr']) ? claims['amr'] : [];
       if (!amr.includes('mfa')) return { refused: 'MFA must be enforced in order to access Partner Center APIs as a user: the access token shows no multi-factor authentication.' };
-      const role = Array.isArray(claims['roles']) ? (claims['roles'][0] as EmulatorRole | undefined) : undefined;
+      // Without the roles claim, Partner Center knows the user's role as a real one does.
+      const role = Array.isArray(claims['roles']) ? (claims['roles'][0] as EmulatorRole | undefined) : (SIGN_IN_USERS.find((u) => u.userId === claims['oid'])?.role as EmulatorRole | undefined);
       return { info: { role: role ?? null } };
     },
     close: () =>

@@ -111,6 +111,8 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
     onChange: () => {
       if (!opened) return;
       try {
+        // A role found later (Graph lookup after a restore) is remembered for offline starts.
+        if (signIn.user) meta.set(USER_KEY, signIn.user);
         emit('sessionChanged', sessionOf(opened));
       } catch {
         // closing: nothing to announce

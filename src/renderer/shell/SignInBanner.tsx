@@ -1,5 +1,5 @@
 import { Anchor, Button, Loader, Text } from '@mantine/core';
-import { IconExternalLink, IconLogin, IconUserOff } from '@tabler/icons-react';
+import { IconExternalLink, IconLogin, IconUserOff, IconUserQuestion } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import type { AuthState } from '../../shared/domain';
 import type { MessageKey } from '../../shared/i18n';
@@ -25,6 +25,7 @@ const signedOutProblem: Record<Problem, MessageKey> = {
   expired: 'ui.auth.problem.expired',
   revoked: 'ui.auth.problem.revoked',
   failed: 'ui.auth.problem.failed',
+  'role-unknown': 'ui.auth.problem.role-unknown',
 };
 
 /**
@@ -48,6 +49,19 @@ export function SignInBanner() {
   );
 
   switch (auth.state) {
+    case 'signed-in':
+      // Signed in, but Microsoft Graph did not tell the role: the last known one is kept.
+      if (auth.problem !== 'role-unknown' || !session.user) return null;
+      return (
+        <Banner tone="warning" state={auth.state} icon={<IconUserQuestion size={18} />} actions={signInButton}>
+          <Text size="sm" fw={600}>
+            {t('ui.auth.problem.role-unknown')}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {t('ui.auth.roleUnknownHint', { role: t(`ui.role.${session.user.role}` as MessageKey) })}
+          </Text>
+        </Banner>
+      );
     case 'signing-in':
       return (
         <Banner tone="info" state={auth.state} icon={<Loader size={16} />} actions={

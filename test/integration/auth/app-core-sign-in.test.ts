@@ -7,6 +7,8 @@ import fs from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startEmulator, WELL_KNOWN, type Emulator } from '../../../src/emulator/index';
 import { startAppCore } from '../../../src/main/core/app-core';
+import { decodeJwtClaims } from '../../../src/main/core/auth/claims';
+import type { MsalSignIn } from '../../../src/main/core/auth/msal-sign-in';
 import { MemorySecretStore } from '../../../src/main/core/auth/secret-store';
 import { profileDatabasePath, ProfileRegistry } from '../../../src/main/core/profiles';
 import type { QueueItem, Session, SyncStatus } from '../../../src/shared/domain';
@@ -190,5 +192,67 @@ describe('Entra ID sign-in in the app core (built-in sandbox, signInMode entra)'
     await vi.waitFor(async () => expect((await value<{ items: QueueItem[] }>(core, 'listQueue', {})).items.find((i) => i.id === queueItemId)?.state).toBe('confirmed'), { timeout: 15_000 });
     expect((await session(core)).auth).toMatchObject({ state: 'signed-in' });
     expect(browser.opened.length).toBe(opened);
+  });
+});
+
+describe('Partner Center role from Microsoft Graph (emulator tokens without the roles claim)', () => {
+  const graphCalls = async (url: string) => ((await emulatorAdmin(url, 'oidc')) as { graphCalls: number }).graphCalls;
+  const msal = (core: Core) => core.internals.signIn as MsalSignIn;
+
+  it('a Sales agent is found in SalesAgents and may confirm; the role is remembered for an offline start', async () => {
+    const emulator = await startEmulator({ customers: 30 });
+    emulators.push(emulator);
+    await emulatorAdmin(emulator.url, 'oidc/roles-claim', { on: false });
+    const dataDir = entraSandboxDir();
+    const store = new MemorySecretStore('os');
+    const core = await start(dataDir, store, emulator.url);
+    pick = 'SalesAgent';
+    const s = await value<Session>(core, 'signIn');
+    expect(s).toMatchObject({ user: { displayName: 'Sam Sales', role: 'SalesAgent' }, canConfirm: true, auth: { state: 'signed-in', problem: null } });
+    expect(decodeJwtClaims(await core.internals.signIn.getAccessToken())).not.toHaveProperty('roles');
+    // Three groups in pages of two: the nextLink was followed.
+    expect(await graphCalls(emulator.url)).toBe(2);
+    expect(new URL(browser.opened.at(-1)!).searchParams.get('scope')).toContain('https://graph.microsoft.com/GroupMember.Read.All');
+    await value(core, 'refreshCustomers');
+    const { queueItemId } = await value<{ queueItemId: string }>(core, 'confirmAcceptance', { customerId: societe!.id, acceptance });
+    await vi.waitFor(async () => expect((await value<{ items: QueueItem[] }>(core, 'listQueue', {})).items.find((i) => i.id === queueItemId)?.state).toBe('confirmed'), { timeout: 10_000 });
+    await core.close();
+    cores.splice(cores.indexOf(core), 1);
+
+    await emulatorAdmin(emulator.url, 'offline', { on: true });
+    const again = await start(dataDir, store, emulator.url);
+    await vi.waitFor(async () => expect((await session(again)).auth.state).toBe('offline'), { timeout: 10_000 });
+    expect(await session(again)).toMatchObject({ user: { displayName: 'Sam Sales', role: 'SalesAgent' }, canConfirm: true });
+  });
+
+  it('a Helpdesk agent is found in HelpdeskAgents and stays read-only', async () => {
+    const core = await start(entraSandboxDir());
+    await emulatorAdmin(emulatorUrl(core), 'oidc/roles-claim', { on: false });
+    pick = 'HelpdeskAgent';
+    const s = await value<Session>(core, 'signIn');
+    expect(s).toMatchObject({ user: { displayName: 'Hana Helpdesk', role: 'HelpdeskAgent' }, canConfirm: false, readOnlyReason: 'role', auth: { problem: null } });
+    expect(await graphCalls(emulatorUrl(core))).toBeGreaterThan(0);
+    await value(core, 'refreshCustomers');
+    expect(await core.dispatch('confirmAcceptance', { customerId: societe!.id, acceptance })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('a failed lookup (Graph 403) keeps the previous role, or read-only at first, and says so in plain words', async () => {
+    const core = await start(entraSandboxDir());
+    const url = emulatorUrl(core);
+    await emulatorAdmin(url, 'oidc/roles-claim', { on: false });
+    await emulatorAdmin(url, 'oidc/graph', { on: false });
+    pick = 'SalesAgent';
+    const first = await value<Session>(core, 'signIn');
+    expect(first).toMatchObject({ user: { displayName: 'Sam Sales', role: 'HelpdeskAgent' }, canConfirm: false, auth: { state: 'signed-in', problem: 'role-unknown' } });
+    expect(msal(core).roleNotice).toMatch(/could not read your Partner Center role from Microsoft Graph\. .*HTTP 403.*keeps the role Helpdesk agent \(read-only\)/);
+
+    await emulatorAdmin(url, 'oidc/graph', { on: true });
+    expect(await value<Session>(core, 'signIn')).toMatchObject({ user: { role: 'SalesAgent' }, canConfirm: true, auth: { problem: null } });
+    expect(msal(core).roleNotice).toBeNull();
+
+    await emulatorAdmin(url, 'oidc/graph', { on: false });
+    const kept = await value<Session>(core, 'signIn');
+    expect(kept).toMatchObject({ user: { role: 'SalesAgent' }, canConfirm: true, auth: { state: 'signed-in', problem: 'role-unknown' } });
+    expect(msal(core).roleNotice).toMatch(/keeps the role Sales agent until a lookup succeeds/);
   });
 });

@@ -142,4 +142,42 @@ describe('MSAL sign-in against the emulator identity provider', () => {
     expect(second.auth(true)).toMatchObject({ state: 'signed-out' });
     await expect(second.getAccessToken()).rejects.toThrow();
   });
+  it('restored without a known role: the first silent token looks the role up in Graph (Graph token audience, no roles claim)', async () => {
+    const { emulator } = await setup('none');
+    await emulatorAdmin(emulator.url, 'oidc/roles-claim', { on: false });
+    const store = new MemorySecretStore('os');
+    const options: MsalSignInOptions = {
+      clientId: EMULATOR_CLIENT_ID,
+      authority: authorityFor({ cloud: 'public', partnerTenant: null }, emulator.oidc!.url),
+      ca: emulator.oidc!.ca,
+      openBrowser: browser.openBrowser('AdminAgent'),
+      secretStore: store,
+    };
+    const first = new MsalSignIn(options);
+    expect(await first.signIn()).toMatchObject({ displayName: 'Ana Admin', role: 'AdminAgent' });
+    const cache = JSON.parse((await store.read())!.toString()) as { AccessToken: Record<string, { target: string; secret: string }> };
+    const graphToken = Object.values(cache.AccessToken).find((t) => t.target.includes('GroupMember.Read.All'))!;
+    expect(decodeJwtClaims(graphToken.secret)).toMatchObject({ aud: 'https://graph.microsoft.com', scp: 'GroupMember.Read.All' });
+    expect(decodeJwtClaims(graphToken.secret)).not.toHaveProperty('roles');
+    // Partner Center refuses a Graph token.
+    expect((await customers(emulator, graphToken.secret)).status).toBe(401);
+
+    const second = new MsalSignIn({ ...options, openBrowser: () => Promise.reject(new Error('no browser expected')) });
+    expect(await second.restore(null)).toMatchObject({ displayName: 'Ana Admin', role: 'HelpdeskAgent' });
+    await expect(second.getAccessToken()).resolves.toMatch(/^ey/);
+    await second.roleSettled();
+    expect(second.user).toMatchObject({ role: 'AdminAgent' });
+    expect(second.auth(true)).toMatchObject({ state: 'signed-in', problem: null });
+
+    // Remembered from the database: shown at once, and still refreshed once from Graph.
+    const third = new MsalSignIn({ ...options, openBrowser: () => Promise.reject(new Error('no browser expected')) });
+    const remembered = { displayName: 'Ana Admin', role: 'SalesAgent' as const, userId: second.user!.userId };
+    expect(await third.restore(remembered)).toMatchObject({ role: 'SalesAgent' });
+    await emulatorAdmin(emulator.url, 'oidc/graph', { on: false });
+    await third.getAccessToken();
+    await third.roleSettled();
+    expect(third.user).toMatchObject({ role: 'SalesAgent' });
+    expect(third.auth(true)).toMatchObject({ state: 'signed-in', problem: 'role-unknown' });
+    expect(third.roleNotice).toMatch(/keeps the role Sales agent/);
+  });
 });

@@ -3,6 +3,7 @@
  * tenant, and the Partner Center scope. Pure, so it is unit-tested.
  */
 import type { Cloud, Profile } from '../../../shared/domain';
+import { GRAPH_RESOURCES, graphScope } from './graph';
 
 /** Entra ID sign-in hosts per cloud. Microsoft Cloud Germany was retired (October 2021). */
 export const AUTHORITY_HOSTS: Record<Cloud, string | null> = {
@@ -50,6 +51,11 @@ export interface MsalAuthority {
    */
   cloudDiscoveryMetadata?: string;
   scopes: string[];
+  /**
+   * Microsoft Graph for the role lookup (./graph.ts): where `GET /v1.0/me/memberOf` answers and
+   * the delegated scope to ask for (consented at the interactive sign-in).
+   */
+  graph: { url: string; scope: string } | null;
 }
 
 /**
@@ -67,11 +73,19 @@ export function authorityFor(profile: Pick<Profile, 'cloud' | 'partnerTenant'>, 
       'api-version': '1.1',
       metadata: [{ preferred_network: host, preferred_cache: host, aliases: [host] }],
     });
-    return { authority: `${base}/${tenant}`, knownAuthorities: [host], cloudDiscoveryMetadata, scopes: [PARTNER_CENTER_SCOPE] };
+    // The emulator answers Graph itself; its Graph tokens carry the public Graph audience.
+    const graph = { url: base, scope: graphScope(GRAPH_RESOURCES.public!) };
+    return { authority: `${base}/${tenant}`, knownAuthorities: [host], cloudDiscoveryMetadata, scopes: [PARTNER_CENTER_SCOPE], graph };
   }
   const base = AUTHORITY_HOSTS[profile.cloud];
   if (!base) {
     throw new AuthorityError('error.auth.germanyRetired');
   }
-  return { authority: `${base}/${tenant}`, knownAuthorities: [], scopes: [`${PARTNER_CENTER_RESOURCES[profile.cloud]}/user_impersonation`] };
+  const graphBase = GRAPH_RESOURCES[profile.cloud];
+  return {
+    authority: `${base}/${tenant}`,
+    knownAuthorities: [],
+    scopes: [`${PARTNER_CENTER_RESOURCES[profile.cloud]}/user_impersonation`],
+    graph: graphBase ? { url: graphBase, scope: graphScope(graphBase) } : null,
+  };
 }

@@ -46,7 +46,8 @@ const ORDER: readonly Role[] = ['AdminAgent', 'SalesAgent', 'GlobalAdmin', 'Bill
  * The Partner Center role a token names, or null. The emulator puts it in `roles` (documented in
  * src/emulator/README.md). Real Partner Center tokens do not carry Admin/Sales/Helpdesk agent
  * (those are memberships of the partner tenant's AdminAgents/SalesAgents/HelpdeskAgents groups);
- * only directory roles in `wids` can be read from them.
+ * only directory roles in `wids` can be read from them; the agent roles come from Microsoft Graph
+ * (./graph.ts).
  */
 export function roleFromClaims(claims: TokenClaims | null): Role | null {
   const found = new Set<Role>();
@@ -59,6 +60,16 @@ export function roleFromClaims(claims: TokenClaims | null): Role | null {
     if (role) found.add(role);
   }
   return ORDER.find((role) => found.has(role)) ?? null;
+}
+
+/** Whether the token carries the emulator-only `roles` claim (real Entra tokens do not). */
+export function hasRolesClaim(claims: TokenClaims | null): boolean {
+  return strings(claims?.['roles']).some((value) => roleSchema.safeParse(value).success);
+}
+
+/** The directory role (`wids`) alone: Global admin or Billing admin, or null. */
+export function widsRoleFromClaims(claims: TokenClaims | null): Role | null {
+  return roleFromClaims(claims ? { wids: claims['wids'] } : null);
 }
 
 export function displayNameFromClaims(claims: TokenClaims | null, fallback: string): string {

@@ -10,8 +10,9 @@ import { AppFailure } from '../app-failure';
 import { PartnerCenterError } from '../partner-center';
 import type { SignIn, SignedInUser } from '../session/emulator-sign-in';
 import type { MsalAuthority } from './authority';
-import { decodeJwtClaims, displayNameFromClaims, hasMfa, MFA_REQUIRED_MESSAGE, roleFromClaims, userIdFromClaims, type TokenClaims } from './claims';
-import { pinnedCaNetworkModule } from './network';
+import { decodeJwtClaims, displayNameFromClaims, hasMfa, hasRolesClaim, MFA_REQUIRED_MESSAGE, roleFromClaims, userIdFromClaims, widsRoleFromClaims, type TokenClaims } from './claims';
+import { fetchGraphGet, GraphLookupError, memberOfGroups, roleFromGroups, type GraphGet } from './graph';
+import { NetworkFailure, pinnedCaNetworkModule } from './network';
 import { secretStoreCachePlugin, type SecretStore } from './secret-store';
 
 export type AuthProblem = NonNullable<AuthState['problem']>;
@@ -44,6 +45,29 @@ export interface MsalSignInOptions {
   fallbackRole?: Role;
   /** Called whenever `auth()` may have changed (the session is re-announced). */
   onChange?: () => void;
+  /** How Microsoft Graph is called for the role lookup. Default: the emulator's pinned certificate with `ca`, else fetch. */
+  graphGet?: GraphGet;
+}
+
+const ROLE_WORDS: Record<Role, string> = {
+  AdminAgent: 'Admin agent',
+  SalesAgent: 'Sales agent',
+  HelpdeskAgent: 'Helpdesk agent (read-only)',
+  BillingAdmin: 'Billing admin',
+  GlobalAdmin: 'Global admin',
+};
+
+/** A GraphGet over the pinned-certificate client (the emulator's Graph). */
+function pinnedGraphGet(ca: string): GraphGet {
+  const network = pinnedCaNetworkModule(ca);
+  return async (url, accessToken) => {
+    try {
+      const response = await network.sendGetRequestAsync<unknown>(url, { headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' } });
+      return { status: response.status, body: response.body };
+    } catch (error) {
+      throw new GraphLookupError(error instanceof NetworkFailure ? 'network' : 'invalid', 'Microsoft Graph could not be reached.', null, { cause: error });
+    }
+  };
 }
 
 const SUCCESS_PAGE = '<!doctype html><meta charset="utf-8"><title>MCA Desk</title><p style="font:16px system-ui;margin:3em">You are signed in to MCA Desk. You can close this tab.</p>';
@@ -67,6 +91,14 @@ export class MsalSignIn implements SignIn {
   private needed: AuthProblem | null = null;
   /** The outcome of the last interactive attempt, shown while signed out. */
   private lastProblem: AuthProblem | null = null;
+  /**
+   * Whether the role is known for this session: from the token's (emulator-only) `roles` claim
+   * or a Microsoft Graph lookup. A role remembered from an earlier session is shown meanwhile.
+   */
+  private roleKnown = false;
+  private roleLookup: Promise<void> | null = null;
+  /** Why the last role lookup failed, in plain words (null when it did not). */
+  roleNotice: string | null = null;
 
   constructor(private readonly options: MsalSignInOptions) {
     const config: Configuration = {
@@ -96,6 +128,7 @@ export class MsalSignIn implements SignIn {
     if (this.account) {
       const claims = (this.account.idTokenClaims as TokenClaims | undefined) ?? null;
       this.user = this.userFrom(claims, remembered);
+      this.roleKnown = hasRolesClaim(claims);
       if (!hasMfa(claims) && claims?.['amr'] !== undefined) this.needed = 'mfa-required';
     } else if (remembered) {
       // Memory-only tokens, or signed out elsewhere: known, but a sign-in is needed to send.
@@ -143,6 +176,8 @@ export class MsalSignIn implements SignIn {
         this.pca.acquireTokenInteractive({
           scopes: this.options.authority.scopes,
           prompt: 'select_account',
+          // Consent for the role lookup is asked with the sign-in (one browser visit).
+          ...(this.options.authority.graph ? { extraScopesToConsent: [this.options.authority.graph.scope] } : {}),
           ...(this.account?.username ? { loginHint: this.account.username } : {}),
           successTemplate: SUCCESS_PAGE,
           errorTemplate: ERROR_PAGE,
@@ -188,7 +223,57 @@ export class MsalSignIn implements SignIn {
       throw new Error(MFA_REQUIRED_MESSAGE);
     }
     this.account = result.account ?? this.account;
+    // The role of an account restored from the cache is looked up once, beside the send.
+    if (!this.roleKnown && !this.roleLookup && !hasRolesClaim(claims)) {
+      this.roleLookup = this.lookUpRole(claims).finally(() => (this.roleLookup = null));
+    }
     return result.accessToken;
+  }
+
+  /** Resolves when a role lookup in progress (started by a silent refresh) has ended. */
+  async roleSettled(): Promise<void> {
+    await this.roleLookup;
+  }
+
+  /**
+   * The Partner Center role from Microsoft Graph (agent groups), for tokens without the
+   * `roles` claim. A failed lookup keeps the role shown so far and says why in `roleNotice`.
+   */
+  private async lookUpRole(claims: TokenClaims | null): Promise<void> {
+    const graph = this.options.authority.graph;
+    const account = this.account;
+    if (!graph || !account) return;
+    let role: Role;
+    try {
+      let token: string;
+      try {
+        token = (await this.pca.acquireTokenSilent({ account, scopes: [graph.scope] })).accessToken;
+      } catch (error) {
+        if (isNetworkError(error)) throw new GraphLookupError('network', 'Microsoft Graph could not be reached.', null, { cause: error });
+        const text = error instanceof Error ? `${(error as { errorCode?: string }).errorCode ?? ''} ${error.message}` : String(error);
+        const consent = /consent|AADSTS65001|invalid_grant|interaction_required/i.test(text);
+        throw new GraphLookupError(
+          'http',
+          consent
+            ? 'MCA Desk may not read your group memberships: the app registration needs the Microsoft Graph permission GroupMember.Read.All with admin consent'
+            : `No Microsoft Graph token could be had (${text.trim().slice(0, 200)})`,
+        );
+      }
+      const get = this.options.graphGet ?? (this.options.ca ? pinnedGraphGet(this.options.ca) : fetchGraphGet);
+      role = roleFromGroups(await memberOfGroups(graph.url, token, get), claims);
+    } catch (error) {
+      if (!this.user || this.account?.homeAccountId !== account.homeAccountId) return;
+      const why = error instanceof GraphLookupError ? error.message : 'The Microsoft Graph lookup failed';
+      this.roleNotice = `MCA Desk could not read your Partner Center role from Microsoft Graph. ${why.replace(/\.?$/, '.')} It keeps the role ${ROLE_WORDS[this.user.role]} until a lookup succeeds; sign in again to retry.`;
+      this.options.onChange?.();
+      return;
+    }
+    if (!this.user || this.account?.homeAccountId !== account.homeAccountId) return;
+    const changed = this.user.role !== role || this.roleNotice !== null;
+    this.user = { ...this.user, role };
+    this.roleKnown = true;
+    this.roleNotice = null;
+    if (changed) this.options.onChange?.();
   }
 
   cancel(): boolean {
@@ -206,6 +291,8 @@ export class MsalSignIn implements SignIn {
     this.user = null;
     this.needed = null;
     this.lastProblem = null;
+    this.roleKnown = false;
+    this.roleNotice = null;
     this.options.onChange?.();
   }
 
@@ -214,7 +301,8 @@ export class MsalSignIn implements SignIn {
     if (this.interactive) return { state: 'signing-in', problem: null, tokensPersisted };
     if (this.user && !online) return { state: 'offline', problem: this.needed, tokensPersisted };
     if (this.needed) return { state: 'sign-in-needed', problem: this.needed, tokensPersisted };
-    if (this.user) return { state: 'signed-in', problem: null, tokensPersisted };
+    // The role lookup failed: signed in, with the role kept from before (see roleNotice).
+    if (this.user) return { state: 'signed-in', problem: this.roleNotice ? 'role-unknown' : null, tokensPersisted };
     return { state: 'signed-out', problem: this.lastProblem, tokensPersisted };
   }
 
@@ -229,15 +317,28 @@ export class MsalSignIn implements SignIn {
     }
     this.account = result.account;
     this.needed = null;
-    this.user = this.userFrom({ ...(result.idTokenClaims as TokenClaims), ...claims }, null);
+    const all = { ...(result.idTokenClaims as TokenClaims), ...claims };
+    // Signing in again as the same user keeps the role known so far (if the lookup fails).
+    const previous = this.user && this.user.userId === userIdFromClaims(all, '') ? this.user : null;
+    this.user = this.userFrom(all, previous);
+    this.roleKnown = hasRolesClaim(all);
+    this.roleNotice = null;
+    if (!this.roleKnown) await this.lookUpRole(all);
     return this.user;
   }
 
+  /**
+   * Who the token names. The role: the token's `roles` claim (the emulator's), else the one
+   * remembered for this user, else the directory role (`wids`), else the fallback (read-only).
+   */
   private userFrom(claims: TokenClaims | null, remembered: SignedInUser | null): SignedInUser {
+    const userId = userIdFromClaims(claims, remembered?.userId ?? this.account?.localAccountId ?? '');
+    const same = remembered && (!remembered.userId || !claims || remembered.userId === userId) ? remembered : null;
+    const role = hasRolesClaim(claims) ? roleFromClaims(claims) : null;
     return {
       displayName: displayNameFromClaims(claims, remembered?.displayName ?? this.account?.username ?? 'Partner Center user'),
-      role: roleFromClaims(claims) ?? remembered?.role ?? this.options.fallbackRole ?? 'HelpdeskAgent',
-      userId: userIdFromClaims(claims, remembered?.userId ?? this.account?.localAccountId ?? ''),
+      role: role ?? same?.role ?? widsRoleFromClaims(claims) ?? this.options.fallbackRole ?? 'HelpdeskAgent',
+      userId,
     };
   }
 

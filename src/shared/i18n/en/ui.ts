@@ -41,6 +41,8 @@ export const ui = {
   'ui.auth.problem.not-configured': 'Sign-in is not set up for this profile. A Partner Center profile needs the client (application) id of your organisation’s app registration.',
   'ui.auth.problem.expired': 'Your sign-in has expired.',
   'ui.auth.problem.revoked': 'Your sign-in was revoked.',
+  'ui.auth.problem.role-unknown': 'Your Partner Center role could not be read from Microsoft Graph.',
+  'ui.auth.roleUnknownHint': 'MCA Desk keeps treating you as {role} until it can; sign in again to retry. Your administrator may need to consent to the GroupMember.Read.All permission.',
   'ui.auth.problem.failed': 'The last sign-in did not complete.',
   'ui.auth.memoryOnly': 'You will sign in each session (this computer offers no protected storage for tokens).',
   'ui.auth.signedIn': 'Signed in as {name} ({role}).',
