@@ -164,6 +164,7 @@ export function generateCustomers(seed: number, count: number): SeedResult {
   const customers: CustomerRecord[] = [];
   const byId = new Map<string, CustomerRecord>();
   const domains = new Set<string>();
+  const names = new Set<string>(WELL_KNOWN.map((w) => w.companyName));
   for (let i = 0; i < count; i++) {
     let rec: CustomerRecord;
     const wk = WELL_KNOWN[i];
@@ -181,6 +182,14 @@ export function generateCustomers(seed: number, count: number): SeedResult {
         name += suffix[0];
         roman += suffix[1];
       }
+      // A name already given gets a city, as real groups name their branches; the vocabulary
+      // alone would give tens of identical names at 100,000 customers.
+      for (let tries = 0; names.has(name) && tries < 4; tries++) {
+        const city = pick(rng, locale.cities);
+        name = `${name} ${city[0]}`;
+        roman = `${roman} ${city[1]}`;
+      }
+      names.add(name);
       let slug = asciiSlug(roman).slice(0, 24) || 'tenant';
       if (domains.has(`${slug}.onmicrosoft.com`)) slug = `${slug}${intBetween(rng, 1, 9999)}`;
       while (domains.has(`${slug}.onmicrosoft.com`)) slug = `${slug}${intBetween(rng, 0, 9)}`;
