@@ -1,38 +1,14 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { QueueItem } from '../../shared/domain';
-import type { AppError } from '../../shared/result';
-import { useApi, useApiEvent } from '../api/ApiContext';
+import { useCallback } from 'react';
+import { useApi } from '../api/ApiContext';
+import { useLiveCall } from '../api/useLiveCall';
 
-/** Every queue item, reloaded on each sync event (coalesced: at most one call in flight). */
+/** Every queue item, kept fresh. */
 export function useQueue() {
   const api = useApi();
-  const [items, setItems] = useState<QueueItem[] | null>(null);
-  const [error, setError] = useState<AppError | null>(null);
-  const inFlight = useRef(false);
-  const again = useRef(false);
-
-  const load = useCallback(async () => {
-    if (inFlight.current) {
-      again.current = true;
-      return;
-    }
-    inFlight.current = true;
-    do {
-      again.current = false;
-      const result = await api.listQueue({});
-      if (result.ok) {
-        setItems(result.value.items);
-        setError(null);
-      } else setError(result.error);
-    } while (again.current);
-    inFlight.current = false;
+  const call = useCallback(async () => {
+    const result = await api.listQueue({});
+    return result.ok ? { ...result, value: result.value.items } : result;
   }, [api]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-  useApiEvent('sync', () => void load());
-  useApiEvent('customersChanged', () => void load());
-
-  return { items, error, reload: load };
+  const { value, error, reload } = useLiveCall(call);
+  return { items: value, error, reload };
 }
