@@ -3,8 +3,8 @@
  *
  * Proof that the queue loses nothing and sends nothing twice: enqueue N confirmations, drain them
  * with the real CLI (`mca-desk sync`) against a standalone emulator with faults at rate F and
- * throttling on, SIGKILL the syncing process K times at random moments and restart it. Prints one
- * JSON line {items, confirmed, alreadyConfirmed, needsAttention, lost, duplicates, requests, seconds};
+ * throttling on, SIGKILL the syncing process K times mid-drain and restart it. Prints one
+ * JSON line {items, confirmed, alreadyConfirmed, needsAttention, lost, duplicates, requests, kills, seconds};
  * exits 1 when anything was lost or duplicated.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -57,6 +57,22 @@ async function admin(url: string, route: string, body?: unknown): Promise<unknow
   return response.json();
 }
 
+async function requestCount(url: string): Promise<number> {
+  const state = (await admin(url, 'state')) as { requests: number };
+  return state.requests;
+}
+
+/** Items not yet in a final state, read from the store between runs (no sync process is alive). */
+async function remainingItems(dataDir: string): Promise<number> {
+  const s = await openServices({ dataDir, partnerCenterUrl: null });
+  try {
+    const c = s.outbox.counts();
+    return c.queued + c.sending;
+  } finally {
+    await s.close();
+  }
+}
+
 const started = Date.now();
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mca-soak-'));
 const emulator = await startEmulatorProcess(Math.max(args.items, 50));
@@ -77,12 +93,18 @@ try {
   await admin(emulator.url, 'faults', { rate: args['fault-rate'], kinds: ['500', '503', 'timeout', 'reset', 'truncated', 'bad-json'] });
   await admin(emulator.url, 'throttle', { perPartner: args['rate-limit'] });
 
-  // 3. Drain with the real CLI; SIGKILL it at random moments, restart until it finishes by itself.
+  // 3. Drain with the real CLI; SIGKILL it mid-drain, restart until it finishes by itself.
+  // A kill is tied to progress, not to a timer: a fast machine would otherwise finish the drain
+  // before a timer fires and the soak would prove nothing about interruptions. Each run is killed
+  // after a random share (10–50 %) of the requests its remaining items need at the least (one
+  // read each), so every planned kill lands while work is left.
   let kills = 0;
   let runs = 0;
   for (;;) {
     runs += 1;
     if (runs > args.kills + 50) throw new Error('the sync process did not finish after 50 restarts');
+    const remaining = await remainingItems(dataDir);
+    const requestsBefore = await requestCount(emulator.url);
     // Node itself runs the CLI (tsx as a loader, not its wrapper process): SIGKILL must hit the
     // process that syncs, not a parent that would leave it running.
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'sync', '--data-dir', dataDir, '--emulator', emulator.url, '--lease-ms', '3000', '--timeout-ms', '1500', '--parallelism', String(args.parallelism),
@@ -93,12 +115,21 @@ try {
     });
     let stderr = '';
     child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-    const killer = kills < args.kills ? setTimeout(() => {
-      kills += 1;
-      child.kill('SIGKILL');
-    }, 700 + Math.random() * 3000) : null;
-    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
-    if (killer) clearTimeout(killer);
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    if (kills < args.kills && remaining >= 4) {
+      const killAfter = Math.max(1, Math.floor(remaining * (0.1 + 0.4 * Math.random())));
+      let done = false;
+      void exited.then(() => (done = true));
+      while (!done) {
+        if ((await requestCount(emulator.url)) - requestsBefore >= killAfter && child.exitCode === null) {
+          child.kill('SIGKILL');
+          kills += 1;
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    }
+    const code = await exited;
     if (code === 0) break;
     if (code !== null && !/could not be reached|unreachable/.test(stderr)) throw new Error(`sync exited with ${code}: ${stderr}`);
   }
