@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: MCA Desk's speed claims, measured. Prints one JSON line per measure:
  * {name, unit, median, p99, ratio?, note?}. Run on generated data of 100,000 customers (the
- * emulator's deterministic seed). Options: --customers N (default 100000), --quick (smaller runs).
+ * emulator's deterministic seed). Options: --customers N (default 100000), --quick (smaller runs),
+ * --only GROUP[,GROUP] (refresh, search, host, ui, enqueue, start, drain).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -15,138 +16,199 @@ import { startAppCore } from '../src/main/core/app-core';
 import { refreshCustomers } from '../src/main/core/customers/refresh';
 import { openServices, saveConfirmation, type Services } from '../src/main/core/services';
 import { profileDatabasePath, builtInSandbox } from '../src/main/core/profiles';
+import { measureUiSearch } from './bench-ui';
 
-const { values } = parseArgs({ options: { customers: { type: 'string' }, quick: { type: 'boolean' } }, strict: true });
+const GROUPS = ['refresh', 'search', 'host', 'ui', 'enqueue', 'start', 'drain'] as const;
+type Group = (typeof GROUPS)[number];
+
+const { values } = parseArgs({ options: { customers: { type: 'string' }, quick: { type: 'boolean' }, only: { type: 'string' } }, strict: true });
 const CUSTOMERS = Number(values.customers ?? 100_000);
 const QUICK = values.quick === true;
+const ONLY = values.only?.split(',').map((g) => g.trim()) ?? [...GROUPS];
+for (const group of ONLY) {
+  if (!(GROUPS as readonly string[]).includes(group)) throw new Error(`--only: unknown measure "${group}"; known: ${GROUPS.join(', ')}`);
+}
+const want = (group: Group) => ONLY.includes(group);
+
+const RENDERER_DIR = path.join(import.meta.dirname, '../out/renderer');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const FRAME_MS = 1000 / 60;
 
 function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 }
+const median = (xs: number[]) => quantile([...xs].sort((a, b) => a - b), 0.5);
+const round = (n: number, digits = 3) => Math.round(n * 10 ** digits) / 10 ** digits;
 function report(name: string, unit: string, samples: number[], extra: Record<string, unknown> = {}): void {
   const sorted = [...samples].sort((a, b) => a - b);
-  const round = (n: number) => Math.round(n * 1000) / 1000;
   console.log(JSON.stringify({ name, unit, median: round(quantile(sorted, 0.5)), p99: round(quantile(sorted, 0.99)), runs: samples.length, ...extra }));
 }
 const tmp = (label: string) => fs.mkdtempSync(path.join(os.tmpdir(), `mca-bench-${label}-`));
 
 // Realistic operator queries: name prefixes, accents left out, domains, a tenant id, two words.
 const QUERIES = ['s', 'so', 'soc', 'socie', 'societe gen', 'muller', 'müller söhne', 'contoso', 'café', 'sao joao', 'lodz', '株式', 'ab', 'tech', 'global', 'group', 'onmicrosoft', 'sakuradenki.onmicrosoft.com', '0b5e1c7a-3f2d-4e8b-9c6a-000000000001', 'north', 'ltd', 'gmbh', 'sarl', 'x'];
+// What an operator types into the search box, one character at a time.
+const UI_QUERIES = ['societe gen', 'muller', 'contoso', 'sakuradenki.onmicrosoft.com', 'tech', 'lodz'];
+
+/** Full refresh (customer pages only) against the emulator with a set latency, vs pages × latency. */
+async function benchRefresh(): Promise<void> {
+  const LATENCY = 20;
+  const emulator = await startEmulator({ port: 0, customers: CUSTOMERS, latencyMs: LATENCY });
+  const runs: number[] = [];
+  let pages = 0;
+  for (let run = 0; run < (QUICK ? 1 : 3); run += 1) {
+    const s = await openServices({ dataDir: tmp('refresh'), partnerCenterUrl: emulator.url });
+    const started = performance.now();
+    await refreshCustomers({ ...s, readStatuses: false, pageSize: 500, onProgress: () => undefined });
+    runs.push(performance.now() - started);
+    pages = Math.ceil(s.customers.count() / 500);
+    await s.close();
+  }
+  await emulator.close();
+  report('refresh.full', 'ms', runs, { customers: CUSTOMERS, pages, latencyMs: LATENCY, ratio: round(median(runs) / (pages * LATENCY), 2), note: 'ratio to the lower bound pages × latency' });
+}
+
+/** Search latency in the core, and a naive LIKE '%q%' scan in the same run. */
+function benchCoreSearch(s: Services): void {
+  const searchSamples: number[] = [];
+  const likeSamples: number[] = [];
+  const like = s.db.prepare(`SELECT id, company_name, domain FROM customers WHERE company_name LIKE ? OR domain LIKE ? OR id LIKE ? ORDER BY company_name LIMIT 50`);
+  for (let r = 0; r < (QUICK ? 3 : 20); r += 1) {
+    for (const q of QUERIES) {
+      let t = performance.now();
+      s.customers.search(q, 50);
+      searchSamples.push(performance.now() - t);
+      t = performance.now();
+      like.all(`%${q}%`, `%${q}%`, `%${q}%`);
+      likeSamples.push(performance.now() - t);
+    }
+  }
+  report('search.core', 'ms', searchSamples, { customers: CUSTOMERS, queries: QUERIES.length, ratio: round(median(likeSamples) / median(searchSamples), 1), note: "ratio = naive LIKE '%q%' median / FTS median" });
+  report('search.like-scan', 'ms', likeSamples, { customers: CUSTOMERS });
+}
+
+/** Search through the browser host (the same contract as the app's IPC, over loopback HTTP), and in the real renderer. */
+async function benchHostAndUi(dataDir: string, partnerCenterUrl: string): Promise<void> {
+  const core = await startAppCore({ dataDir, partnerCenterUrl });
+  const host = await startBrowserHost({ core, rendererDir: RENDERER_DIR, secret: 'bench' });
+  try {
+    if (want('host')) {
+      for (const limit of [50, 500]) {
+        const samples: number[] = [];
+        for (let r = 0; r < (QUICK ? 3 : 10); r += 1) {
+          for (const q of QUERIES) {
+            const t = performance.now();
+            const response = await fetch(`${host.url}api/call/customers:search`, { method: 'POST', headers: { authorization: 'Bearer bench', 'content-type': 'application/json' }, body: JSON.stringify({ query: q, limit }) });
+            await response.json();
+            samples.push(performance.now() - t);
+          }
+        }
+        report('search.browser-host', 'ms', samples, { customers: CUSTOMERS, limit, note: 'POST /api/call/customers:search on loopback: validation, search, JSON both ways' });
+      }
+    }
+    if (want('ui')) {
+      if (!fs.existsSync(CHROMIUM)) {
+        console.log(JSON.stringify({ name: 'search.ui', skipped: `no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)` }));
+        return;
+      }
+      const ui = await measureUiSearch(host.openUrl, UI_QUERIES, { rounds: QUICK ? 1 : 5 });
+      const totals = ui.map((x) => x.total);
+      report('search.ui', 'ms', totals, {
+        customers: CUSTOMERS,
+        p95: round(quantile([...totals].sort((a, b) => a - b), 0.95), 1),
+        ratio: round(median(totals) / FRAME_MS, 2),
+        parts: { beforeRequest: round(median(ui.map((x) => x.beforeRequest)), 1), request: round(median(ui.map((x) => x.request)), 1), afterResponse: round(median(ui.map((x) => x.afterResponse)), 1) },
+        note: 'one sample per keystroke: keydown to the frame after its results are on screen, Chromium 1366×860; ratio = median / one frame (16.7 ms); parts are medians',
+      });
+    }
+  } finally {
+    await host.close();
+    await core.close();
+  }
+}
+
+/** Enqueue latency, durable (synchronous=FULL, WAL): the time until "saved" is true on disk. */
+function benchEnqueue(s: Services): void {
+  const ids = (s.db.prepare('SELECT id FROM customers LIMIT 500').all() as { id: string }[]).map((r) => r.id);
+  const samples: number[] = [];
+  for (let i = 0; i < (QUICK ? 100 : 1000); i += 1) {
+    const t = performance.now();
+    saveConfirmation(s, ids[i % ids.length]!, { firstName: 'Bench', lastName: `Item${i}`, email: `bench-${i}@example.com`, dateAgreed: '2026-01-15' });
+    samples.push(performance.now() - t);
+  }
+  report('enqueue.durable', 'ms', samples, { note: 'confirmation + queue item + audit entry in one transaction, synchronous=FULL' });
+}
+
+/** Cold start and memory of the core alone, each in a fresh process. */
+function benchColdStart(dataDir: string): void {
+  const file = profileDatabasePath(dataDir, builtInSandbox);
+  const runs: { coldMs: number; rssMb: number }[] = [];
+  for (let run = 0; run < (QUICK ? 3 : 7); run += 1) {
+    const out = execFileSync(path.join(import.meta.dirname, '../node_modules/.bin/tsx'), [path.join(import.meta.dirname, 'bench-core-child.ts'), file, ...QUERIES], { encoding: 'utf8' });
+    runs.push(JSON.parse(out.trim().split('\n').at(-1)!) as { coldMs: number; rssMb: number });
+  }
+  report('start.core-cold', 'ms', runs.map((c) => c.coldMs), { customers: CUSTOMERS, note: 'fresh process: open + migration check + first search (OS file cache warm)' });
+  report('memory.core-rss', 'MB', runs.map((c) => c.rssMb), { customers: CUSTOMERS, note: 'fresh process after opening and 5 rounds of the query set (includes Node itself, ~45 MB)' });
+}
+
+/** Drain throughput against the emulator's rate limit. */
+async function benchDrain(): Promise<void> {
+  const RATE = 50;
+  const ITEMS = QUICK ? 60 : 300;
+  const emulator = await startEmulator({ port: 0, customers: ITEMS, rateLimit: RATE });
+  const d = await openServices({ dataDir: tmp('drain'), partnerCenterUrl: emulator.url, sync: { parallelism: 8 } });
+  const ids: string[] = [];
+  for await (const page of d.client.listCustomers({ pageSize: 500 })) {
+    d.customers.upsertMany(page.items.map((c) => ({ id: c.id, companyName: c.companyProfile.companyName, domain: c.companyProfile.domain, relationship: c.relationshipToPartner })), 'bench', new Date().toISOString());
+    ids.push(...page.items.map((c) => c.id.toLowerCase()));
+  }
+  for (let i = 0; i < ITEMS; i += 1) saveConfirmation(d, ids[i]!, { firstName: 'Drain', lastName: `Item${i}`, email: `drain-${i}@example.com`, dateAgreed: '2026-01-15' });
+  const state = async () => (await (await fetch(`${emulator.url}/_emulator/state`)).json()) as { requests: number; throttled: number };
+  const before = (await state()).requests;
+  const t = performance.now();
+  d.engine.kick();
+  for (;;) {
+    await d.engine.idle();
+    const c = d.outbox.counts();
+    if (c.queued + c.sending === 0) break;
+    await new Promise((r) => setTimeout(r, 50));
+    d.engine.kick();
+  }
+  const seconds = (performance.now() - t) / 1000;
+  const after = await state();
+  const answered = after.requests - before - after.throttled;
+  report('drain.throughput', 'items/s', [ITEMS / seconds], {
+    items: ITEMS,
+    rateLimit: RATE,
+    requestsPerSecond: round(answered / seconds, 1),
+    ratio: round(answered / seconds / RATE, 2),
+    throttled: after.throttled,
+    note: 'ratio = answered (not 429) requests per second / the emulator rate limit per partner; throttled = 429s received',
+  });
+  await d.close();
+  await emulator.close();
+}
 
 async function main(): Promise<void> {
+  if (want('ui') && !fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) throw new Error(`no built renderer in ${RENDERER_DIR}: run "npm run build" first (npm run bench does)`);
+  if (want('refresh')) await benchRefresh();
+  if (want('drain')) await benchDrain();
+  if (!['search', 'host', 'ui', 'enqueue', 'start'].some((g) => want(g as Group))) return;
+
+  // The measured profile, filled once from the emulator.
   const emulator = await startEmulator({ port: 0, customers: CUSTOMERS, latencyMs: 0 });
   const dataDir = tmp('data');
   try {
-    // 1. Full refresh (customer pages only) against the emulator with a set latency, vs pages × latency.
-    const LATENCY = 20;
-    const refreshEmu = await startEmulator({ port: 0, customers: CUSTOMERS, latencyMs: LATENCY });
-    const refreshRuns: number[] = [];
-    let pages = 0;
-    for (let run = 0; run < (QUICK ? 1 : 3); run += 1) {
-      const s = await openServices({ dataDir: tmp('refresh'), partnerCenterUrl: refreshEmu.url });
-      const started = performance.now();
-      await refreshCustomers({ ...s, readStatuses: false, pageSize: 500, onProgress: () => undefined });
-      refreshRuns.push(performance.now() - started);
-      pages = Math.ceil(s.customers.count() / 500);
-      await s.close();
-    }
-    await refreshEmu.close();
-    report('refresh.full', 'ms', refreshRuns, { customers: CUSTOMERS, pages, latencyMs: LATENCY, ratio: Math.round((refreshRuns.sort((a, b) => a - b)[Math.floor(refreshRuns.length / 2)]! / (pages * LATENCY)) * 100) / 100, note: 'ratio to the lower bound pages × latency' });
-
-    // Fill the measured profile once.
     const s: Services = await openServices({ dataDir, partnerCenterUrl: emulator.url });
     await refreshCustomers({ ...s, readStatuses: false, pageSize: 500, onProgress: () => undefined });
-
-    // 2. Search latency in the core, and a naive LIKE '%q%' scan in the same run.
-    const searchSamples: number[] = [];
-    const likeSamples: number[] = [];
-    const like = s.db.prepare(`SELECT id, company_name, domain FROM customers WHERE company_name LIKE ? OR domain LIKE ? OR id LIKE ? ORDER BY company_name LIMIT 50`);
-    for (let round = 0; round < (QUICK ? 3 : 20); round += 1) {
-      for (const q of QUERIES) {
-        let t = performance.now();
-        s.customers.search(q, 50);
-        searchSamples.push(performance.now() - t);
-        t = performance.now();
-        like.all(`%${q}%`, `%${q}%`, `%${q}%`);
-        likeSamples.push(performance.now() - t);
-      }
-    }
-    const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-    report('search.core', 'ms', searchSamples, { customers: CUSTOMERS, queries: QUERIES.length, ratio: Math.round((med(likeSamples) / med(searchSamples)) * 10) / 10, note: "ratio = naive LIKE '%q%' median / FTS median" });
-    report('search.like-scan', 'ms', likeSamples, { customers: CUSTOMERS });
-
-    // 4. Search through the browser host: the same contract as the app's IPC, over loopback HTTP.
-    const host = await startBrowserHost({ core: await startAppCore({ dataDir, partnerCenterUrl: emulator.url }), rendererDir: tmp('renderer'), secret: 'bench' });
-    const roundTrip: number[] = [];
-    for (let round = 0; round < (QUICK ? 3 : 10); round += 1) {
-      for (const q of QUERIES) {
-        const t = performance.now();
-        const response = await fetch(`${host.url}api/call/customers:search`, { method: 'POST', headers: { authorization: 'Bearer bench', 'content-type': 'application/json' }, body: JSON.stringify({ query: q }) });
-        await response.json();
-        roundTrip.push(performance.now() - t);
-      }
-    }
-    await host.close();
-    report('search.browser-host', 'ms', roundTrip, { customers: CUSTOMERS, note: 'POST /api/call/customers:search on loopback: validation, search, JSON both ways' });
-    // 3. Enqueue latency, durable (synchronous=FULL, WAL): the time until "saved" is true on disk.
-    const ids = (s.db.prepare('SELECT id FROM customers LIMIT 500').all() as { id: string }[]).map((r) => r.id);
-    const enqueueSamples: number[] = [];
-    for (let i = 0; i < (QUICK ? 100 : 1000); i += 1) {
-      const t = performance.now();
-      saveConfirmation(s, ids[i % ids.length]!, { firstName: 'Bench', lastName: `Item${i}`, email: `bench-${i}@example.com`, dateAgreed: '2026-01-15' });
-      enqueueSamples.push(performance.now() - t);
-    }
-    report('enqueue.durable', 'ms', enqueueSamples, { note: 'confirmation + queue item + audit entry in one transaction, synchronous=FULL' });
-
+    if (want('search')) benchCoreSearch(s);
+    if (want('host') || want('ui')) await benchHostAndUi(dataDir, emulator.url);
+    if (want('enqueue')) benchEnqueue(s);
     await s.close();
-
-    // 5. Cold start and memory of the core alone, each in a fresh process.
-    const file = profileDatabasePath(dataDir, builtInSandbox);
-    const child: { coldMs: number; rssMb: number }[] = [];
-    for (let run = 0; run < (QUICK ? 3 : 7); run += 1) {
-      const out = execFileSync(path.join(import.meta.dirname, '../node_modules/.bin/tsx'), [path.join(import.meta.dirname, 'bench-core-child.ts'), file, ...QUERIES], { encoding: 'utf8' });
-      child.push(JSON.parse(out.trim().split('\n').at(-1)!) as { coldMs: number; rssMb: number });
-    }
-    report('start.core-cold', 'ms', child.map((c) => c.coldMs), { customers: CUSTOMERS, note: 'fresh process: open + migration check + first search (OS file cache warm)' });
-    report('memory.core-rss', 'MB', child.map((c) => c.rssMb), { customers: CUSTOMERS, note: 'fresh process after opening and 5 rounds of the query set (includes Node itself, ~45 MB)' });
-
-    // 6. Drain throughput against the emulator's rate limit.
-    const RATE = 50;
-    const ITEMS = QUICK ? 60 : 300;
-    const drainEmu = await startEmulator({ port: 0, customers: ITEMS, rateLimit: RATE });
-    const d = await openServices({ dataDir: tmp('drain'), partnerCenterUrl: drainEmu.url, sync: { parallelism: 8 } });
-    const drainIds: string[] = [];
-    for await (const page of d.client.listCustomers({ pageSize: 500 })) {
-      d.customers.upsertMany(page.items.map((c) => ({ id: c.id, companyName: c.companyProfile.companyName, domain: c.companyProfile.domain, relationship: c.relationshipToPartner })), 'bench', new Date().toISOString());
-      drainIds.push(...page.items.map((c) => c.id.toLowerCase()));
-    }
-    for (let i = 0; i < ITEMS; i += 1) saveConfirmation(d, drainIds[i]!, { firstName: 'Drain', lastName: `Item${i}`, email: `drain-${i}@example.com`, dateAgreed: '2026-01-15' });
-    const before = ((await (await fetch(`${drainEmu.url}/_emulator/state`)).json()) as { requests: number }).requests;
-    const t = performance.now();
-    d.engine.kick();
-    for (;;) {
-      await d.engine.idle();
-      const c = d.outbox.counts();
-      if (c.queued + c.sending === 0) break;
-      await new Promise((r) => setTimeout(r, 50));
-      d.engine.kick();
-    }
-    const seconds = (performance.now() - t) / 1000;
-    const state = (await (await fetch(`${drainEmu.url}/_emulator/state`)).json()) as { requests: number; throttled: number };
-    const requests = state.requests - before;
-    const answered = requests - state.throttled;
-    report('drain.throughput', 'items/s', [ITEMS / seconds], {
-      items: ITEMS,
-      rateLimit: RATE,
-      requestsPerSecond: Math.round((answered / seconds) * 10) / 10,
-      ratio: Math.round((answered / seconds / RATE) * 100) / 100,
-      throttled: state.throttled,
-      note: 'ratio = answered (not 429) requests per second / the emulator rate limit per partner; throttled = 429s received',
-    });
-    await d.close();
-    await drainEmu.close();
+    if (want('start')) benchColdStart(dataDir);
   } finally {
     await emulator.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
