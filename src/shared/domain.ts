@@ -187,6 +187,8 @@ export const refreshProgressSchema = z.object({
   done: z.number().int(),
   total: z.number().int().nullable(),
   message: z.string().optional(),
+  /** With 'done': how many agreement statuses were read. */
+  statuses: z.number().int().optional(),
 });
 export type RefreshProgress = z.infer<typeof refreshProgressSchema>;
 

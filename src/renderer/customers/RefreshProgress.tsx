@@ -18,7 +18,9 @@ export function RefreshProgress({ progress }: { progress: Progress_ }) {
         : t('ui.refresh.statuses', { done: progress.done })
       : known
         ? t('ui.refresh.customersOf', { done: progress.done, total: progress.total ?? 0 })
-        : t('ui.refresh.customers', { done: progress.done });
+        : progress.done === 0
+          ? t('ui.refresh.starting')
+          : t('ui.refresh.customers', { done: progress.done });
   return (
     <Stack gap={4} data-testid="refresh-progress">
       <Group justify="space-between" wrap="nowrap" gap="xs">

@@ -53,7 +53,8 @@ export function LiveStatusProvider({ children }: { children: ReactNode }) {
   const [sync, setSync] = useState<SyncStatus | null>(null);
   const [refresh, setRefresh] = useState<RefreshProgress | null>(null);
   const [drainState, setDrainState] = useState<{ total: number; pending: number } | null>(null);
-  const refreshCancelled = useRef(false);
+  /** A refresh the operator asked for is running: its call, not its events, reports a failure. */
+  const operatorRefresh = useRef(false);
   const [cacheVersion, setCacheVersion] = useState(0);
   const lastCacheBump = useRef(0);
   const bumpCache = useCallback(
@@ -92,15 +93,20 @@ export function LiveStatusProvider({ children }: { children: ReactNode }) {
 
   useApiEvent('connectivity', setConnectivity);
   useApiEvent('sync', acceptSync);
+  // How a refresh ended is told here, from its events, whoever started it: the operator, or the
+  // core on a profile's first start (that one has no call waiting for its answer).
   useApiEvent('refresh', (progress) => {
-    if (progress.phase === 'cancelled') refreshCancelled.current = true;
-    if (progress.phase === 'done' || progress.phase === 'failed' || progress.phase === 'cancelled') {
-      setRefresh(null);
-      bumpCache(true);
-    } else {
+    if (progress.phase !== 'done' && progress.phase !== 'failed' && progress.phase !== 'cancelled') {
       setRefresh(progress);
       bumpCache(false);
+      return;
     }
+    setRefresh(null);
+    bumpCache(true);
+    if (progress.phase === 'cancelled') notifications.show({ color: 'gray', message: t('ui.refresh.cancelled') });
+    else if (progress.phase === 'done') notifications.show({ color: 'teal', message: t('ui.refresh.done', { customers: progress.done, statuses: progress.statuses ?? 0 }) });
+    // An operator's refresh reports its failure with the call's full error (below).
+    else if (!operatorRefresh.current) notifyError('ui.refresh.failed', { code: 'internal', message: progress.message ?? '' });
   });
 
   const setWorkOffline = useCallback(
@@ -125,27 +131,18 @@ export function LiveStatusProvider({ children }: { children: ReactNode }) {
   }, [api, notifyError, acceptSync]);
 
   const startRefresh = useCallback(async () => {
-    refreshCancelled.current = false;
+    operatorRefresh.current = true;
     setRefresh({ phase: 'customers', done: 0, total: null });
     const result = await api.refreshCustomers({});
+    operatorRefresh.current = false;
     setRefresh(null);
     bumpCache(true);
-    if (result.ok && refreshCancelled.current) {
-      notifications.show({ color: 'gray', message: t('ui.refresh.cancelled') });
-    } else if (result.ok) {
-      notifications.show({
-        color: 'teal',
-        message: t('ui.refresh.done', { customers: result.value.customers, statuses: result.value.statuses }),
-      });
-    } else {
-      notifyError('ui.refresh.failed', result.error);
-    }
-  }, [api, notifyError, bumpCache, t]);
+    if (!result.ok) notifyError('ui.refresh.failed', result.error);
+  }, [api, notifyError, bumpCache]);
 
   const cancelRefresh = useCallback(async () => {
     const result = await api.cancelRefresh({});
     if (!result.ok) notifyError('ui.refresh.cancelFailed', result.error);
-    else if (result.value.cancelled) refreshCancelled.current = true;
   }, [api, notifyError]);
 
   const drain: Drain | null = drainState ? { total: drainState.total, sent: drainState.total - drainState.pending } : null;

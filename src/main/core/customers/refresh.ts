@@ -50,6 +50,10 @@ export async function refreshCustomers(deps: RefreshDeps): Promise<{ customers: 
   let listed = saved?.listed ?? 0;
   let resumeFrom: PageCursor | undefined = saved?.cursor;
   let failures = 0;
+  /** Every page has been read (a cancel after the last page still finishes the refresh). */
+  let complete = false;
+  // Says at once where this refresh starts: from zero, or from where the last one stopped.
+  deps.onProgress({ phase: 'customers', done: listed, total: null });
   for (;;) {
     try {
       const pages = deps.client.listCustomers({ pageSize: deps.pageSize ?? 500, ...(resumeFrom ? { resumeFrom } : {}) }, { correlationId, ...(deps.signal ? { signal: deps.signal } : {}) });
@@ -57,7 +61,10 @@ export async function refreshCustomers(deps: RefreshDeps): Promise<{ customers: 
       let next = pages.next();
       for (;;) {
         const step = await next;
-        if (step.done) break;
+        if (step.done) {
+          if (!deps.signal?.aborted) complete = true;
+          break;
+        }
         const page = step.value;
         if (page.next && !deps.signal?.aborted) {
           next = pages.next();
@@ -74,10 +81,13 @@ export async function refreshCustomers(deps: RefreshDeps): Promise<{ customers: 
         failures = 0;
         // Partner Center's totalCount is not documented to be the grand total: show a count only.
         deps.onProgress({ phase: 'customers', done: listed, total: page.totalCount > listed ? page.totalCount : null });
+        if (!page.next) complete = true;
         if (deps.signal?.aborted) break;
       }
       break;
     } catch (error) {
+      // A cancel aborts the page being fetched: that is the cancel, not a failure.
+      if (deps.signal?.aborted) break;
       failures += 1;
       if (isPartnerCenterError(error) && error.kind === 'rejected' && resumeFrom && failures === 1) {
         // The saved place expired (continuation tokens do): list again from the first page.
@@ -92,7 +102,7 @@ export async function refreshCustomers(deps: RefreshDeps): Promise<{ customers: 
       await sleep(Math.max(0, Math.min(wait, 60_000)));
     }
   }
-  if (deps.signal?.aborted && resumeFrom) {
+  if (deps.signal?.aborted && !complete) {
     deps.onProgress({ phase: 'cancelled', done: listed, total: null });
     return { customers: listed, statuses: 0 };
   }
@@ -102,17 +112,37 @@ export async function refreshCustomers(deps: RefreshDeps): Promise<{ customers: 
   const ids = deps.readStatuses === false ? [] : deps.customers.idsWithoutStatus();
   let done = 0;
   deps.onProgress({ phase: 'statuses', done, total: ids.length });
+  let read = 0;
   const next = ids[Symbol.iterator]();
   const worker = async () => {
     for (let step = next.next(); !step.done && !deps.signal?.aborted; step = next.next()) {
-      await readStatus(deps, step.value, correlationId);
+      if (await readStatusOrSkip(deps, step.value, correlationId)) read += 1;
       done += 1;
       if (done % 25 === 0 || done === ids.length) deps.onProgress({ phase: 'statuses', done, total: ids.length });
     }
   };
   await Promise.all(Array.from({ length: deps.statusConcurrency ?? 4 }, worker));
-  deps.onProgress(deps.signal?.aborted ? { phase: 'cancelled', done, total: ids.length } : { phase: 'done', done: listed, total: listed });
-  return { customers: listed, statuses: done };
+  deps.onProgress(deps.signal?.aborted ? { phase: 'cancelled', done, total: ids.length } : { phase: 'done', done: listed, total: listed, statuses: read });
+  return { customers: listed, statuses: read };
+}
+
+/**
+ * One customer's status in the sweep. A sweep of many thousand customers must not fail on one
+ * bad answer: a customer whose read fails stays "Not verified" (the next refresh reads it again)
+ * and the sweep goes on. Throttling waits and tries again; no network or no sign-in stops it.
+ */
+async function readStatusOrSkip(deps: RefreshDeps, customerId: string, correlationId: string): Promise<boolean> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await readStatus(deps, customerId, correlationId);
+      return true;
+    } catch (error) {
+      if (!isPartnerCenterError(error) || error.kind === 'network' || error.kind === 'unauthorized') throw error;
+      if (error.kind !== 'throttled' || attempt >= PAGE_TRIES) return false;
+      const wait = error.retryAt ? error.retryAt.getTime() - deps.clock.now().getTime() : 1000;
+      await sleep(Math.max(0, Math.min(wait, 60_000)));
+    }
+  }
 }
 
 /** Reads one customer's agreements and direct acceptance into the status cache. */

@@ -117,6 +117,7 @@ export const ui = {
   'ui.customers.noMatchesHint': 'Search looks at company names, domains and tenant ids. Check the spelling or try the domain.',
   'ui.customers.searchFailed': 'Search did not work',
 
+  'ui.refresh.starting': 'Loading customers…',
   'ui.refresh.customers': 'Loaded {done} customers',
   'ui.refresh.customersOf': 'Loading customers… {done} of {total}',
   'ui.refresh.statuses': 'Checking agreements… {done} so far',
