@@ -48,7 +48,7 @@ export const test = base.extend<{ desk: Desk; emulatorArgs: string[] }>({
   desk: async ({ page, emulatorArgs }, use, testInfo) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mca-e2e-'));
     const emulator = await startProcess(
-      ['src/emulator/cli.ts', '--port', '0', '--seed', '7', '--customers', '300', ...emulatorArgs],
+      ['src/emulator/cli.ts', '--port', '0', '--seed', '7', ...(emulatorArgs.includes('--customers') ? [] : ['--customers', '300']), ...emulatorArgs],
       /listening on (http:\/\/127\.0\.0\.1:\d+)/,
     );
     const emulatorUrl = emulator.match[1]!;
