@@ -2,7 +2,7 @@ import { AppShell, MantineProvider } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
 import { useHotkeys } from '@mantine/hooks';
 import { Notifications } from '@mantine/notifications';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { McaDeskApi } from '../shared/contract';
 import { ActivityView } from './activity/ActivityView';
 import { ApiProvider } from './api/ApiContext';
@@ -75,19 +75,21 @@ function Workspace() {
     searchRef.current?.select();
   }, [focusSearch]);
 
+  // Stable callbacks: the header, navigation and banner are memoised, so a keystroke in the search
+  // box re-renders the customer view only.
+  const openQueue = useCallback(() => setView('queue'), []);
+  const navigate = useCallback((next: View) => {
+    setView(next);
+    if (next === 'customers') setFocusSearch((n) => n + 1);
+  }, []);
+
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 208, breakpoint: 0 }} padding={0}>
       <AppShell.Header>
-        <Header onOpenQueue={() => setView('queue')} />
+        <Header onOpenQueue={openQueue} />
       </AppShell.Header>
       <AppShell.Navbar>
-        <Navigation
-          view={view}
-          onNavigate={(next) => {
-            setView(next);
-            if (next === 'customers') setFocusSearch((n) => n + 1);
-          }}
-        />
+        <Navigation view={view} onNavigate={navigate} />
       </AppShell.Navbar>
       <AppShell.Main h="100dvh" style={{ display: 'flex', flexDirection: 'column' }}>
         <SignInBanner />

@@ -1,6 +1,6 @@
 import { Alert, Box, Button, CloseButton, Group, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { useDescribeError } from '../api/useNotifyError';
 import { ConfirmAcceptanceModal } from '../confirm/ConfirmAcceptanceModal';
 import { useT } from '../i18n/useT';
@@ -13,7 +13,7 @@ import { NoCustomerOpen } from './NoCustomerOpen';
 import { useCustomerDetail } from './useCustomerDetail';
 
 /** The account-info panel beside the list. */
-export function AccountPanel({ customerId, onClose }: { customerId: string | null; onClose: () => void }) {
+export const AccountPanel = memo(function AccountPanel({ customerId, onClose }: { customerId: string | null; onClose: () => void }) {
   const t = useT();
   const describe = useDescribeError();
   const { detail, error, reload, replace } = useCustomerDetail(customerId);
@@ -63,4 +63,4 @@ export function AccountPanel({ customerId, onClose }: { customerId: string | nul
       )}
     </Box>
   );
-}
+});

@@ -1,7 +1,8 @@
 import { Skeleton, Stack } from '@mantine/core';
-import { useEffect, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, type KeyboardEvent } from 'react';
 import type { CustomerSummary } from '../../shared/domain';
 import { useT } from '../i18n/useT';
+import { useSession } from '../session/SessionProvider';
 import { CustomerRow } from './CustomerRow';
 import classes from './customers.module.css';
 import { useWindowedRows } from './useWindowedRows';
@@ -24,10 +25,20 @@ type Props = {
 /**
  * The results as a listbox: focusable, arrow keys move the highlight, Enter or a click opens.
  * Only the rows in view are rendered (up to 500 results); the highlighted row is always scrolled
- * into view, so `aria-activedescendant` always names an element on the page.
+ * into view, so `aria-activedescendant` always names an element on the page. Memoised, with
+ * memoised rows: a keystroke re-renders the list only when its results arrive, and then only the
+ * rows that changed.
  */
-export function CustomerList({ id, items, activeId, openId, onActivate, onOpen, onKeyDown }: Props) {
+export const CustomerList = memo(function CustomerList({ id, items, activeId, openId, onActivate, onOpen, onKeyDown }: Props) {
   const t = useT();
+  const { session } = useSession();
+  const select = useCallback(
+    (customerId: string) => {
+      onActivate(customerId);
+      onOpen(customerId);
+    },
+    [onActivate, onOpen],
+  );
   const rows = useWindowedRows<HTMLUListElement>(items.length, ROW_HEIGHT);
   const activeIndex = activeId ? items.findIndex((c) => c.id === activeId) : -1;
   const { scrollIntoView } = rows;
@@ -58,16 +69,14 @@ export function CustomerList({ id, items, activeId, openId, onActivate, onOpen, 
           setSize={items.length}
           active={customer.id === activeId}
           open={customer.id === openId}
-          onClick={() => {
-            onActivate(customer.id);
-            onOpen(customer.id);
-          }}
+          showStatus={session.mcaAvailable}
+          onSelect={select}
         />
       ))}
       {rows.padBottom > 0 && <li role="none" aria-hidden style={{ height: rows.padBottom }} />}
     </ul>
   );
-}
+});
 
 export function CustomerListSkeleton() {
   return (

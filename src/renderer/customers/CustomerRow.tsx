@@ -1,6 +1,6 @@
+import { memo } from 'react';
 import type { CustomerSummary } from '../../shared/domain';
 import { StatusBadge } from '../common/StatusBadge';
-import { useSession } from '../session/SessionProvider';
 import classes from './customers.module.css';
 
 type Props = {
@@ -11,13 +11,30 @@ type Props = {
   setSize: number;
   active: boolean;
   open: boolean;
-  onClick: () => void;
+  /** Outside the public cloud there is no agreement status to show. */
+  showStatus: boolean;
+  onSelect: (customerId: string) => void;
 };
 
+/** New results arrive as new objects: a row re-renders only when what it shows has changed. */
+function sameRow(a: Props, b: Props): boolean {
+  return (
+    a.customer.id === b.customer.id &&
+    a.customer.companyName === b.customer.companyName &&
+    a.customer.domain === b.customer.domain &&
+    a.customer.mcaStatus === b.customer.mcaStatus &&
+    a.optionId === b.optionId &&
+    a.position === b.position &&
+    a.setSize === b.setSize &&
+    a.active === b.active &&
+    a.open === b.open &&
+    a.showStatus === b.showStatus &&
+    a.onSelect === b.onSelect
+  );
+}
+
 /** One result: company name over domain, status badge on the right. `dir="auto"` keeps RTL names readable. */
-export function CustomerRow({ customer, optionId, position, setSize, active, open, onClick }: Props) {
-  // Outside the public cloud there is no agreement status to show.
-  const { session } = useSession();
+export const CustomerRow = memo(function CustomerRow({ customer, optionId, position, setSize, active, open, showStatus, onSelect }: Props) {
   return (
     <li
       id={optionId}
@@ -30,7 +47,7 @@ export function CustomerRow({ customer, optionId, position, setSize, active, ope
       data-active={active || undefined}
       data-open={open || undefined}
       data-customer-id={customer.id}
-      onClick={onClick}
+      onClick={() => onSelect(customer.id)}
       // Keep focus where it is (search box or list) when clicking a row.
       onMouseDown={(event) => event.preventDefault()}
     >
@@ -42,7 +59,7 @@ export function CustomerRow({ customer, optionId, position, setSize, active, ope
           {customer.domain}
         </div>
       </div>
-      {session.mcaAvailable && <StatusBadge status={customer.mcaStatus} size="sm" />}
+      {showStatus && <StatusBadge status={customer.mcaStatus} size="sm" />}
     </li>
   );
-}
+}, sameRow);

@@ -1,8 +1,9 @@
 import { ActionIcon, Alert, Button, Group, Text, Tooltip } from '@mantine/core';
 import { IconPlus, IconRefresh } from '@tabler/icons-react';
-import { useEffect, useState, type KeyboardEvent, type RefObject } from 'react';
+import { memo, useCallback, useState, type KeyboardEvent, type RefObject } from 'react';
 import { AccountPanel } from '../account/AccountPanel';
 import { useDescribeError } from '../api/useNotifyError';
+import { useStableHandler } from '../common/useStableHandler';
 import { useFormat, useT } from '../i18n/useT';
 import { NewCustomerWizard } from '../newCustomer/NewCustomerWizard';
 import { useSession } from '../session/SessionProvider';
@@ -38,20 +39,38 @@ export function CustomersView({ query, onQueryChange, openId, onOpen, searchRef 
   const [creating, setCreating] = useState(false);
 
   // A new query puts the highlight on the first result (Enter opens the best match). New results
-  // for the same query (a status changed) keep it on the same row, else the open one, else the first.
-  const [highlightFor, setHighlightFor] = useState<string | null>(null);
-  useEffect(() => {
+  // for the same query (a status changed, the rest of the page) keep it on the same row, else the
+  // open one, else the first. Adjusted while rendering, not in an effect: an effect would cost a
+  // second render and commit after every keystroke's results.
+  const [highlightFor, setHighlightFor] = useState<{ query: string; items: SearchState['items'] } | null>(null);
+  if (highlightFor?.items !== search.items) {
     const ids = search.items.map((c) => c.id);
-    const sameQuery = highlightFor === search.query;
-    setHighlightFor(search.query);
-    setActiveId((current) => {
-      if (sameQuery && current && ids.includes(current)) return current;
-      if (!sameQuery && search.query.trim() !== '') return ids[0] ?? null;
-      if (openId && ids.includes(openId)) return openId;
-      return ids[0] ?? null;
-    });
-    // Only new results move the highlight.
-  }, [search.items, search.query]);
+    const sameQuery = highlightFor?.query === search.query;
+    setHighlightFor({ query: search.query, items: search.items });
+    const current = activeId;
+    setActiveId(
+      sameQuery && current && ids.includes(current)
+        ? current
+        : !sameQuery && search.query.trim() !== ''
+          ? (ids[0] ?? null)
+          : openId && ids.includes(openId)
+            ? openId
+            : (ids[0] ?? null),
+    );
+  }
+
+  // The search starts from the input's event, before React renders the new text.
+  const { request } = search;
+  const changeQuery = useCallback(
+    (next: string) => {
+      request(next);
+      onQueryChange(next);
+    },
+    [request, onQueryChange],
+  );
+  const openWizard = useCallback(() => setCreating(true), []);
+  const closeAccount = useCallback(() => onOpen(null), [onOpen]);
+  const closeWizard = useCallback(() => setCreating(false), []);
 
   const move = (delta: number | 'first' | 'last') => {
     const items = search.items;
@@ -90,7 +109,7 @@ export function CustomersView({ query, onQueryChange, openId, onOpen, searchRef 
         break;
       case 'Escape':
         if (!query) return;
-        onQueryChange('');
+        changeQuery('');
         if (!inInput) searchRef.current?.focus();
         break;
       default:
@@ -99,6 +118,9 @@ export function CustomersView({ query, onQueryChange, openId, onOpen, searchRef 
     event.preventDefault();
     event.stopPropagation();
   };
+
+  // Stable for the memoised search box and list: a keystroke's results re-render what changed only.
+  const keyDown = useStableHandler(onKeyDown);
 
   const cacheEmpty = search.loaded && search.total === 0 && query.trim() === '' && !search.error;
   const noMatches = search.loaded && search.total === 0 && query.trim() !== '' && !search.error;
@@ -110,31 +132,16 @@ export function CustomersView({ query, onQueryChange, openId, onOpen, searchRef 
         <div className={classes.toolbar}>
           <SearchBox
             value={query}
-            onChange={onQueryChange}
-            onKeyDown={onKeyDown}
+            onChange={changeQuery}
+            onKeyDown={keyDown}
             inputRef={searchRef}
             listId={LIST_ID}
             activeOptionId={activeId ? optionId(activeId) : undefined}
           />
           {!cacheEmpty && (
             <Group justify="space-between" wrap="nowrap" gap="xs" mih={28}>
-              <ResultCount search={search} query={query} />
-              <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
-              <NewCustomerButton canCreate={session.canConfirm} onClick={() => setCreating(true)} />
-              {!refresh && (
-                <Tooltip label={t('ui.customers.refreshHint')}>
-                  <ActionIcon
-                    variant="subtle"
-                    color="gray"
-                    size="sm"
-                    aria-label={t('ui.customers.refreshAll')}
-                    onClick={() => void startRefresh()}
-                  >
-                    <IconRefresh size={15} />
-                  </ActionIcon>
-                </Tooltip>
-              )}
-              </Group>
+              <ResultCount loaded={search.loaded} total={search.total} more={search.more} all={query.trim() === ''} />
+              <ListActions canCreate={session.canConfirm} onCreate={openWizard} refreshing={refresh !== null} onRefresh={startRefresh} />
             </Group>
           )}
           {refresh && !cacheEmpty && <RefreshProgress progress={refresh} />}
@@ -158,22 +165,39 @@ export function CustomersView({ query, onQueryChange, openId, onOpen, searchRef 
             openId={openId}
             onActivate={setActiveId}
             onOpen={onOpen}
-            onKeyDown={onKeyDown}
+            onKeyDown={keyDown}
           />
         )}
-        {search.loaded && !search.more && search.total > search.items.length && (
+        {search.loaded && search.complete && !search.more && search.total > search.items.length && (
           <Text size="xs" c="dimmed" className={classes.footer}>
             {t('ui.customers.refine', { shown: format.number(search.items.length) })}
           </Text>
         )}
       </section>
       <section className={classes.detailPane} aria-label={t('ui.account.paneLabel')}>
-        <AccountPanel customerId={openId} onClose={() => onOpen(null)} />
+        <AccountPanel customerId={openId} onClose={closeAccount} />
       </section>
-      <NewCustomerWizard opened={creating} onClose={() => setCreating(false)} />
+      <NewCustomerWizard opened={creating} onClose={closeWizard} />
     </div>
   );
 }
+
+/** "New customer" and "Reload customers from Partner Center" (hidden while a refresh runs). */
+const ListActions = memo(function ListActions({ canCreate, onCreate, refreshing, onRefresh }: { canCreate: boolean; onCreate: () => void; refreshing: boolean; onRefresh: () => Promise<unknown> }) {
+  const t = useT();
+  return (
+    <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
+      <NewCustomerButton canCreate={canCreate} onClick={onCreate} />
+      {!refreshing && (
+        <Tooltip label={t('ui.customers.refreshHint')}>
+          <ActionIcon variant="subtle" color="gray" size="sm" aria-label={t('ui.customers.refreshAll')} onClick={() => void onRefresh()}>
+            <IconRefresh size={15} />
+          </ActionIcon>
+        </Tooltip>
+      )}
+    </Group>
+  );
+});
 
 /** "New customer", for those who may create customers; others see why not. */
 function NewCustomerButton({ canCreate, onClick }: { canCreate: boolean; onClick: () => void }) {
@@ -193,18 +217,18 @@ function NewCustomerButton({ canCreate, onClick }: { canCreate: boolean; onClick
 }
 
 /** "1,234 customers", "57 matches", or "More than 1,000 matches — type more to narrow". */
-function ResultCount({ search, query }: { search: SearchState; query: string }) {
+const ResultCount = memo(function ResultCount({ loaded, total, more, all }: { loaded: boolean; total: number; more: boolean; all: boolean }) {
   const t = useT();
-  const text = !search.loaded
+  const text = !loaded
     ? '\u00a0'
-    : search.more
-      ? t('ui.customers.countMore', { count: search.total })
-      : query.trim() === ''
-        ? t(search.total === 1 ? 'ui.customers.countAllOne' : 'ui.customers.countAll', { count: search.total })
-        : t(search.total === 1 ? 'ui.customers.countOne' : 'ui.customers.count', { count: search.total });
+    : more
+      ? t('ui.customers.countMore', { count: total })
+      : all
+        ? t(total === 1 ? 'ui.customers.countAllOne' : 'ui.customers.countAll', { count: total })
+        : t(total === 1 ? 'ui.customers.countOne' : 'ui.customers.count', { count: total });
   return (
-    <Text size="xs" c="dimmed" lh={1.3} aria-live="polite" miw={0} data-testid="result-count" data-total={search.total} data-more={search.more || undefined}>
+    <Text size="xs" c="dimmed" lh={1.3} aria-live="polite" miw={0} data-testid="result-count" data-total={total} data-more={more || undefined}>
       {text}
     </Text>
   );
-}
+});

@@ -1,6 +1,6 @@
 import { CloseButton, Kbd, TextInput } from '@mantine/core';
 import { IconSearch } from '@tabler/icons-react';
-import type { KeyboardEvent, RefObject } from 'react';
+import { memo, type KeyboardEvent, type RefObject } from 'react';
 import { useT } from '../i18n/useT';
 
 type Props = {
@@ -13,7 +13,7 @@ type Props = {
 };
 
 /** The search box: focused on start, Ctrl+K from anywhere, Esc clears, arrows move through the results. */
-export function SearchBox({ value, onChange, onKeyDown, inputRef, listId, activeOptionId }: Props) {
+export const SearchBox = memo(function SearchBox({ value, onChange, onKeyDown, inputRef, listId, activeOptionId }: Props) {
   const t = useT();
   const isMac = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform);
   return (
@@ -51,4 +51,4 @@ export function SearchBox({ value, onChange, onKeyDown, inputRef, listId, active
       onKeyDown={onKeyDown}
     />
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useCallback, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 
 /** Rows rendered above and below the visible ones, so fast scrolling and arrowing never show a gap. */
 const OVERSCAN = 6;
@@ -37,6 +37,7 @@ export function useWindowedRows<E extends HTMLElement>(count: number, rowHeight:
     if (!node) return;
     setHeight(node.clientHeight);
     setScrollTop(node.scrollTop);
+    // Inside a ResizeObserver callback layout is fresh: reading clientHeight costs nothing.
     observer.current = new ResizeObserver(() => setHeight(node.clientHeight));
     observer.current.observe(node);
   }, []);
@@ -45,27 +46,35 @@ export function useWindowedRows<E extends HTMLElement>(count: number, rowHeight:
     if (element.current) setScrollTop(element.current.scrollTop);
   }, []);
 
-  // A shorter list than the scroll position (new results): the browser clamps scrollTop; follow it.
-  useLayoutEffect(() => {
-    const node = element.current;
-    if (node && node.scrollTop !== scrollTop) setScrollTop(node.scrollTop);
-  }, [count, scrollTop]);
+  // A shorter list than the scroll position (new results): the browser clamps scrollTop, and so
+  // does this, by arithmetic. Reading scrollTop back here forced a layout in every commit.
+  const visible = height || UNMEASURED_HEIGHT;
+  const top = Math.max(0, Math.min(scrollTop, count * rowHeight - visible));
+
+  useEffect(() => {
+    if (top !== scrollTop) setScrollTop(top);
+  }, [top, scrollTop]);
+
+  // What the scrolling element shows now, for scrollIntoView without reading the DOM.
+  const view = useRef({ top, visible });
+  view.current = { top, visible };
 
   const scrollIntoView = useCallback(
     (index: number) => {
       const node = element.current;
       if (!node || index < 0) return;
-      const top = index * rowHeight;
-      const bottom = top + rowHeight;
-      if (top < node.scrollTop) node.scrollTop = top;
-      else if (bottom > node.scrollTop + node.clientHeight) node.scrollTop = bottom - node.clientHeight;
-      setScrollTop(node.scrollTop);
+      const { top: shown, visible: tall } = view.current;
+      const rowTop = index * rowHeight;
+      const rowBottom = rowTop + rowHeight;
+      const next = rowTop < shown ? rowTop : rowBottom > shown + tall ? rowBottom - tall : null;
+      if (next === null) return;
+      node.scrollTop = next;
+      setScrollTop(next);
     },
     [rowHeight],
   );
 
-  const visible = height || UNMEASURED_HEIGHT;
-  const start = Math.max(0, Math.min(count, Math.floor(scrollTop / rowHeight) - OVERSCAN));
-  const end = Math.min(count, Math.ceil((scrollTop + visible) / rowHeight) + OVERSCAN);
+  const start = Math.max(0, Math.min(count, Math.floor(top / rowHeight) - OVERSCAN));
+  const end = Math.min(count, Math.ceil((top + visible) / rowHeight) + OVERSCAN);
   return { ref, onScroll, start, end, padTop: start * rowHeight, padBottom: (count - end) * rowHeight, scrollIntoView };
 }

@@ -3,7 +3,7 @@ import { DatePickerInput } from '@mantine/dates';
 import { useForm, type UseFormReturnType } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconCalendar, IconCheck, IconPencil, IconUser, IconX } from '@tabler/icons-react';
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import type { QueueItem } from '../../shared/domain';
 import { DOMAIN_SUFFIX, newCustomerSchema, requiresRegistration, type NewCustomerInput } from '../../shared/new-customer';
 import type { AppError } from '../../shared/result';
@@ -111,7 +111,7 @@ type Props = {
 };
 
 /** "New customer": company, primary contact, the Microsoft Customer Agreement, review, create. */
-export function NewCustomerWizard({ opened, onClose, editItem = null }: Props) {
+export const NewCustomerWizard = memo(function NewCustomerWizard({ opened, onClose, editItem = null }: Props) {
   const t = useT();
   return (
     <Modal
@@ -125,7 +125,7 @@ export function NewCustomerWizard({ opened, onClose, editItem = null }: Props) {
       {opened && <Wizard onClose={onClose} editItem={editItem} />}
     </Modal>
   );
-}
+});
 
 function Wizard({ onClose, editItem }: { onClose: () => void; editItem: QueueItem | null }) {
   const t = useT();

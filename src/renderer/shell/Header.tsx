@@ -3,8 +3,9 @@ import { ConnectivityControl } from './ConnectivityControl';
 import { ProfileInfo } from './ProfileInfo';
 import { SyncIndicator } from './SyncIndicator';
 import { UserInfo } from './UserInfo';
+import { memo } from 'react';
 
-export function Header({ onOpenQueue }: { onOpenQueue: () => void }) {
+export const Header = memo(function Header({ onOpenQueue }: { onOpenQueue: () => void }) {
   return (
     <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="lg">
       <ProfileInfo />
@@ -17,4 +18,4 @@ export function Header({ onOpenQueue }: { onOpenQueue: () => void }) {
       </Group>
     </Group>
   );
-}
+});

@@ -1,6 +1,6 @@
 import { Badge, NavLink, Stack, Text } from '@mantine/core';
 import { IconCloudUpload, IconHistory, IconSettings, IconUsers } from '@tabler/icons-react';
-import type { MouseEvent } from 'react';
+import { memo, type MouseEvent } from 'react';
 import { useFormat, useT } from '../i18n/useT';
 import { useSession } from '../session/SessionProvider';
 import { pendingCount, useLiveStatus } from '../status/LiveStatusProvider';
@@ -11,7 +11,7 @@ export type View = 'customers' | 'queue' | 'activity' | 'settings';
  * The left navigation. Counts are decoration (aria-hidden) so the links' names stay exactly
  * "Customers", "Sync queue", "Activity" and "Settings".
  */
-export function Navigation({ view, onNavigate }: { view: View; onNavigate: (view: View) => void }) {
+export const Navigation = memo(function Navigation({ view, onNavigate }: { view: View; onNavigate: (view: View) => void }) {
   const t = useT();
   const format = useFormat();
   const { session } = useSession();
@@ -78,4 +78,4 @@ export function Navigation({ view, onNavigate }: { view: View; onNavigate: (view
       </Text>
     </Stack>
   );
-}
+});

@@ -1,6 +1,6 @@
 import { Anchor, Button, Loader, Text } from '@mantine/core';
 import { IconExternalLink, IconLogin, IconUserOff, IconUserQuestion } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
 import type { AuthState } from '../../shared/domain';
 import type { MessageKey } from '../../shared/i18n';
 import { useDescribeError } from '../api/useNotifyError';
@@ -33,7 +33,7 @@ const signedOutProblem: Record<Problem, MessageKey> = {
  * Cancel (and the page's link, in case the new tab was blocked); "Sign-in needed — why; queued
  * confirmations wait" with Sign in; not signed in, with why and Sign in. Nothing otherwise.
  */
-export function SignInBanner() {
+export const SignInBanner = memo(function SignInBanner() {
   const t = useT();
   const describe = useDescribeError();
   const { session } = useSession();
@@ -124,7 +124,7 @@ export function SignInBanner() {
     default:
       return null;
   }
-}
+});
 
 function Banner({ tone, state, icon, actions, children }: { tone: 'info' | 'warning' | 'neutral'; state: string; icon: ReactNode; actions: ReactNode; children: ReactNode }) {
   return (

@@ -25,17 +25,33 @@ export function translate(locale: string, key: string, params: Params = {}): str
   });
 }
 
+/**
+ * One formatter per locale and style, made once: building an Intl formatter costs about a tenth
+ * of a millisecond, which a render of the result list paid for every number it showed.
+ */
+function cached<F>(make: (locale: string) => F): (locale: string) => F {
+  const byLocale = new Map<string, F>();
+  return (locale) => {
+    let formatter = byLocale.get(locale);
+    if (!formatter) byLocale.set(locale, (formatter = make(locale)));
+    return formatter;
+  };
+}
+const numberFormat = cached((locale) => new Intl.NumberFormat(locale));
+const dateFormat = cached((locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }));
+const dateTimeFormat = cached((locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }));
+
 export function formatNumber(locale: string, value: number): string {
-  return new Intl.NumberFormat(locale).format(value);
+  return numberFormat(locale).format(value);
 }
 
 /** A calendar date (YYYY-MM-DD) in the locale's medium style, without shifting time zones. */
 export function formatDate(locale: string, isoDate: string): string {
   const [y, m, d] = isoDate.slice(0, 10).split('-').map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
+  return dateFormat(locale).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 /** A point in time in the operator's time zone. */
 export function formatDateTime(locale: string, iso: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  return dateTimeFormat(locale).format(new Date(iso));
 }
