@@ -1,5 +1,6 @@
-import { createContext, useContext, useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, type ReactNode } from 'react';
 import type { EventName, EventPayload, McaDeskApi } from '../../shared/contract';
+import { useStableHandler } from '../common/useStableHandler';
 
 const ApiContext = createContext<McaDeskApi | null>(null);
 
@@ -17,14 +18,11 @@ export function useApi(): McaDeskApi {
 /** Subscribes to a core event for the component's lifetime; the latest listener is always used. */
 export function useApiEvent<K extends EventName>(event: K, listener: (payload: EventPayload<K>) => void): void {
   const api = useApi();
-  const latest = useRef(listener);
-  useLayoutEffect(() => {
-    latest.current = listener;
-  });
+  const handler = useStableHandler(listener);
   useEffect(() => {
-    const off = api.on(event, (payload) => latest.current(payload));
+    const off = api.on(event, handler);
     return () => {
       off();
     };
-  }, [api, event]);
+  }, [api, event, handler]);
 }
