@@ -17,8 +17,9 @@ const people = [
 describe('customer search', () => {
   let repo: CustomerRepo;
   let statuses: StatusRepo;
+  let db: ReturnType<typeof openDatabase>;
   beforeEach(() => {
-    const db = openDatabase(path.join(tempDir(), 'a.db'));
+    db = openDatabase(path.join(tempDir(), 'a.db'));
     repo = new CustomerRepo(db);
     statuses = new StatusRepo(db);
     repo.upsertMany(people, 'run-1', NOW);
@@ -64,6 +65,19 @@ describe('customer search', () => {
     expect(names('fabrikam')).toEqual(['Fabrikam Ltd']);
     expect(repo.removeNotSeenIn('run-2')).toBe(4);
     expect(repo.count()).toBe(1);
+  });
+
+  it('leaves the search index alone when a refresh lists customers unchanged', () => {
+    // Every write to the index adds a segment row; an unchanged listing must add none.
+    const segments = () => (db.prepare('SELECT count(*) AS n FROM customers_fts_data').get() as { n: number }).n;
+    const before = segments();
+    repo.upsertMany(people, 'run-2', NOW);
+    expect(segments()).toBe(before);
+    expect(repo.removeNotSeenIn('run-2')).toBe(0);
+    expect(names('contoso')).toEqual(['Contoso Ltd', 'Contoso Pharma']);
+    repo.upsertMany([{ ...people[3]!, domain: 'contoso-new.onmicrosoft.com' }], 'run-3', NOW);
+    expect(segments()).toBeGreaterThan(before);
+    expect(repo.search('contoso-new', 5).items.map((c) => c.domain)).toEqual(['contoso-new.onmicrosoft.com']);
   });
 
   it('derives the status badge from what Partner Center said', () => {

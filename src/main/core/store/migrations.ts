@@ -249,6 +249,26 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 70,
+    name: 'search index: re-index a customer only when a searchable field really changed',
+    // "AFTER UPDATE OF" fires whenever a column is in the SET list, changed or not, so every
+    // refresh rewrote the index entries of every customer it listed.
+    up(db) {
+      db.exec(`
+        DROP TRIGGER customers_au;
+        CREATE TRIGGER customers_au AFTER UPDATE OF company_name, domain, id, other_domains, contact_email ON customers
+        WHEN old.company_name IS NOT new.company_name OR old.domain IS NOT new.domain OR old.id IS NOT new.id
+          OR old.other_domains IS NOT new.other_domains OR old.contact_email IS NOT new.contact_email
+        BEGIN
+          INSERT INTO customers_fts (customers_fts, rowid, company_name, domain, id, other_domains, contact_email)
+            VALUES ('delete', old.seq, old.company_name, old.domain, old.id, old.other_domains, old.contact_email);
+          INSERT INTO customers_fts (rowid, company_name, domain, id, other_domains, contact_email)
+            VALUES (new.seq, new.company_name, new.domain, new.id, new.other_domains, new.contact_email);
+        END;
+      `);
+    },
+  },
 ];
 
 export const latestVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);
