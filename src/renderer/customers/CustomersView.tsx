@@ -44,19 +44,8 @@ export function CustomersView({ query, onQueryChange, openId, onOpen, searchRef 
   // second render and commit after every keystroke's results.
   const [highlightFor, setHighlightFor] = useState<{ query: string; items: SearchState['items'] } | null>(null);
   if (highlightFor?.items !== search.items) {
-    const ids = search.items.map((c) => c.id);
-    const sameQuery = highlightFor?.query === search.query;
     setHighlightFor({ query: search.query, items: search.items });
-    const current = activeId;
-    setActiveId(
-      sameQuery && current && ids.includes(current)
-        ? current
-        : !sameQuery && search.query.trim() !== ''
-          ? (ids[0] ?? null)
-          : openId && ids.includes(openId)
-            ? openId
-            : (ids[0] ?? null),
-    );
+    setActiveId(highlightAfter(search.items.map((c) => c.id), { current: activeId, sameQuery: highlightFor?.query === search.query, query: search.query, openId }));
   }
 
   // The search starts from the input's event, before React renders the new text.
@@ -180,6 +169,14 @@ export function CustomersView({ query, onQueryChange, openId, onOpen, searchRef 
       <NewCustomerWizard opened={creating} onClose={closeWizard} />
     </div>
   );
+}
+
+/** Where the highlight goes when new results arrive. */
+function highlightAfter(ids: string[], was: { current: string | null; sameQuery: boolean; query: string; openId: string | null }): string | null {
+  if (was.sameQuery && was.current && ids.includes(was.current)) return was.current;
+  if (!was.sameQuery && was.query.trim() !== '') return ids[0] ?? null;
+  if (was.openId && ids.includes(was.openId)) return was.openId;
+  return ids[0] ?? null;
 }
 
 /** "New customer" and "Reload customers from Partner Center" (hidden while a refresh runs). */
