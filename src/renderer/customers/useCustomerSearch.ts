@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { flushSync } from 'react-dom';
 import type { CustomerSummary } from '../../shared/domain';
 import type { AppError } from '../../shared/result';
 import { useApi, useApiEvent } from '../api/ApiContext';
@@ -67,9 +66,7 @@ export function useCustomerSearch(query: string, reloadToken: unknown): Customer
         return;
       }
       const complete = limit >= SEARCH_LIMIT || result.value.items.length < limit;
-      // Rendered in this task rather than scheduled: a scheduled render waits behind the frame
-      // that paints the typed character, and the results come one frame later than they could.
-      flushSync(() => setState({ query: q, items: result.value.items, total: result.value.total, more: result.value.more, loaded: true, complete, error: null }));
+      setState({ query: q, items: result.value.items, total: result.value.total, more: result.value.more, loaded: true, complete, error: null });
       if (!complete && mine === issued.current) {
         restTimer.current = setTimeout(() => {
           if (mine === issued.current) void run(q, SEARCH_LIMIT);
