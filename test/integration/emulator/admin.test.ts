@@ -1,19 +1,15 @@
 import { request } from 'node:http';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MCA_TEMPLATE_ID, startEmulator, WELL_KNOWN, type Emulator } from '../../../src/emulator/index.js';
 import { call } from '../../helpers/emulator-call';
+import { emulatorPerFile } from '../../helpers/shared-emulator';
 
 const SGL = WELL_KNOWN[0]!.id;
 let emu: Emulator;
 let token: string;
-
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 });
-  token = emu.issueToken();
-});
-afterAll(() => emu.close());
-beforeEach(async () => {
-  await call(emu.url, 'POST', '/_emulator/reset');
+emulatorPerFile((e, t) => {
+  emu = e;
+  token = t;
 });
 
 const admin = (path: string, body?: unknown) => call(emu.url, 'POST', `/_emulator/${path}`, body === undefined ? {} : { body });

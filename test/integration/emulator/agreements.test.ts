@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { MCA_TEMPLATE_ID, MCLOUDA_TEMPLATE_ID, startEmulator, WELL_KNOWN, type Emulator } from '../../../src/emulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { MCA_TEMPLATE_ID, MCLOUDA_TEMPLATE_ID, WELL_KNOWN, type Emulator } from '../../../src/emulator/index.js';
 import { call, normalisePath, shapeDiff } from '../../helpers/emulator-call';
+import { emulatorPerFile } from '../../helpers/shared-emulator';
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../../fixtures/partner-center/${name}`, import.meta.url), 'utf8'));
 const SGL = WELL_KNOWN[0]!.id; // Société Générale de Logistique: nothing confirmed
@@ -13,14 +14,9 @@ const AGREEMENT_ERROR_KEYS = ['code', 'description', 'errorMessageExtended', 'er
 
 let emu: Emulator;
 let token: string;
-
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 });
-  token = emu.issueToken();
-});
-afterAll(() => emu.close());
-beforeEach(async () => {
-  await call(emu.url, 'POST', '/_emulator/reset');
+emulatorPerFile((e, t) => {
+  emu = e;
+  token = t;
 });
 
 const validBody = () => ({

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OFFERS } from '../../../src/emulator/commerce.js';
-import { MCA_TEMPLATE_ID, startEmulator, WELL_KNOWN, type Emulator } from '../../../src/emulator/index.js';
+import { MCA_TEMPLATE_ID, WELL_KNOWN, type Emulator } from '../../../src/emulator/index.js';
 import { call, shapeDiff } from '../../helpers/emulator-call';
+import { emulatorPerFile } from '../../helpers/shared-emulator';
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../../fixtures/partner-center/${name}`, import.meta.url), 'utf8'));
 const SGL = WELL_KNOWN[0]!.id; // no confirmation
@@ -12,13 +13,9 @@ const LODZ = WELL_KNOWN[3]!.id; // only the old Microsoft Cloud Agreement: not e
 
 let emu: Emulator;
 let token: string;
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 });
-  token = emu.issueToken();
-});
-afterAll(() => emu.close());
-beforeEach(async () => {
-  await call(emu.url, 'POST', '/_emulator/reset');
+emulatorPerFile((e, t) => {
+  emu = e;
+  token = t;
 });
 
 const order = (quantity = 3) => ({ lineItems: [{ lineItemNumber: 0, offerId: OFFERS[2].id, quantity, friendlyName: 'Premium seats' }] });
