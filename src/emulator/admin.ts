@@ -1,7 +1,7 @@
 /** The loopback-only admin API under /_emulator/. */
 import { z } from 'zod';
-import type { Reply } from './errors.js';
-import { FAULT_KINDS, ROLES, type EmulatorState } from './state.js';
+import type { Reply } from './errors';
+import { FAULT_KINDS, ROLES, type EmulatorState } from './state';
 
 const bad = (message: string): Reply => ({ status: 400, body: { error: message } });
 

@@ -1,12 +1,12 @@
 /** The /v1 Partner Center endpoints. Handlers return a Reply; the server does the HTTP. */
 import { z } from 'zod';
-import { agreementError, genericError, type Reply } from './errors.js';
-import { GUID_RE } from './prng.js';
+import { agreementError, genericError, type Reply } from './errors';
+import { GUID_RE } from './prng';
 import {
   MCA_LINK, MCA_TEMPLATE_ID, MCA_TYPE, MCLOUDA_LINK, MCLOUDA_TEMPLATE_ID, MCLOUDA_TYPE,
   agreementsOf, detailsOf, type AgreementRecord, type Contact, type CustomerRecord,
-} from './seed.js';
-import { CONTINUATION_TTL_MS, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type EmulatorRole, type EmulatorState } from './state.js';
+} from './seed';
+import { CONTINUATION_TTL_MS, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type EmulatorRole, type EmulatorState } from './state';
 
 export interface RequestContext {
   state: EmulatorState;

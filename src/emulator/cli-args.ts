@@ -1,5 +1,5 @@
 /** Argument parsing for cli.ts (kept separate so tests can import it without starting a server). */
-import { CLOUDS, ROLES, type EmulatorCloud, type EmulatorOptions, type EmulatorRole } from './state.js';
+import { CLOUDS, ROLES, type EmulatorCloud, type EmulatorOptions, type EmulatorRole } from './state';
 
 export const USAGE = `Usage: npm run emulator -- [--port N] [--seed S] [--customers C] [--latency-ms L]
        [--fault-rate F] [--rate-limit R] [--role ${ROLES.join('|')}] [--cloud ${CLOUDS.join('|')}]

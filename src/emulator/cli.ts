@@ -1,6 +1,6 @@
 /** Standalone emulator: `tsx src/emulator/cli.ts --port N --seed S ...` (npm run emulator). */
-import { startEmulator } from './index.js';
-import { USAGE, parseCliArgs } from './cli-args.js';
+import { startEmulator } from './index';
+import { USAGE, parseCliArgs } from './cli-args';
 
 const parsed = parseCliArgs(process.argv.slice(2));
 if ('help' in parsed) {

@@ -4,12 +4,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { customerFull, findCustomerGeneric, header, parseJsonBody, EMAIL_RE, type Handler, type RequestContext } from './api.js';
-import { genericError, type Reply } from './errors.js';
-import type { Route } from './index.js';
-import { guid, intBetween, mixSeed, mulberry32, pick } from './prng.js';
-import { hasMcaConfirmation, type CustomerRecord } from './seed.js';
-import type { EmulatorState } from './state.js';
+import { customerFull, findCustomerGeneric, header, parseJsonBody, EMAIL_RE, type Handler, type RequestContext } from './api';
+import { genericError, type Reply } from './errors';
+import type { Route } from './index';
+import { guid, intBetween, mixSeed, mulberry32, pick } from './prng';
+import { hasMcaConfirmation, type CustomerRecord } from './seed';
+import type { EmulatorState } from './state';
 
 // ---------------------------------------------------------------------------------------------
 // Offer catalogue (fictional ids; names after real Microsoft 365 products)

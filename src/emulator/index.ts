@@ -4,20 +4,20 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { handleAdmin } from './admin.js';
+import { handleAdmin } from './admin';
 import {
   getAgreementMetadata, getCustomer, getCustomerAgreements, getDirectSigned, listCustomers, postAgreement,
   type Handler, type RequestContext,
-} from './api.js';
-import { commerceRoutes, createCustomer } from './commerce.js';
-import { genericError, type Reply } from './errors.js';
-import { startIdentityProvider, type IdentityProvider } from './oidc/server.js';
-import { mulberry32 } from './prng.js';
-import { EmulatorState, type EmulatorOptions, type EmulatorRole, type FaultKind } from './state.js';
+} from './api';
+import { commerceRoutes, createCustomer } from './commerce';
+import { genericError, type Reply } from './errors';
+import { startIdentityProvider, type IdentityProvider } from './oidc/server';
+import { mulberry32 } from './prng';
+import { EmulatorState, type EmulatorOptions, type EmulatorRole, type FaultKind } from './state';
 
-export type { EmulatorCloud, EmulatorOptions, EmulatorRole } from './state.js';
-export { EmulatorState } from './state.js';
-export { WELL_KNOWN, MCA_TEMPLATE_ID, MCLOUDA_TEMPLATE_ID } from './seed.js';
+export type { EmulatorCloud, EmulatorOptions, EmulatorRole } from './state';
+export { EmulatorState } from './state';
+export { WELL_KNOWN, MCA_TEMPLATE_ID, MCLOUDA_TEMPLATE_ID } from './seed';
 
 export interface Emulator {
   url: string;

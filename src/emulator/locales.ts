@@ -2,7 +2,7 @@
  * Fictional seed vocabulary per locale. Each word is [native, ascii romanisation]; the romanisation
  * feeds domains and e-mail addresses. All companies and people are invented.
  */
-import { pick, type Rng } from './prng.js';
+import { pick, type Rng } from './prng';
 
 export type Pair = readonly [native: string, roman: string];
 

@@ -1,6 +1,6 @@
 /** Deterministic seed data: customers, their MCA state, lazily materialised details. */
-import { LOCALES, LONG_SUFFIXES, localeByKey, pickLocale, type Locale } from './locales.js';
-import { asciiSlug, guid, intBetween, mixSeed, mulberry32, pick, type Rng } from './prng.js';
+import { LOCALES, LONG_SUFFIXES, localeByKey, pickLocale, type Locale } from './locales';
+import { asciiSlug, guid, intBetween, mixSeed, mulberry32, pick, type Rng } from './prng';
 
 export const MCA_TEMPLATE_ID = '117a77b0-9360-443b-8795-c6dedc750cf9';
 export const MCLOUDA_TEMPLATE_ID = '998b88de-aa99-4388-a42c-1b3517d49490';

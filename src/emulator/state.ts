@@ -1,7 +1,7 @@
 /** The emulator's mutable state and controls. */
 import { createHmac, randomBytes } from 'node:crypto';
-import { OidcState } from './oidc/oidc-state.js';
-import { PARTNER_USERS, agreementCount, generateCustomers, type CustomerRecord } from './seed.js';
+import { OidcState } from './oidc/oidc-state';
+import { PARTNER_USERS, agreementCount, generateCustomers, type CustomerRecord } from './seed';
 
 export type EmulatorRole = 'AdminAgent' | 'SalesAgent' | 'HelpdeskAgent' | 'BillingAdmin' | 'GlobalAdmin';
 export type EmulatorCloud = 'public' | 'china' | 'usgov' | 'germany';

@@ -1,6 +1,6 @@
 /** What the emulator's identity provider remembers: pending sign-ins, codes, refresh tokens, controls. */
 import { randomBytes } from 'node:crypto';
-import type { EmulatorRole } from '../state.js';
+import type { EmulatorRole } from '../state';
 
 export interface OidcControls {
   /** Lifetime of access and id tokens (POST /_emulator/oidc/lifetime). Default one hour. */

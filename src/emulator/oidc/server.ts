@@ -18,12 +18,12 @@ import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { PARTNER_USERS } from '../seed.js';
-import type { EmulatorRole, EmulatorState, TokenInfo } from '../state.js';
-import { tlsMaterial } from './certificate.js';
-import { jwks, signingKey, signJwt, verifyJwt, type Claims, type SigningKey } from './jwt.js';
-import { CODE_TTL_MS, opaque, REFRESH_TTL_MS, type AuthorizeRequest, type Grant } from './oidc-state.js';
-import { signInPage, formPostPage, errorPage } from './pages.js';
+import { PARTNER_USERS } from '../seed';
+import type { EmulatorRole, EmulatorState, TokenInfo } from '../state';
+import { tlsMaterial } from './certificate';
+import { jwks, signingKey, signJwt, verifyJwt, type Claims, type SigningKey } from './jwt';
+import { CODE_TTL_MS, opaque, REFRESH_TTL_MS, type AuthorizeRequest, type Grant } from './oidc-state';
+import { signInPage, formPostPage, errorPage } from './pages';
 
 /** The audience of Partner Center access tokens, and its one delegated scope. */
 export const PARTNER_CENTER_RESOURCE = 'https://api.partnercenter.microsoft.com';

@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { MCA_TEMPLATE_ID, startEmulator, WELL_KNOWN, type Emulator } from '../../../src/emulator/index.js';
+import { MCA_TEMPLATE_ID, startEmulator, WELL_KNOWN, type Emulator } from '../../../src/emulator/index';
 import { call } from '../../helpers/emulator-call';
 import { emulatorPerFile } from '../../helpers/shared-emulator';
 

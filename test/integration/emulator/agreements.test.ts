@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { MCA_TEMPLATE_ID, MCLOUDA_TEMPLATE_ID, WELL_KNOWN, type Emulator } from '../../../src/emulator/index.js';
+import { MCA_TEMPLATE_ID, MCLOUDA_TEMPLATE_ID, WELL_KNOWN, type Emulator } from '../../../src/emulator/index';
 import { call, normalisePath, shapeDiff } from '../../helpers/emulator-call';
 import { emulatorPerFile } from '../../helpers/shared-emulator';
 

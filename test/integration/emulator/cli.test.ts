@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseCliArgs } from '../../../src/emulator/cli-args.js';
+import { parseCliArgs } from '../../../src/emulator/cli-args';
 import { call } from '../../helpers/emulator-call';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));

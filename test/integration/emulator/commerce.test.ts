@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { OFFERS } from '../../../src/emulator/commerce.js';
-import { MCA_TEMPLATE_ID, WELL_KNOWN, type Emulator } from '../../../src/emulator/index.js';
+import { OFFERS } from '../../../src/emulator/commerce';
+import { MCA_TEMPLATE_ID, WELL_KNOWN, type Emulator } from '../../../src/emulator/index';
 import { call, shapeDiff } from '../../helpers/emulator-call';
 import { emulatorPerFile } from '../../helpers/shared-emulator';
 

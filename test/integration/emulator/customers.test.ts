@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, WELL_KNOWN, type Emulator } from '../../../src/emulator/index.js';
+import { startEmulator, WELL_KNOWN, type Emulator } from '../../../src/emulator/index';
 import { call, normalisePath, shapeDiff } from '../../helpers/emulator-call';
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../../fixtures/partner-center/${name}`, import.meta.url), 'utf8'));

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../../src/emulator/index.js';
-import { generateCustomers, WELL_KNOWN, agreementsOf, MCA_TYPE } from '../../../src/emulator/seed.js';
-import { GUID_RE } from '../../../src/emulator/prng.js';
+import { startEmulator, type Emulator } from '../../../src/emulator/index';
+import { generateCustomers, WELL_KNOWN, agreementsOf, MCA_TYPE } from '../../../src/emulator/seed';
+import { GUID_RE } from '../../../src/emulator/prng';
 import { call } from '../../helpers/emulator-call';
 
 const opened: Emulator[] = [];
