@@ -1,5 +1,7 @@
 /** Argument parsing for cli.ts (kept separate so tests can import it without starting a server). */
-import { CLOUDS, ROLES, type EmulatorCloud, type EmulatorOptions, type EmulatorRole } from './state';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { z } from 'zod';
+import { CLOUDS, ROLES, type EmulatorOptions } from './state';
 
 export const USAGE = `Usage: npm run emulator -- [--port N] [--seed S] [--customers C] [--latency-ms L]
        [--fault-rate F] [--rate-limit R] [--role ${ROLES.join('|')}] [--cloud ${CLOUDS.join('|')}]
@@ -15,59 +17,81 @@ export const USAGE = `Usage: npm run emulator -- [--port N] [--seed S] [--custom
 
 export type ParseResult = { ok: true; options: EmulatorOptions } | { ok: false; error: string } | { ok: true; help: true };
 
-function int(name: string, raw: string, min: number, max: number): number | string {
-  if (!/^-?\d+$/.test(raw)) return `${name} must be an integer, got '${raw}'`;
-  const n = Number(raw);
-  if (n < min || n > max) return `${name} must be between ${min} and ${max}, got ${n}`;
-  return n;
-}
+const options = {
+  port: { type: 'string' },
+  seed: { type: 'string' },
+  customers: { type: 'string' },
+  'latency-ms': { type: 'string' },
+  'fault-rate': { type: 'string' },
+  'rate-limit': { type: 'string' },
+  role: { type: 'string' },
+  cloud: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} satisfies ParseArgsConfig['options'];
 
-function num(name: string, raw: string, min: number, max: number): number | string {
-  if (!/^\d+(\.\d+)?$/.test(raw)) return `${name} must be a number, got '${raw}'`;
-  const n = Number(raw);
-  if (n < min || n > max) return `${name} must be between ${min} and ${max}, got ${n}`;
-  return n;
-}
+/** A whole number in [min, max], with messages that name the option and echo the value. */
+const int = (name: string, min: number, max: number) =>
+  z.string()
+    .regex(/^-?\d+$/, { error: (i) => `--${name} must be an integer, got '${String(i.input)}'` })
+    .transform(Number)
+    .pipe(z.number().min(min, { error: (i) => `--${name} must be between ${min} and ${max}, got ${String(i.input)}` }).max(max, { error: (i) => `--${name} must be between ${min} and ${max}, got ${String(i.input)}` }))
+    .optional();
 
-export function parseCliArgs(argv: readonly string[]): ParseResult {
-  const options: EmulatorOptions = {};
-  const seen = new Set<string>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    if (arg === '--help' || arg === '-h') return { ok: true, help: true };
-    if (!arg.startsWith('--')) return { ok: false, error: `unexpected argument '${arg}'` };
-    let name = arg;
-    let value: string | undefined;
-    const eq = arg.indexOf('=');
-    if (eq > 0) {
-      name = arg.slice(0, eq);
-      value = arg.slice(eq + 1);
-    } else {
-      value = argv[i + 1];
-      i++;
-    }
-    const known = ['--port', '--seed', '--customers', '--latency-ms', '--fault-rate', '--rate-limit', '--role', '--cloud'];
-    if (!known.includes(name)) return { ok: false, error: `unknown option '${name}'` };
-    if (value === undefined || value === '' || (eq < 0 && value.startsWith('--'))) return { ok: false, error: `${name} needs a value` };
-    if (seen.has(name)) return { ok: false, error: `${name} given twice` };
-    seen.add(name);
-    let parsed: number | string;
-    switch (name) {
-      case '--port': parsed = int(name, value, 0, 65535); if (typeof parsed === 'number') options.port = parsed; break;
-      case '--seed': parsed = int(name, value, -2147483648, 4294967295); if (typeof parsed === 'number') options.seed = parsed; break;
-      case '--customers': parsed = int(name, value, 0, 1_000_000); if (typeof parsed === 'number') options.customers = parsed; break;
-      case '--latency-ms': parsed = int(name, value, 0, 600_000); if (typeof parsed === 'number') options.latencyMs = parsed; break;
-      case '--fault-rate': parsed = num(name, value, 0, 1); if (typeof parsed === 'number') options.faultRate = parsed; break;
-      case '--rate-limit': parsed = num(name, value, 0, 1_000_000); if (typeof parsed === 'number') options.rateLimit = parsed; break;
-      case '--role':
-        if (!(ROLES as readonly string[]).includes(value)) parsed = `--role must be one of ${ROLES.join(', ')}, got '${value}'`;
-        else { options.role = value as EmulatorRole; parsed = 0; }
-        break;
-      default:
-        if (!(CLOUDS as readonly string[]).includes(value)) parsed = `--cloud must be one of ${CLOUDS.join(', ')}, got '${value}'`;
-        else { options.cloud = value as EmulatorCloud; parsed = 0; }
-    }
-    if (typeof parsed === 'string') return { ok: false, error: parsed };
+/** A non-negative decimal number in [min, max]. */
+const num = (name: string, min: number, max: number) =>
+  z.string()
+    .regex(/^\d+(\.\d+)?$/, { error: (i) => `--${name} must be a number, got '${String(i.input)}'` })
+    .transform(Number)
+    .pipe(z.number().min(min, { error: (i) => `--${name} must be between ${min} and ${max}, got ${String(i.input)}` }).max(max, { error: (i) => `--${name} must be between ${min} and ${max}, got ${String(i.input)}` }))
+    .optional();
+
+const oneOf = <T extends string>(name: string, values: readonly T[]) =>
+  z.enum(values as [T, ...T[]], { error: (i) => `--${name} must be one of ${values.join(', ')}, got '${String(i.input)}'` }).optional();
+
+const schema = z.object({
+  port: int('port', 0, 65535),
+  seed: int('seed', -2147483648, 4294967295),
+  customers: int('customers', 0, 1_000_000),
+  'latency-ms': int('latency-ms', 0, 600_000),
+  'fault-rate': num('fault-rate', 0, 1),
+  'rate-limit': num('rate-limit', 0, 1_000_000),
+  role: oneOf('role', ROLES),
+  cloud: oneOf('cloud', CLOUDS),
+  help: z.boolean().optional(),
+}).strict();
+
+function tokenize(argv: readonly string[]) {
+  try {
+    return parseArgs({ args: [...argv], options, strict: true, allowPositionals: false, tokens: true });
+  } catch (error) {
+    // ERR_PARSE_ARGS_*: unknown option, missing or ambiguous value, unexpected argument.
+    return error instanceof Error ? error.message : String(error);
   }
-  return { ok: true, options };
+}
+
+/** Parses the emulator's command line: `--name value` or `--name=value`, each option at most once. */
+export function parseCliArgs(argv: readonly string[]): ParseResult {
+  const parsed = tokenize(argv);
+  if (typeof parsed === 'string') return { ok: false, error: parsed };
+  if (parsed.values.help) return { ok: true, help: true };
+  const seen = new Set<string>();
+  for (const token of parsed.tokens) {
+    if (token.kind !== 'option') continue;
+    if (seen.has(token.name)) return { ok: false, error: `--${token.name} given twice` };
+    seen.add(token.name);
+  }
+  const values = schema.safeParse(parsed.values);
+  if (!values.success) return { ok: false, error: values.error.issues.map((i) => i.message).join('; ') };
+  const v = values.data;
+  const result: EmulatorOptions = {
+    ...(v.port !== undefined ? { port: v.port } : {}),
+    ...(v.seed !== undefined ? { seed: v.seed } : {}),
+    ...(v.customers !== undefined ? { customers: v.customers } : {}),
+    ...(v['latency-ms'] !== undefined ? { latencyMs: v['latency-ms'] } : {}),
+    ...(v['fault-rate'] !== undefined ? { faultRate: v['fault-rate'] } : {}),
+    ...(v['rate-limit'] !== undefined ? { rateLimit: v['rate-limit'] } : {}),
+    ...(v.role !== undefined ? { role: v.role } : {}),
+    ...(v.cloud !== undefined ? { cloud: v.cloud } : {}),
+  };
+  return { ok: true, options: result };
 }

@@ -38,11 +38,12 @@ describe('cli', () => {
   it.each([
     [['--port', 'abc'], /--port must be an integer/],
     [['--port', '70000'], /--port must be between/],
-    [['--customers'], /--customers needs a value/],
+    [['--customers'], /'--customers <value>' argument missing/],
     [['--role', 'Boss'], /--role must be one of/],
     [['--cloud', 'mars'], /--cloud must be one of/],
     [['--fault-rate', '1.5'], /--fault-rate must be between 0 and 1/],
-    [['--verbose'], /unknown option '--verbose'/],
+    [['--verbose'], /Unknown option '--verbose'/],
+    [['stray'], /Unexpected argument 'stray'/],
   ])('exits 2 with a clear message for %j', async (args, message) => {
     const p = run(args);
     expect(await p.exited).toBe(2);
@@ -56,6 +57,9 @@ describe('cli', () => {
       options: { port: 8080, seed: 9, customers: 100000, latencyMs: 20, faultRate: 0.3, rateLimit: 5, role: 'HelpdeskAgent', cloud: 'usgov' },
     });
     expect(parseCliArgs(['--seed', '1', '--seed', '2'])).toEqual({ ok: false, error: '--seed given twice' });
-    expect(parseCliArgs(['--port', '--seed'])).toMatchObject({ ok: false });
+    expect(parseCliArgs(['--port', '--seed'])).toMatchObject({ ok: false, error: expect.stringMatching(/'--port' argument is ambiguous/) });
+    expect(parseCliArgs(['--seed=-5'])).toEqual({ ok: true, options: { seed: -5 } });
+    expect(parseCliArgs(['--port', ''])).toEqual({ ok: false, error: "--port must be an integer, got ''" });
+    expect(parseCliArgs(['--help', '--port', 'abc'])).toEqual({ ok: true, help: true });
   });
 });
