@@ -1,10 +1,32 @@
 import { en, type MessageKey } from './en';
+import { fr } from './fr';
 
 export type { MessageKey };
 export type Params = Record<string, string | number>;
 
-/** Catalogues by language; French joins here. A missing key falls back to English. */
-const catalogues: Record<string, Partial<Record<MessageKey, string>>> = { en };
+/** Catalogues by language. A missing key falls back to English. */
+const catalogues: Record<string, Partial<Record<MessageKey, string>>> = { en, fr };
+
+/** The languages there is a catalogue for ("en", "fr"). */
+export const catalogueLanguages: readonly string[] = Object.keys(catalogues);
+
+/** The language part of a locale ("fr-FR" → "fr"), lower-cased. */
+function languageOf(locale: string): string {
+  return (locale.split(/[-_]/)[0] ?? '').toLowerCase();
+}
+
+/**
+ * Whether a locale is a well-formed BCP-47 tag in a language the catalogues know ("fr-FR", "fr",
+ * "en-GB"; not "fr_FR", "de-DE" or "xx").
+ */
+export function isSupportedLocale(locale: string): boolean {
+  try {
+    Intl.getCanonicalLocales(locale);
+  } catch {
+    return false;
+  }
+  return Object.prototype.hasOwnProperty.call(catalogues, languageOf(locale));
+}
 
 export function isMessageKey(key: string): key is MessageKey {
   return Object.prototype.hasOwnProperty.call(en, key);
@@ -16,13 +38,17 @@ export function isMessageKey(key: string): key is MessageKey {
  * Partner Center passes through unchanged.
  */
 export function translate(locale: string, key: string, params: Params = {}): string {
-  const language = locale.split('-')[0] ?? 'en';
-  const template = isMessageKey(key) ? (catalogues[language]?.[key] ?? en[key]) : key;
+  const template = isMessageKey(key) ? (catalogueFor(locale)?.[key] ?? en[key]) : key;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
     if (value === undefined) return whole;
     return typeof value === 'number' ? formatNumber(locale, value) : value;
   });
+}
+
+function catalogueFor(locale: string): Partial<Record<MessageKey, string>> | undefined {
+  const language = languageOf(locale);
+  return Object.prototype.hasOwnProperty.call(catalogues, language) ? catalogues[language] : undefined;
 }
 
 /**

@@ -1,0 +1,38 @@
+import type { errors as en } from '../en/errors';
+import type { CatalogueOf } from './catalogue';
+
+/** Messages des erreurs typées renvoyées par le cœur. */
+export const errors = {
+  'error.invalid-input': 'Certaines informations ne sont pas valides\u202F: {issues}',
+  'error.not-found': 'Le client {id} ne figure pas dans le cache local. Actualisez les clients, puis réessayez.',
+  'error.offline': 'Vous êtes hors connexion. Cette opération nécessite une connexion à l’Espace partenaires.',
+  'error.forbidden': 'Votre rôle ({role}) ne permet pas de confirmer l’acceptation du client. Adressez-vous à un agent d’administration ou à un agent commercial.',
+  'error.partner-center': 'Réponse de l’Espace partenaires\u202F: {message}',
+  'error.conflict': '{message}',
+  'error.internal': 'Une erreur s’est produite dans MCA Desk\u202F: {message}',
+  'error.unreachable': 'Impossible de joindre l’Espace partenaires\u202F: {message}',
+  'error.queue.not-found': 'La file d’attente ne contient aucun élément {id}.',
+  'error.queue.wrong-state.retry': 'Seuls les éléments qui demandent une action peuvent être renvoyés\u202F; celui-ci est à l’état {state}.',
+  'error.queue.wrong-state.edit': 'Seuls les éléments qui demandent une action peuvent être modifiés\u202F; celui-ci est à l’état {state}.',
+  'error.queue.wrong-state.discard': 'Seuls les éléments qui ne sont pas encore parvenus à l’Espace partenaires peuvent être abandonnés\u202F; celui-ci est à l’état {state}.',
+  'error.profile.nameTaken': 'Un profil nommé {name} existe déjà.',
+  'error.profile.notFound': 'Le profil {id} n’existe pas.',
+  'error.signInUnavailable': 'La connexion à l’Espace partenaires avec Microsoft Entra ID n’est pas encore configurée pour ce profil\u202F; il fonctionne hors connexion avec les données en cache.',
+  'error.orders.offline': 'Les commandes nécessitent une connexion à l’Espace partenaires. Vous pouvez tout de même confirmer l’acceptation\u202F; elle sera envoyée dès que vous serez en ligne.',
+  'error.mca-required': 'L’acceptation du Contrat client Microsoft par ce client doit d’abord être confirmée',
+  'error.mca-pending': 'La confirmation de l’acceptation de ce client n’a pas encore pu être envoyée ({state}). Les commandes attendent que l’Espace partenaires l’ait reçue.',
+  'error.mca-unavailable': 'Le Contrat client Microsoft n’est pris en charge que dans le cloud public.',
+  'error.customer.pendingCreation': 'Ce client est encore en cours de création\u202F; réessayez quand la file d’attente l’aura envoyé.',
+  'error.auth.mfaRequired': 'L’Espace partenaires exige l’authentification multifacteur (MFA), et cette connexion ne l’a pas utilisée. Rien n’a été envoyé. Reconnectez-vous et effectuez la vérification MFA\u202F; si elle ne s’affiche pas, demandez à votre administrateur d’exiger la MFA pour votre compte.',
+  'error.auth.inProgress': 'Une connexion est déjà en cours dans votre navigateur.',
+  'error.auth.cancelled': 'La connexion a été annulée.',
+  'error.auth.timedOut': 'La connexion a pris trop de temps et a été interrompue. Réessayez quand vous serez prêt à la terminer dans le navigateur.',
+  'error.auth.notSignedIn': 'Vous n’êtes pas connecté à l’Espace partenaires.',
+  'error.auth.needed': 'Reconnectez-vous à l’Espace partenaires pour envoyer ce qui est en file d’attente.',
+  'error.auth.unreachable': 'Impossible de joindre le service de connexion. Vérifiez la connexion réseau, puis réessayez.',
+  'error.auth.failed': 'La connexion n’a pas abouti\u202F: {message}',
+  'error.auth.noBrowser': 'Cette fenêtre ne peut pas ouvrir de navigateur pour la connexion. Utilisez l’application de bureau.',
+  'error.auth.germanyRetired': 'Microsoft Cloud Germany a été mis hors service (octobre 2021)\u202F; ses partenaires sont passés au cloud public. Utilisez un profil du cloud public.',
+  'error.store.newer': 'Cette base de données a été écrite par une version plus récente de MCA Desk (schéma {found}\u202F; cette version connaît les schémas jusqu’au {known}). Mettez à jour MCA Desk pour l’ouvrir.',
+  'error.store.locked': 'Une autre instance de MCA Desk utilise la base de données de ce profil. Fermez-la, puis réessayez.',
+} satisfies CatalogueOf<typeof en>;
