@@ -7,7 +7,8 @@ const bad = (message: string): Reply => ({ status: 400, body: { error: message }
 
 const roleSchema = z.enum(ROLES as [string, ...string[]]);
 const schemas = {
-  token: z.object({ role: roleSchema.optional() }).strict(),
+  token: z.object({ role: roleSchema.optional(), appOnly: z.boolean().optional() }).strict()
+    .refine((b) => !(b.appOnly && b.role), { error: 'an app-only token has no role: send appOnly or role, not both' }),
   offline: z.object({ on: z.boolean() }).strict(),
   faults: z.object({ rate: z.number().min(0).max(1), kinds: z.array(z.enum(FAULT_KINDS as [string, ...string[]])).min(1).optional() }).strict(),
   throttle: z.object({
@@ -21,6 +22,7 @@ const schemas = {
   'oidc/mfa': z.object({ on: z.boolean() }).strict(),
   'oidc/roles-claim': z.object({ on: z.boolean() }).strict(),
   'oidc/graph': z.object({ on: z.boolean() }).strict(),
+  'oidc/web-apps': z.object({ certificatePem: z.string().min(1).optional() }).strict(),
 };
 
 function parse<T extends z.ZodType>(schema: T, raw: string): z.infer<T> | Reply {
@@ -42,7 +44,7 @@ const isReply = (x: unknown): x is Reply => typeof x === 'object' && x !== null 
 export function handleAdmin(state: EmulatorState, method: string, path: string, raw: string): Reply {
   const action = path.slice('/_emulator/'.length);
   const getRoutes = ['state', 'writes', 'oidc'];
-  const postRoutes = ['token', 'offline', 'faults', 'throttle', 'clock', 'role', 'reset', 'oidc/lifetime', 'oidc/revoke', 'oidc/mfa', 'oidc/roles-claim', 'oidc/graph'];
+  const postRoutes = ['token', 'offline', 'faults', 'throttle', 'clock', 'role', 'reset', 'oidc/lifetime', 'oidc/revoke', 'oidc/mfa', 'oidc/roles-claim', 'oidc/graph', 'oidc/web-apps'];
   if (!getRoutes.includes(action) && !postRoutes.includes(action)) return { status: 404, body: { error: `Unknown admin route ${path}` } };
   const expected = getRoutes.includes(action) ? 'GET' : 'POST';
   if (method !== expected) return { status: 405, headers: { Allow: expected }, body: { error: `Use ${expected} ${path}` } };
@@ -52,15 +54,28 @@ export function handleAdmin(state: EmulatorState, method: string, path: string, 
       return { status: 200, body: state.snapshot() };
     case 'writes':
       return { status: 200, body: { totalCount: state.writes.length, items: state.writes } };
-    case 'oidc':
+    case 'oidc': {
       if (!state.oidc.endpoint) return { status: 404, body: { error: 'This emulator runs without its identity provider.' } };
-      return { status: 200, body: { ...state.oidc.endpoint, ...state.oidc.snapshot() } };
+      const { clientId, clientSecret } = state.oidc.webApps.defaultApp;
+      return { status: 200, body: { ...state.oidc.endpoint, ...state.oidc.snapshot(), webApp: { clientId, clientSecret } } };
+    }
     case 'token': {
       const b = parse(schemas.token, raw);
       if (isReply(b)) return b;
-      const role = b.role as (typeof ROLES)[number] | undefined;
-      const accessToken = state.issueToken(role);
-      return { status: 200, body: { accessToken, ...state.userFor({ role: role ?? null }) } };
+      const accessToken = b.appOnly ? state.issueAppOnlyToken() : state.issueToken(b.role as (typeof ROLES)[number] | undefined);
+      const { kind, ...who } = state.callerFor(state.tokens.get(accessToken)!);
+      return { status: 200, body: { accessToken, ...(kind === 'app' ? { appOnly: true } : {}), ...who } };
+    }
+    case 'oidc/web-apps': {
+      const b = parse(schemas['oidc/web-apps'], raw);
+      if (isReply(b)) return b;
+      const app = state.oidc.webApps.register(b.certificatePem);
+      if (typeof app === 'string') return bad(app);
+      const cert = app.certificates[0];
+      return {
+        status: 200,
+        body: { clientId: app.clientId, clientSecret: app.clientSecret, ...(cert ? { certificate: { thumbprint: cert.thumbprint, thumbprintSha256: cert.thumbprintSha256 } } : {}) },
+      };
     }
     case 'offline': {
       const b = parse(schemas.offline, raw);

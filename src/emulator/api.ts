@@ -1,12 +1,12 @@
 /** The /v1 Partner Center endpoints. Handlers return a Reply; the server does the HTTP. */
 import { z } from 'zod';
-import { agreementError, genericError, type Reply } from './errors';
+import { agreementError, genericError, wrongTokenKind, type Reply } from './errors';
 import { GUID_RE } from './prng';
 import {
   MCA_LINK, MCA_TEMPLATE_ID, MCA_TYPE, MCLOUDA_LINK, MCLOUDA_TEMPLATE_ID, MCLOUDA_TYPE,
   agreementsOf, detailsOf, type AgreementRecord, type Contact, type CustomerRecord,
 } from './seed';
-import { CONTINUATION_TTL_MS, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type EmulatorRole, type EmulatorState } from './state';
+import { CONTINUATION_TTL_MS, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Caller, type EmulatorState } from './state';
 
 export interface RequestContext {
   state: EmulatorState;
@@ -17,8 +17,13 @@ export interface RequestContext {
   query: URLSearchParams;
   headers: Record<string, string | string[] | undefined>;
   rawBody: string;
-  user: { role: EmulatorRole; userId: string; displayName: string };
+  /** MS-RequestId as received, or the one generated for this request. */
+  requestId: string;
+  caller: Caller;
 }
+
+/** Partner Center writes need an Admin agent or Sales agent; an app-only caller acts for the partner. */
+export const mayWrite = (caller: Caller) => caller.kind === 'app' || caller.role === 'AdminAgent' || caller.role === 'SalesAgent';
 
 export type Handler = (ctx: RequestContext, params: string[]) => Reply;
 
@@ -302,8 +307,10 @@ const sameContact = (a: Contact, b: Contact) =>
   && (a.phoneNumber ?? '') === (b.phoneNumber ?? '');
 
 export const postAgreement: Handler = (ctx, [id]) => {
-  const { state, user } = ctx;
-  if (user.role !== 'AdminAgent' && user.role !== 'SalesAgent') {
+  const { state, caller } = ctx;
+  // The partner attests as a user (App+User only, partner-center-api.md §2.5).
+  if (caller.kind === 'app') return wrongTokenKind('user');
+  if (!mayWrite(caller)) {
     return agreementError(403, 900150, 'Forbidden', 'The supplied role does not have the rights to perform the requested operation');
   }
   const c = findCustomerAgreement(state, id ?? '');
@@ -340,7 +347,7 @@ export const postAgreement: Handler = (ctx, [id]) => {
   }
   const d = new Date(when);
   const record: AgreementRecord = {
-    userId: user.userId,
+    userId: caller.userId,
     primaryContact: contact,
     templateId: MCA_TEMPLATE_ID,
     // Stored and returned like the docs' GET example: UTC, no `Z`, whole seconds.

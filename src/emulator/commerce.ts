@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { customerFull, findCustomerGeneric, header, parseJsonBody, EMAIL_RE, type Handler, type RequestContext } from './api';
+import { customerFull, findCustomerGeneric, header, mayWrite, parseJsonBody, EMAIL_RE, type Handler, type RequestContext } from './api';
 import { genericError, type Reply } from './errors';
 import type { Route } from './index';
 import { guid, intBetween, mixSeed, mulberry32, pick } from './prng';
@@ -136,7 +136,7 @@ const MCA_MISSING = 'Either a partner confirmation of the customer acceptance of
 const isReply = (x: unknown): x is Reply => typeof x === 'object' && x !== null && 'status' in x && 'errorCode' in x;
 
 function canBuy(ctx: RequestContext): Reply | null {
-  if (ctx.user.role !== 'AdminAgent' && ctx.user.role !== 'SalesAgent') {
+  if (!mayWrite(ctx.caller)) {
     return genericError(403, '900150', 'The supplied role does not have the rights to perform the requested operation');
   }
   return null;

@@ -29,3 +29,14 @@ export function agreementError(status: number, code: number, errorName: string, 
     },
   };
 }
+
+/**
+ * 403 for a token of the wrong kind: an app-only token on an App+User-only endpoint, or an
+ * App+User token where only app-only is supported. UNVERIFIED: Partner Center's code and text are
+ * not documented; the generic 900150 "Forbidden" in the agreement shape is the emulator's choice.
+ */
+export function wrongTokenKind(required: 'user' | 'app'): Reply {
+  return agreementError(403, 900150, 'Forbidden', required === 'user'
+    ? 'This operation requires App+User authentication; app-only tokens are not allowed.'
+    : 'This operation supports AppOnly authentication only; App+User tokens are not allowed.');
+}

@@ -10,7 +10,7 @@ import {
   type Handler, type RequestContext,
 } from './api';
 import { commerceRoutes, createCustomer } from './commerce';
-import { genericError, type Reply } from './errors';
+import { genericError, wrongTokenKind, type Reply } from './errors';
 import { startIdentityProvider, type IdentityProvider } from './oidc/server';
 import { mulberry32 } from './prng';
 import { EmulatorState, type EmulatorOptions, type EmulatorRole, type FaultKind } from './state';
@@ -18,11 +18,15 @@ import { EmulatorState, type EmulatorOptions, type EmulatorRole, type FaultKind 
 export type { EmulatorCloud, EmulatorOptions, EmulatorRole } from './state';
 export { EmulatorState } from './state';
 export { WELL_KNOWN, MCA_TEMPLATE_ID, MCLOUDA_TEMPLATE_ID } from './seed';
+export { DEFAULT_WEB_APP_ID } from './oidc/web-apps';
 
 export interface Emulator {
   url: string;
   port: number;
+  /** An App+User bearer token (opaque). */
   issueToken(role?: EmulatorRole): string;
+  /** An app-only bearer token (opaque) of the default web app. */
+  issueAppOnlyToken(): string;
   /** The OIDC identity provider (HTTPS, self-signed): authority = `url` + `/{tenant}`. */
   oidc: { url: string; ca: string; tenantId: string } | null;
   close(): Promise<void>;
@@ -33,14 +37,17 @@ export interface Route {
   methods: Partial<Record<string, Handler>>;
   /** Agreement endpoints: public cloud only. */
   agreement?: boolean;
+  /** Methods that accept one kind of token only (403 for the other); absent: both kinds. */
+  tokens?: Partial<Record<string, 'user' | 'app'>>;
 }
 
 const ROUTES: Route[] = [
   { pattern: /^\/v1\/customers$/i, methods: { GET: listCustomers, POST: createCustomer } },
   { pattern: /^\/v1\/customers\/([^/]+)$/i, methods: { GET: getCustomer } },
-  { pattern: /^\/v1\/customers\/([^/]+)\/agreements$/i, methods: { GET: getCustomerAgreements, POST: postAgreement }, agreement: true },
-  { pattern: /^\/v1\/customers\/([^/]+)\/directSignedMicrosoftCustomerAgreementStatus$/i, methods: { GET: getDirectSigned }, agreement: true },
-  { pattern: /^\/v1\/agreements$/i, methods: { GET: getAgreementMetadata }, agreement: true },
+  // App+User only (partner-center-api.md §2.1-§2.3, §6). POST decides by its body (api.ts).
+  { pattern: /^\/v1\/customers\/([^/]+)\/agreements$/i, methods: { GET: getCustomerAgreements, POST: postAgreement }, agreement: true, tokens: { GET: 'user' } },
+  { pattern: /^\/v1\/customers\/([^/]+)\/directSignedMicrosoftCustomerAgreementStatus$/i, methods: { GET: getDirectSigned }, agreement: true, tokens: { GET: 'user' } },
+  { pattern: /^\/v1\/agreements$/i, methods: { GET: getAgreementMetadata }, agreement: true, tokens: { GET: 'user' } },
   ...commerceRoutes,
 ];
 
@@ -203,8 +210,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (fault === '500') return finish(genericError(500, '500', 'The service has encountered an unknown error.'), fault);
     if (fault === '503') return finish({ ...genericError(503, '503', 'The service is temporarily unavailable.'), headers: { 'Retry-After': '1' } }, fault);
 
-    const user = state.userFor(tokenInfo);
-    const ctx: RequestContext = { state, method, url, path, query: parsedUrl.searchParams, headers: req.headers, rawBody: raw, user };
+    const caller = state.callerFor(tokenInfo);
+    const ctx: RequestContext = { state, method, url, path, query: parsedUrl.searchParams, headers: req.headers, rawBody: raw, requestId, caller };
+    const onlyFor = route.tokens?.[method];
+    if (onlyFor && onlyFor !== caller.kind) return finish(wrongTokenKind(onlyFor));
 
     // Idempotency: a write retried with the same MS-RequestId gets the first answer again.
     const replayKey = `${method} ${path.toLowerCase()} ${requestId}`;
@@ -271,6 +280,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         url: `http://127.0.0.1:${port}`,
         port,
         issueToken: (role?: EmulatorRole) => state.issueToken(role),
+        issueAppOnlyToken: () => state.issueAppOnlyToken(),
         oidc: idp ? { url: idp.url, ca: idp.ca, tenantId: idp.tenantId } : null,
         close: async () => {
           await Promise.all([

@@ -1,4 +1,5 @@
 /** Small, fast, seeded PRNG (mulberry32) and helpers. Deterministic for a given seed. */
+import { createHash } from 'node:crypto';
 export type Rng = () => number;
 
 export function mulberry32(seed: number): Rng {
@@ -64,4 +65,10 @@ export function asciiSlug(text: string): string {
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '');
+}
+
+/** A stable version-4-shaped GUID derived from a text (SHA-256), for ids that must not change between runs. */
+export function hashGuid(text: string, variant: '8' | 'a' = '8'): string {
+  const hex = createHash('sha256').update(text).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

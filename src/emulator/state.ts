@@ -1,6 +1,7 @@
 /** The emulator's mutable state and controls. */
 import { createHmac, randomBytes } from 'node:crypto';
 import { OidcState } from './oidc/oidc-state';
+import { servicePrincipalIdOf } from './oidc/web-apps';
 import { PARTNER_USERS, agreementCount, generateCustomers, type CustomerRecord } from './seed';
 
 export type EmulatorRole = 'AdminAgent' | 'SalesAgent' | 'HelpdeskAgent' | 'BillingAdmin' | 'GlobalAdmin';
@@ -24,10 +25,19 @@ export interface EmulatorOptions {
   oidc?: boolean;
 }
 
-export interface TokenInfo {
-  /** null: follows the emulator's current role (POST /_emulator/role). */
-  role: EmulatorRole | null;
-}
+/** What a bearer token stands for: a partner user (App+User) or a web app alone (app-only). */
+export type TokenInfo =
+  | {
+    appOnly?: false;
+    /** null: follows the emulator's current role (POST /_emulator/role). */
+    role: EmulatorRole | null;
+  }
+  | { appOnly: true; appId: string };
+
+/** Who a /v1 request acts as. An app acts for the partner: no user, no Partner Center role. */
+export type Caller =
+  | { kind: 'user'; role: EmulatorRole; userId: string; displayName: string }
+  | { kind: 'app'; appId: string; servicePrincipalId: string };
 
 export interface WriteEntry {
   time: string;
@@ -118,15 +128,25 @@ export class EmulatorState {
   }
 
   issueToken(role?: EmulatorRole): string {
+    return this.opaqueToken({ role: role ?? null });
+  }
+
+  /** An opaque app-only token of the default web app (the identity provider's one is a JWT). */
+  issueAppOnlyToken(): string {
+    return this.opaqueToken({ appOnly: true, appId: this.oidc.webApps.defaultApp.clientId });
+  }
+
+  private opaqueToken(info: TokenInfo): string {
     const token = `emu.${randomBytes(24).toString('base64url')}`;
-    this.tokens.set(token, { role: role ?? null });
+    this.tokens.set(token, info);
     return token;
   }
 
-  userFor(info: TokenInfo): { role: EmulatorRole; userId: string; displayName: string } {
+  callerFor(info: TokenInfo): Caller {
+    if (info.appOnly) return { kind: 'app', appId: info.appId, servicePrincipalId: servicePrincipalIdOf(info.appId) };
     const role = info.role ?? this.controls.role;
     const user = PARTNER_USERS.find((u) => u.role === role) ?? PARTNER_USERS[0];
-    return { role, userId: user.userId, displayName: user.displayName };
+    return { kind: 'user', role, userId: user.userId, displayName: user.displayName };
   }
 
   sign(payload: string): string {

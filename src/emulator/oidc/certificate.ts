@@ -56,9 +56,14 @@ function time(date: Date): Buffer {
 
 const name = (commonName: string) => seq(set(seq(oid('2.5.4.3'), tlv(0x0c, Buffer.from(commonName, 'utf8')))));
 const ECDSA_SHA256 = seq(oid('1.2.840.10045.4.3.2'));
+const RSA_SHA256 = seq(oid('1.2.840.113549.1.1.11'), tlv(0x05));
 
-/** A certificate for `localhost` and 127.0.0.1, valid from an hour ago for `days` days. */
-export function selfSignedCertificate(publicKey: KeyObject, privateKey: KeyObject, days = 30): string {
+/**
+ * A certificate for `localhost` and 127.0.0.1, valid from an hour ago for `days` days, signed
+ * with its own key (P-256 or RSA). Tests also use it for web-app client certificates (RSA).
+ */
+export function selfSignedCertificate(publicKey: KeyObject, privateKey: KeyObject, days = 30, commonName = 'MCA Desk emulator (local identity provider)'): string {
+  const algorithm = privateKey.asymmetricKeyType === 'rsa' ? RSA_SHA256 : ECDSA_SHA256;
   const now = Date.now();
   const extensions = seq(
     // basicConstraints: not a CA.
@@ -73,11 +78,11 @@ export function selfSignedCertificate(publicKey: KeyObject, privateKey: KeyObjec
   const serial = randomBytes(16);
   // Positive (top bit clear) and minimal DER (a 0x00 first byte would be padding): 0x40..0x7f.
   serial[0] = (serial[0]! & 0x7f) | 0x40;
-  const subject = name('MCA Desk emulator (local identity provider)');
+  const subject = name(commonName);
   const tbs = seq(
     explicit(0, integer(Buffer.from([2]))),
     integer(serial),
-    ECDSA_SHA256,
+    algorithm,
     subject,
     seq(time(new Date(now - 3_600_000)), time(new Date(now + days * 86_400_000))),
     subject,
@@ -85,7 +90,7 @@ export function selfSignedCertificate(publicKey: KeyObject, privateKey: KeyObjec
     explicit(3, extensions),
   );
   const signature = sign('sha256', tbs, privateKey);
-  const der = seq(tbs, ECDSA_SHA256, tlv(0x03, Buffer.concat([Buffer.from([0]), signature])));
+  const der = seq(tbs, algorithm, tlv(0x03, Buffer.concat([Buffer.from([0]), signature])));
   const pem = `-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/.{64}/g, '$&\n').replace(/\n?$/, '\n')}-----END CERTIFICATE-----\n`;
   // Parsing it back checks the encoding and the self-signature.
   if (!new X509Certificate(pem).verify(publicKey)) throw new Error('The emulator could not make its TLS certificate.');

@@ -1,6 +1,7 @@
 /** What the emulator's identity provider remembers: pending sign-ins, codes, refresh tokens, controls. */
 import { randomBytes } from 'node:crypto';
 import type { EmulatorRole } from '../state';
+import { WebApps } from './web-apps';
 
 export interface OidcControls {
   /** Lifetime of access and id tokens (POST /_emulator/oidc/lifetime). Default one hour. */
@@ -56,6 +57,10 @@ export class OidcState {
   refreshTokens = new Map<string, Grant>();
   /** Refresh-token redemptions, refused ones included (for tests). */
   refreshes = 0;
+  /** Confidential clients (web apps); reset keeps the default one and its secret. */
+  readonly webApps = new WebApps();
+  /** Client-credentials token requests, refused ones included (for tests). */
+  clientCredentialGrants = 0;
   /** Where the provider listens and the certificate to trust (GET /_emulator/oidc). */
   endpoint: { url: string; ca: string; tenantId: string } | null = null;
 
@@ -66,6 +71,8 @@ export class OidcState {
     this.codes.clear();
     this.refreshTokens.clear();
     this.refreshes = 0;
+    this.webApps.reset();
+    this.clientCredentialGrants = 0;
   }
 
   /** Every refresh token issued so far stops working (as after "Revoke sessions" in Entra). */
@@ -76,7 +83,7 @@ export class OidcState {
   }
 
   snapshot(): Record<string, unknown> {
-    return { ...this.controls, refreshTokens: this.refreshTokens.size, refreshes: this.refreshes, graphCalls: this.graphCalls, url: this.endpoint?.url ?? null };
+    return { ...this.controls, refreshTokens: this.refreshTokens.size, refreshes: this.refreshes, clientCredentialGrants: this.clientCredentialGrants, graphCalls: this.graphCalls, url: this.endpoint?.url ?? null };
   }
 }
 

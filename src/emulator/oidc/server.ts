@@ -5,7 +5,8 @@
  *   GET  /{tenant}/v2.0/.well-known/openid-configuration   discovery document
  *   GET  /{tenant}/oauth2/v2.0/authorize                  sign-in page: pick a sandbox user
  *   POST /{tenant}/oauth2/v2.0/authorize                  the choice → form_post back to the app
- *   POST /{tenant}/oauth2/v2.0/token                      authorization_code (+PKCE S256), refresh_token
+ *   POST /{tenant}/oauth2/v2.0/token                      authorization_code (+PKCE S256), refresh_token,
+ *                                                         client_credentials (web apps: secret or certificate)
  *   GET  /discovery/v2.0/keys                             JWKS
  *   GET  /v1.0/me/memberOf                                Microsoft Graph: the user's groups
  *
@@ -18,12 +19,14 @@ import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { hashGuid } from '../prng';
 import { PARTNER_USERS } from '../seed';
 import type { EmulatorRole, EmulatorState, TokenInfo } from '../state';
 import { tlsMaterial } from './certificate';
 import { jwks, signingKey, signJwt, verifyJwt, type Claims, type SigningKey } from './jwt';
 import { CODE_TTL_MS, opaque, REFRESH_TTL_MS, type AuthorizeRequest, type Grant } from './oidc-state';
 import { signInPage, formPostPage, errorPage } from './pages';
+import { servicePrincipalIdOf } from './web-apps';
 
 /** The audience of Partner Center access tokens, and its one delegated scope. */
 export const PARTNER_CENTER_RESOURCE = 'https://api.partnercenter.microsoft.com';
@@ -43,12 +46,8 @@ const GRAPH_PAGE_SIZE = 2;
 
 /** The groups of a sandbox user: two ordinary ones, then its agent group. */
 export function sandboxGroups(role: EmulatorRole): { id: string; displayName: string }[] {
-  const id = (name: string) => {
-    const hex = createHash('sha256').update(`group:${name}`).digest('hex');
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-  };
   const names = ['All Company', 'Sandbox partner staff', ...(AGENT_GROUP[role] ? [AGENT_GROUP[role]] : [])];
-  return names.map((displayName) => ({ id: id(displayName), displayName }));
+  return names.map((displayName) => ({ id: hashGuid(`group:${displayName}`), displayName }));
 }
 
 /** The resource a token request is for: the prefix of its first resource scope (bare scopes are Graph's, as in Entra). */
@@ -67,7 +66,7 @@ export interface IdentityProvider {
   ca: string;
   /** The partner tenant id (`tid`) of the sandbox users. */
   tenantId: string;
-  /** For /v1: the token's role when it is a valid access token of this provider, else why not. */
+  /** For /v1: who the token speaks for (a user's role, or an app) when it is a valid access token of this provider, else why not. */
   verifyAccessToken(token: string): { info: TokenInfo } | { refused: string } | null;
   close(): Promise<void>;
 }
@@ -76,8 +75,7 @@ export interface IdentityProvider {
 export const SIGN_IN_USERS = PARTNER_USERS.filter((u) => u.displayName !== 'Former Employee');
 
 export function partnerTenantId(seed: number): string {
-  const hex = createHash('sha256').update(`partner-tenant:${seed}`).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  return hashGuid(`partner-tenant:${seed}`, 'a');
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -121,9 +119,12 @@ function sendHtml(res: ServerResponse, status: number, html: string): void {
   res.end(html);
 }
 
-/** Entra-shaped token endpoint error (`AADSTS…` in the description). */
-const tokenError = (res: ServerResponse, error: string, code: number, description: string, suberror?: string) =>
-  sendJson(res, 400, { error, error_description: `AADSTS${code}: ${description}`, error_codes: [code], timestamp: new Date().toISOString(), trace_id: randomUUID(), correlation_id: randomUUID(), ...(suberror ? { suberror } : {}) });
+/** Entra-shaped token endpoint error (`AADSTS…` in the description); 400 unless said (401 for invalid_client). */
+const tokenError = (res: ServerResponse, error: string, code: number, description: string, suberror?: string, status = 400) =>
+  sendJson(res, status, { error, error_description: `AADSTS${code}: ${description}`, error_codes: [code], timestamp: new Date().toISOString(), trace_id: randomUUID(), correlation_id: randomUUID(), ...(suberror ? { suberror } : {}) });
+
+/** The one scope the client credentials grant accepts: Partner Center's `.default`. */
+const APP_ONLY_SCOPE = `${PARTNER_CENTER_RESOURCE}/.default`;
 
 export async function startIdentityProvider(state: EmulatorState): Promise<IdentityProvider> {
   const tls = await tlsMaterial();
@@ -177,7 +178,9 @@ export async function startIdentityProvider(state: EmulatorState): Promise<Ident
       id_token_signing_alg_values_supported: ['RS256'],
       scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
       code_challenge_methods_supported: ['S256'],
-      grant_types_supported: ['authorization_code', 'refresh_token'],
+      grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials'],
+      token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt'],
+      token_endpoint_auth_signing_alg_values_supported: ['RS256', 'PS256'],
       msgraph_host: new URL(base).host,
       claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'nbf', 'name', 'preferred_username', 'oid', 'tid', 'amr', 'roles', 'nonce'],
       tenant_region_scope: 'EU',
@@ -216,10 +219,42 @@ export async function startIdentityProvider(state: EmulatorState): Promise<Ident
     sendHtml(res, 200, formPostPage(request.redirectUri, { code, client_info: clientInfo, ...stateField, session_state: randomUUID() }));
   }
 
-  async function token(req: IncomingMessage, res: ServerResponse, key: SigningKey): Promise<void> {
+  /**
+   * App-only tokens for a web app (client credentials grant, as MSAL's ConfidentialClientApplication
+   * sends it). Claims like Entra's app tokens: `idtyp: "app"`, the service principal as `oid`/`sub`,
+   * no `scp`, no `amr`, no `roles`.
+   */
+  function clientCredentials(tenant: string, form: URLSearchParams, res: ServerResponse, key: SigningKey): void {
+    oidc.clientCredentialGrants += 1;
+    const at = (t: string) => `${base}/${t}/oauth2/v2.0/token`;
+    const client = oidc.webApps.authenticate(form, tenantId, [...new Set([at(encodeURIComponent(tenant)), at(tenant), at(tenantId)])], Date.now());
+    if ('error' in client) return tokenError(res, client.error, client.code, client.description, undefined, client.status);
+    const scope = (form.get('scope') ?? '').trim();
+    if (!scope) return tokenError(res, 'invalid_request', 90014, "The required field 'scope' is missing from the credential. Ensure that you have all the necessary parameters for the login request.");
+    const scopes = scope.split(/\s+/);
+    const notDefault = scopes.find((s) => !s.endsWith('/.default'));
+    if (notDefault) {
+      return tokenError(res, 'invalid_scope', 1002012, `The provided value for scope ${notDefault} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`);
+    }
+    if (scopes.length !== 1 || scopes[0] !== APP_ONLY_SCOPE) {
+      const resource = scopes.find((s) => s !== APP_ONLY_SCOPE) ?? scopes[0]!;
+      return tokenError(res, 'invalid_resource', 500011, `The resource principal named ${resource.replace(/\/\.default$/, '')} was not found in the tenant named ${tenantId}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. The emulator issues app-only tokens for ${APP_ONLY_SCOPE} alone.`);
+    }
+    const iat = nowSeconds();
+    const sp = servicePrincipalIdOf(client.app.clientId);
+    const accessToken = signJwt({
+      aud: PARTNER_CENTER_RESOURCE, iss: issuer(), iat, nbf: iat, exp: iat + oidc.controls.accessTokenSeconds,
+      tid: tenantId, oid: sp, sub: sp, appid: client.app.clientId, azp: client.app.clientId,
+      azpacr: client.method === 'secret' ? '1' : '2', idtyp: 'app', ver: '2.0',
+    }, key);
+    sendJson(res, 200, { token_type: 'Bearer', expires_in: oidc.controls.accessTokenSeconds, ext_expires_in: oidc.controls.accessTokenSeconds, access_token: accessToken });
+  }
+
+  async function token(tenant: string, req: IncomingMessage, res: ServerResponse, key: SigningKey): Promise<void> {
     const form = await readForm(req);
     const clientId = form.get('client_id') ?? '';
     const grantType = form.get('grant_type');
+    if (grantType === 'client_credentials') return clientCredentials(tenant, form, res, key);
     if (grantType === 'authorization_code') {
       const code = form.get('code') ?? '';
       const grant = oidc.codes.get(code);
@@ -294,7 +329,7 @@ export async function startIdentityProvider(state: EmulatorState): Promise<Ident
     if (endpoint.endsWith('openid-configuration') && method === 'GET') return sendJson(res, 200, discovery(tenant));
     if (endpoint.endsWith('authorize') && method === 'GET') return authorizeGet(tenant, url.searchParams, res);
     if (endpoint.endsWith('authorize') && method === 'POST') return authorizePost(req, res);
-    if (endpoint.endsWith('token') && method === 'POST') return token(req, res, key);
+    if (endpoint.endsWith('token') && method === 'POST') return token(tenant, req, res, key);
     res.writeHead(405);
     res.end();
   }
@@ -328,6 +363,8 @@ export async function startIdentityProvider(state: EmulatorState): Promise<Ident
       if (token.split('.').length !== 3) return null;
       const claims = key ? verifyJwt(token, key, nowSeconds()) : null;
       if (!claims || claims['iss'] !== issuer() || claims['aud'] !== PARTNER_CENTER_RESOURCE) return { refused: 'The access token is invalid or has expired.' };
+      // App-only (client credentials): no user, so no MFA rule and no role.
+      if (claims['idtyp'] === 'app' && claims['scp'] === undefined && typeof claims['appid'] === 'string') return { info: { appOnly: true, appId: claims['appid'] } };
       const amr = Array.isArray(claims['amr']) ? claims['amr'] : [];
       if (!amr.includes('mfa')) return { refused: 'MFA must be enforced in order to access Partner Center APIs as a user: the access token shows no multi-factor authentication.' };
       // Without the roles claim, Partner Center knows the user's role as a real one does.
