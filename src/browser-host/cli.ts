@@ -3,18 +3,30 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startAppCore } from '../main/core/app-core';
+import { catalogueLanguages, isSupportedLocale } from '../shared/i18n';
 import { startBrowserHost } from './server';
 
-/** `npm run start:browser -- [--port N] [--data-dir DIR] [--emulator URL]` */
+const usage = 'Usage: npm run start:browser -- [--port N] [--data-dir DIR] [--emulator URL] [--locale TAG]';
+
+/**
+ * The locale of the operator's process (Intl's, from LANG / LC_ALL on Linux) when MCA Desk has a
+ * catalogue for its language, else en-US: text and dates then stay in one language.
+ */
+function defaultLocale(): string {
+  const locale = new Intl.DateTimeFormat().resolvedOptions().locale;
+  return isSupportedLocale(locale) ? locale : 'en-US';
+}
+
+/** `npm run start:browser -- [--port N] [--data-dir DIR] [--emulator URL] [--locale TAG]` */
 async function main(): Promise<void> {
-  let values: { port?: string; 'data-dir'?: string; emulator?: string; 'renderer-dir'?: string };
+  let values: { port?: string; 'data-dir'?: string; emulator?: string; 'renderer-dir'?: string; locale?: string };
   try {
     ({ values } = parseArgs({
-      options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, emulator: { type: 'string' }, 'renderer-dir': { type: 'string' } },
+      options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, emulator: { type: 'string' }, 'renderer-dir': { type: 'string' }, locale: { type: 'string' } },
       strict: true,
     }));
   } catch (error) {
-    console.error(`start:browser: ${(error as Error).message}\nUsage: npm run start:browser -- [--port N] [--data-dir DIR] [--emulator URL]`);
+    console.error(`start:browser: ${(error as Error).message}\n${usage}`);
     process.exit(2);
   }
   const port = values.port === undefined ? 0 : Number(values.port);
@@ -26,6 +38,13 @@ async function main(): Promise<void> {
     console.error(`start:browser: --emulator must be a URL like http://127.0.0.1:4100, not "${values.emulator}".`);
     process.exit(2);
   }
+  if (values.locale !== undefined && !isSupportedLocale(values.locale)) {
+    console.error(
+      `start:browser: --locale must be a BCP-47 language tag in a language MCA Desk has a catalogue for (${catalogueLanguages.join(', ')}), like fr-FR or en-US; not "${values.locale}".`,
+    );
+    process.exit(2);
+  }
+  const locale = values.locale === undefined ? defaultLocale() : (Intl.getCanonicalLocales(values.locale)[0] ?? values.locale);
   const rendererDir = path.resolve(values['renderer-dir'] ?? path.join(import.meta.dirname, '../../out/renderer'));
   if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
     console.error(`start:browser: no built renderer in ${rendererDir}. Run "npm run build" first.`);
@@ -38,7 +57,7 @@ async function main(): Promise<void> {
     if (!host) throw new Error('error.auth.noBrowser');
     host.broadcast('openInBrowser', { url });
   };
-  const core = await startAppCore({ dataDir, shell: { openExternal }, ...(values.emulator ? { partnerCenterUrl: values.emulator } : {}) });
+  const core = await startAppCore({ dataDir, locale, shell: { openExternal }, ...(values.emulator ? { partnerCenterUrl: values.emulator } : {}) });
   host = await startBrowserHost({ core, rendererDir, port });
   console.log(`MCA Desk browser host: ${host.openUrl}`);
   const started = host;

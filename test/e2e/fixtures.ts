@@ -52,7 +52,7 @@ export const test = base.extend<{ desk: Desk; emulatorArgs: string[] }>({
       /listening on (http:\/\/127\.0\.0\.1:\d+)/,
     );
     const emulatorUrl = emulator.match[1]!;
-    const host = await startProcess(['src/browser-host/cli.ts', '--port', '0', '--data-dir', dataDir, '--emulator', emulatorUrl], /browser host: (\S+)/);
+    const host = await startProcess(['src/browser-host/cli.ts', '--port', '0', '--data-dir', dataDir, '--emulator', emulatorUrl, '--locale', 'en-US'], /browser host: (\S+)/);
     const admin = async (route: string, body?: unknown) => {
       const response = await fetch(`${emulatorUrl}/_emulator/${route}`, {
         method: body === undefined ? 'GET' : 'POST',
