@@ -2,6 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy';
 import { calls, callNames, events, type CallName, type EventName, type EventPayload } from '../shared/contract';
 import type { AppCore } from '../main/core/app-core-types';
 
@@ -23,9 +24,6 @@ export interface BrowserHost {
   broadcast<K extends EventName>(name: K, payload: EventPayload<K>): void;
   close(): Promise<void>;
 }
-
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -117,7 +115,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       if (error) return send(404, 'Not found');
       res.writeHead(200, {
         'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-        'content-security-policy': CSP,
+        'content-security-policy': CONTENT_SECURITY_POLICY,
         'x-content-type-options': 'nosniff',
         'cache-control': 'no-store',
       });

@@ -1,4 +1,5 @@
 import { pathToFileURL } from 'node:url';
+import { CONTENT_SECURITY_POLICY, devServerContentSecurityPolicy } from '../shared/content-security-policy';
 
 /*
  * The security policy of the Electron shell as plain functions over plain values, so that it is
@@ -71,31 +72,15 @@ export function decideNavigation(raw: string, app: AppLocation): NavigationDecis
   return { action: 'block', openExternal: externalLinkToOpen(raw) };
 }
 
-/** The production Content-Security-Policy. Also set as a <meta> tag in src/renderer/index.html. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The production Content-Security-Policy; its one home is src/shared/content-security-policy.ts. */
+export { CONTENT_SECURITY_POLICY };
 
 /**
  * The policy for a page at `app`. Under the Vite dev server only, React Refresh needs its inline
  * preamble and a websocket back to the server; the built app always gets the strict policy.
  */
 export function contentSecurityPolicy(app: AppLocation): string {
-  if (app.kind === 'file') return CONTENT_SECURITY_POLICY;
-  const ws = app.origin.replace(/^http/, 'ws');
-  return CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace(
-    "connect-src 'self'",
-    `connect-src 'self' ${ws}`,
-  );
+  return app.kind === 'file' ? CONTENT_SECURITY_POLICY : devServerContentSecurityPolicy(app.origin);
 }
 
 /** Response headers with any Content-Security-Policy the response had replaced by `policy`. */
