@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
-import { channelsOf } from './src/preload/channels';
+import { channelsOf } from './src/shared/mca-desk-api';
 import { CONTENT_SECURITY_POLICY, devServerContentSecurityPolicy } from './src/shared/content-security-policy';
 import { calls, events } from './src/shared/contract';
 

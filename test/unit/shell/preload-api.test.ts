@@ -1,13 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import { callNames, calls, eventNames, events } from '../../../src/shared/contract';
-import { buildMcaDeskApi, type IpcPrimitives } from '../../../src/preload/build-api';
-import { channelsOf } from '../../../src/preload/channels';
+import { buildMcaDeskApi, channelsOf, type ApiTransport } from '../../../src/shared/mca-desk-api';
 
 const channels = channelsOf(calls, events);
 
 function fakeIpc() {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const ipc = {
+    peer: 'The main process',
     invoke: vi.fn(async (channel: string, input: unknown): Promise<unknown> => ({ ok: true, value: { channel, input } })),
     listen: (channel: string, listener: (payload: unknown) => void) => {
       const set = listeners.get(channel) ?? new Set();
@@ -15,7 +15,7 @@ function fakeIpc() {
       listeners.set(channel, set);
       return () => void set.delete(listener);
     },
-  } satisfies IpcPrimitives;
+  } satisfies ApiTransport;
   const emit = (channel: string, payload: unknown) => listeners.get(channel)?.forEach((l) => l(payload));
   return { ipc, emit, listeners };
 }
@@ -56,7 +56,7 @@ describe('window.mcaDesk', () => {
     const { ipc } = fakeIpc();
     ipc.invoke.mockRejectedValueOnce(new Error("No handler registered for 'sync:now'"));
     const answer = await buildMcaDeskApi(ipc, channels).syncNow({});
-    expect(answer).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(answer).toEqual({ ok: false, error: { code: 'internal', message: "The main process did not answer: Error: No handler registered for 'sync:now'" } });
   });
 
   it('delivers events to a listener until its unsubscribe function is called', () => {
