@@ -12,6 +12,7 @@ export const errors = {
   'error.queue.wrong-state.retry': 'Only items that need attention can be retried; this one is {state}.',
   'error.queue.wrong-state.edit': 'Only items that need attention can be edited; this one is {state}.',
   'error.queue.wrong-state.discard': 'Only items that have not reached Partner Center can be discarded; this one is {state}.',
+  'error.queue.wrong-state.send-anyway': 'Only items that are already confirmed can be sent anyway; this one is {state}.',
   'error.profile.nameTaken': 'There is already a profile named {name}.',
   'error.profile.notFound': 'There is no profile {id}.',
   'error.signInUnavailable': 'Signing in to Partner Center with Microsoft Entra ID is not set up for this profile yet; it works offline with what is cached.',

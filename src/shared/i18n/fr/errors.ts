@@ -15,6 +15,7 @@ export const errors = {
   'error.queue.wrong-state.retry': 'Seuls les éléments qui demandent une action peuvent être renvoyés\u202F; celui-ci est à l’état {state}.',
   'error.queue.wrong-state.edit': 'Seuls les éléments qui demandent une action peuvent être modifiés\u202F; celui-ci est à l’état {state}.',
   'error.queue.wrong-state.discard': 'Seuls les éléments qui ne sont pas encore parvenus à l’Espace partenaires peuvent être abandonnés\u202F; celui-ci est à l’état {state}.',
+  'error.queue.wrong-state.send-anyway': 'Seuls les éléments déjà confirmés peuvent être envoyés quand même\u202F; celui-ci est à l’état {state}.',
   'error.profile.nameTaken': 'Un profil nommé {name} existe déjà.',
   'error.profile.notFound': 'Le profil {id} n’existe pas.',
   'error.signInUnavailable': 'La connexion à l’Espace partenaires avec Microsoft Entra ID n’est pas encore configurée pour ce profil\u202F; il fonctionne hors connexion avec les données en cache.',
