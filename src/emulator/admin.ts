@@ -1,7 +1,8 @@
 /** The loopback-only admin API under /_emulator/. */
 import { z } from 'zod';
 import type { Reply } from './errors';
-import { FAULT_KINDS, ROLES, type EmulatorState } from './state';
+import { adminAttestations } from './attestations';
+import { FAULT_KINDS, PARTNER_CONFIRMATION_MODES, ROLES, type EmulatorState } from './state';
 
 const bad = (message: string): Reply => ({ status: 400, body: { error: message } });
 
@@ -23,6 +24,7 @@ const schemas = {
   'oidc/roles-claim': z.object({ on: z.boolean() }).strict(),
   'oidc/graph': z.object({ on: z.boolean() }).strict(),
   'oidc/web-apps': z.object({ certificatePem: z.string().min(1).optional() }).strict(),
+  'partner-confirmation': z.object({ mode: z.enum(PARTNER_CONFIRMATION_MODES as [string, ...string[]]) }).strict(),
 };
 
 function parse<T extends z.ZodType>(schema: T, raw: string): z.infer<T> | Reply {
@@ -41,10 +43,12 @@ function parse<T extends z.ZodType>(schema: T, raw: string): z.infer<T> | Reply 
 
 const isReply = (x: unknown): x is Reply => typeof x === 'object' && x !== null && 'status' in x && typeof (x as Reply).status === 'number';
 
-export function handleAdmin(state: EmulatorState, method: string, path: string, raw: string): Reply {
+export function handleAdmin(state: EmulatorState, method: string, path: string, query: URLSearchParams, raw: string): Reply {
   const action = path.slice('/_emulator/'.length);
+  const attestations = adminAttestations(state, method, action, query);
+  if (attestations) return attestations;
   const getRoutes = ['state', 'writes', 'oidc'];
-  const postRoutes = ['token', 'offline', 'faults', 'throttle', 'clock', 'role', 'reset', 'oidc/lifetime', 'oidc/revoke', 'oidc/mfa', 'oidc/roles-claim', 'oidc/graph', 'oidc/web-apps'];
+  const postRoutes = ['token', 'offline', 'faults', 'throttle', 'clock', 'role', 'reset', 'oidc/lifetime', 'oidc/revoke', 'oidc/mfa', 'oidc/roles-claim', 'oidc/graph', 'oidc/web-apps', 'partner-confirmation'];
   if (!getRoutes.includes(action) && !postRoutes.includes(action)) return { status: 404, body: { error: `Unknown admin route ${path}` } };
   const expected = getRoutes.includes(action) ? 'GET' : 'POST';
   if (method !== expected) return { status: 405, headers: { Allow: expected }, body: { error: `Use ${expected} ${path}` } };
@@ -103,6 +107,12 @@ export function handleAdmin(state: EmulatorState, method: string, path: string, 
       const b = parse(schemas.clock, raw);
       if (isReply(b)) return b;
       c.skewMs = b.skewMs;
+      return { status: 200, body: state.snapshot() };
+    }
+    case 'partner-confirmation': {
+      const b = parse(schemas['partner-confirmation'], raw);
+      if (isReply(b)) return b;
+      c.partnerConfirmation = b.mode as (typeof PARTNER_CONFIRMATION_MODES)[number];
       return { status: 200, body: state.snapshot() };
     }
     case 'role': {

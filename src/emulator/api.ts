@@ -210,14 +210,14 @@ export function findCustomerGeneric(state: EmulatorState, id: string): CustomerR
   return c;
 }
 
-function findCustomerAgreement(state: EmulatorState, id: string): CustomerRecord | Reply {
+export function findCustomerAgreement(state: EmulatorState, id: string): CustomerRecord | Reply {
   if (!GUID_RE.test(id)) return agreementError(400, 900118, 'InvalidCustomerId', 'Invalid Customer Id');
   const c = state.byId.get(id.toLowerCase());
   if (!c) return agreementError(404, 60003, 'TenantNotFound', 'Tenant not found');
   return c;
 }
 
-const isReply = (x: unknown): x is Reply => typeof x === 'object' && x !== null && 'status' in x;
+export const isReply = (x: unknown): x is Reply => typeof x === 'object' && x !== null && 'status' in x;
 
 export const getCustomer: Handler = (ctx, [id]) => {
   const c = findCustomerGeneric(ctx.state, id ?? '');
@@ -275,7 +275,7 @@ export const getDirectSigned: Handler = (ctx, [id]) => {
 export const EMAIL_RE = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z0-9]([A-Za-z0-9-]{0,22}[A-Za-z0-9])?$/;
 const DATE_TIME_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,7})?(Z|[+-]\d{2}:\d{2})?$/;
 
-const nonEmpty = (field: string) => z.string({ error: `${field} is required.` }).trim().min(1, { error: `${field} must not be empty.` });
+export const nonEmpty = (field: string) => z.string({ error: `${field} is required.` }).trim().min(1, { error: `${field} must not be empty.` });
 
 const agreementBodySchema = z.object({
   primaryContact: z.object({
@@ -306,9 +306,56 @@ const sameContact = (a: Contact, b: Contact) =>
   a.firstName === b.firstName && a.lastName === b.lastName && a.email.toLowerCase() === b.email.toLowerCase()
   && (a.phoneNumber ?? '') === (b.phoneNumber ?? '');
 
+/** 400 600010 InvalidInput naming the first problem zod found. */
+export function invalidInput(error: z.ZodError): Reply {
+  const issue = error.issues[0];
+  const where = issue?.path.join('.') || 'body';
+  const msg = issue?.message && !issue.message.startsWith('Invalid input') ? issue.message : `${where} is invalid.`;
+  return agreementError(400, 600010, 'InvalidInput', msg);
+}
+
+/** The template and type of an MCA confirmation: MCloudA retired (600020), unknown template (600011) or type (600010). */
+export function templateProblem(templateId: string, type: string): Reply | null {
+  if (templateId === MCLOUDA_TEMPLATE_ID) {
+    return agreementError(400, 600020, 'AgreementTemplateNotSupported', `Microsoft Cloud Agreement Template ID '${MCLOUDA_TEMPLATE_ID}' is no longer supported.`);
+  }
+  if (templateId !== MCA_TEMPLATE_ID) return agreementError(400, 600011, 'InvalidTemplateId', `The template ID '${templateId}' is not valid.`);
+  if (type !== MCA_TYPE && type !== MCLOUDA_TYPE) return agreementError(400, 600010, 'InvalidInput', `The agreement type '${type}' is not valid.`);
+  return null;
+}
+
+/**
+ * 600061 when the customer already holds an MCA record with this contact: same first name, last
+ * name, phone (exact) and e-mail (case-insensitive) (partner-center-api.md §2.5, §3).
+ */
+export function duplicateConfirmation(state: EmulatorState, c: CustomerRecord, contact: Contact): Reply | null {
+  if (!agreementsOf(state.seed, c).some((r) => r.type === MCA_TYPE && sameContact(r.primaryContact, contact))) return null;
+  return agreementError(400, 600061, 'PartnerConfirmedAgreementAlreadyExists', 'A partner confirmed agreement already exists for the customer.');
+}
+
+/** Records an MCA confirmation and answers 201 with it, as GET lists it. */
+export function addConfirmation(state: EmulatorState, c: CustomerRecord, contact: Contact, agreedAt: number, userId: string): Reply {
+  const record: AgreementRecord = {
+    userId,
+    primaryContact: contact,
+    templateId: MCA_TEMPLATE_ID,
+    // Stored and returned like the docs' GET example: UTC, no `Z`, whole seconds.
+    dateAgreed: new Date(agreedAt).toISOString().slice(0, 19),
+    // The server derives the type from the template (Java SDK issue #86).
+    type: MCA_TYPE,
+    agreementLink: MCA_LINK,
+  };
+  agreementsOf(state.seed, c).push(record);
+  return { status: 201, body: agreementJson(record) };
+}
+
+/**
+ * Create agreement with the partner's own attestation of a contact (App+User only,
+ * partner-center-api.md §2.5). The body carrying an attestation id, and the retired mode, are
+ * attestations.ts's (it wraps this handler).
+ */
 export const postAgreement: Handler = (ctx, [id]) => {
   const { state, caller } = ctx;
-  // The partner attests as a user (App+User only, partner-center-api.md §2.5).
   if (caller.kind === 'app') return wrongTokenKind('user');
   if (!mayWrite(caller)) {
     return agreementError(403, 900150, 'Forbidden', 'The supplied role does not have the rights to perform the requested operation');
@@ -318,22 +365,10 @@ export const postAgreement: Handler = (ctx, [id]) => {
   const parsed = parseJsonBody(ctx);
   if (!parsed.ok) return agreementError(400, 600010, 'InvalidInput', parsed.message);
   const body = agreementBodySchema.safeParse(parsed.value);
-  if (!body.success) {
-    const issue = body.error.issues[0];
-    const where = issue?.path.join('.') || 'body';
-    const msg = issue?.message && !issue.message.startsWith('Invalid input') ? issue.message : `${where} is invalid.`;
-    return agreementError(400, 600010, 'InvalidInput', msg);
-  }
+  if (!body.success) return invalidInput(body.error);
   const b = body.data;
-  if (b.templateId === MCLOUDA_TEMPLATE_ID) {
-    return agreementError(400, 600020, 'AgreementTemplateNotSupported', `Microsoft Cloud Agreement Template ID '${MCLOUDA_TEMPLATE_ID}' is no longer supported.`);
-  }
-  if (b.templateId !== MCA_TEMPLATE_ID) {
-    return agreementError(400, 600011, 'InvalidTemplateId', `The template ID '${b.templateId}' is not valid.`);
-  }
-  if (b.type !== MCA_TYPE && b.type !== MCLOUDA_TYPE) {
-    return agreementError(400, 600010, 'InvalidInput', `The agreement type '${b.type}' is not valid.`);
-  }
+  const problem = templateProblem(b.templateId, b.type);
+  if (problem) return problem;
   const when = parseDateTime(b.dateAgreed);
   if (Number.isNaN(when)) return agreementError(400, 600010, 'InvalidInput', 'dateAgreed must be an ISO 8601 date-time.');
   if (when > state.now()) {
@@ -341,21 +376,5 @@ export const postAgreement: Handler = (ctx, [id]) => {
   }
   const contact: Contact = { firstName: b.primaryContact.firstName, lastName: b.primaryContact.lastName, email: b.primaryContact.email };
   if (b.primaryContact.phoneNumber) contact.phoneNumber = b.primaryContact.phoneNumber;
-  const records = agreementsOf(state.seed, c);
-  if (records.some((r) => r.type === MCA_TYPE && sameContact(r.primaryContact, contact))) {
-    return agreementError(400, 600061, 'PartnerConfirmedAgreementAlreadyExists', 'A partner confirmed agreement already exists for the customer.');
-  }
-  const d = new Date(when);
-  const record: AgreementRecord = {
-    userId: caller.userId,
-    primaryContact: contact,
-    templateId: MCA_TEMPLATE_ID,
-    // Stored and returned like the docs' GET example: UTC, no `Z`, whole seconds.
-    dateAgreed: d.toISOString().slice(0, 19),
-    // The server derives the type from the template (Java SDK issue #86).
-    type: MCA_TYPE,
-    agreementLink: MCA_LINK,
-  };
-  records.push(record);
-  return { status: 201, body: agreementJson(record) };
+  return duplicateConfirmation(state, c, contact) ?? addConfirmation(state, c, contact, when, caller.userId);
 };

@@ -9,6 +9,7 @@ import {
   getAgreementMetadata, getCustomer, getCustomerAgreements, getDirectSigned, listCustomers, postAgreement,
   type Handler, type RequestContext,
 } from './api';
+import { agreementCreation, attestationRoutes, customerPage, isCustomerPage } from './attestations';
 import { commerceRoutes, createCustomer } from './commerce';
 import { genericError, wrongTokenKind, type Reply } from './errors';
 import { startIdentityProvider, type IdentityProvider } from './oidc/server';
@@ -44,10 +45,11 @@ export interface Route {
 const ROUTES: Route[] = [
   { pattern: /^\/v1\/customers$/i, methods: { GET: listCustomers, POST: createCustomer } },
   { pattern: /^\/v1\/customers\/([^/]+)$/i, methods: { GET: getCustomer } },
-  // App+User only (partner-center-api.md §2.1-§2.3, §6). POST decides by its body (api.ts).
-  { pattern: /^\/v1\/customers\/([^/]+)\/agreements$/i, methods: { GET: getCustomerAgreements, POST: postAgreement }, agreement: true, tokens: { GET: 'user' } },
+  // App+User only (partner-center-api.md §2.1-§2.3, §6). POST decides by its body (attestations.ts).
+  { pattern: /^\/v1\/customers\/([^/]+)\/agreements$/i, methods: { GET: getCustomerAgreements, POST: agreementCreation(postAgreement) }, agreement: true, tokens: { GET: 'user' } },
   { pattern: /^\/v1\/customers\/([^/]+)\/directSignedMicrosoftCustomerAgreementStatus$/i, methods: { GET: getDirectSigned }, agreement: true, tokens: { GET: 'user' } },
   { pattern: /^\/v1\/agreements$/i, methods: { GET: getAgreementMetadata }, agreement: true, tokens: { GET: 'user' } },
+  ...attestationRoutes,
   ...commerceRoutes,
 ];
 
@@ -105,11 +107,30 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     res.end(method === 'HEAD' ? undefined : payload);
   }
 
+  /** The customer's acceptance page: another service, so no MS-* headers, faults, latency, throttling or offline. */
+  async function page(req: IncomingMessage, res: ServerResponse, method: string, path: string, query: URLSearchParams): Promise<void> {
+    const raw = await readBody(req);
+    const p = isLoopback(req.socket.remoteAddress)
+      ? customerPage(state, method, path, query, raw ?? '')
+      : { status: 403, html: 'The emulator answers loopback clients only.', allow: undefined };
+    res.writeHead(p.status, {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Length': Buffer.byteLength(p.html),
+      'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      ...(p.allow ? { Allow: p.allow } : {}),
+    });
+    res.end(method === 'HEAD' ? undefined : p.html);
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
     const url = req.url ?? '/';
     const parsedUrl = new URL(url, 'http://127.0.0.1');
     const path = parsedUrl.pathname;
+    if (isCustomerPage(path)) return page(req, res, method, path, parsedUrl.searchParams);
     const requestId = (req.headers['ms-requestid'] as string | undefined) ?? randomUUID();
     const correlationId = (req.headers['ms-correlationid'] as string | undefined) ?? randomUUID();
     res.setHeader('MS-RequestId', requestId);
@@ -119,7 +140,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (path.startsWith('/_emulator/')) {
       if (!isLoopback(req.socket.remoteAddress)) return send(res, method, { status: 403, body: { error: 'The admin API answers loopback clients only.' } });
       const raw = await readBody(req);
-      return send(res, method, handleAdmin(state, method, path, raw ?? ''));
+      return send(res, method, handleAdmin(state, method, path, parsedUrl.searchParams, raw ?? ''));
     }
 
     state.requests += 1;

@@ -1,5 +1,6 @@
 /** The emulator's mutable state and controls. */
 import { createHmac, randomBytes } from 'node:crypto';
+import type { Attestation } from './attestations';
 import { OidcState } from './oidc/oidc-state';
 import { servicePrincipalIdOf } from './oidc/web-apps';
 import { PARTNER_USERS, agreementCount, generateCustomers, type CustomerRecord } from './seed';
@@ -7,10 +8,13 @@ import { PARTNER_USERS, agreementCount, generateCustomers, type CustomerRecord }
 export type EmulatorRole = 'AdminAgent' | 'SalesAgent' | 'HelpdeskAgent' | 'BillingAdmin' | 'GlobalAdmin';
 export type EmulatorCloud = 'public' | 'china' | 'usgov' | 'germany';
 export type FaultKind = '500' | '503' | 'timeout' | 'reset' | 'truncated' | 'bad-json';
+/** Whether partners may still attest with a contact (the legacy POST), or only through the enhanced attestation API. */
+export type PartnerConfirmation = 'available' | 'retired';
 
 export const ROLES: readonly EmulatorRole[] = ['AdminAgent', 'SalesAgent', 'HelpdeskAgent', 'BillingAdmin', 'GlobalAdmin'];
 export const CLOUDS: readonly EmulatorCloud[] = ['public', 'china', 'usgov', 'germany'];
 export const FAULT_KINDS: readonly FaultKind[] = ['500', '503', 'timeout', 'reset', 'truncated', 'bad-json'];
+export const PARTNER_CONFIRMATION_MODES: readonly PartnerConfirmation[] = ['available', 'retired'];
 
 export interface EmulatorOptions {
   port?: number;
@@ -21,6 +25,8 @@ export interface EmulatorOptions {
   rateLimit?: number;
   role?: EmulatorRole;
   cloud?: EmulatorCloud;
+  /** `retired`: the legacy contact-body agreement POST answers 600031 (attestations.ts). Default `available`. */
+  partnerConfirmation?: PartnerConfirmation;
   /** Serve OIDC over HTTPS as a stand-in for Entra ID (oidc/server.ts). Default true. */
   oidc?: boolean;
 }
@@ -59,6 +65,7 @@ export interface Controls {
   faults: { rate: number; kinds: FaultKind[] };
   throttle: { perPartner: number; perCustomer: number; retryAfterFormat: 'seconds' | 'http-date' };
   skewMs: number;
+  partnerConfirmation: PartnerConfirmation;
 }
 
 export const DEFAULT_PAGE_SIZE = 100;
@@ -89,6 +96,8 @@ export class EmulatorState {
   createdCustomers = 0;
   /** The identity provider's codes, refresh tokens and controls (/_emulator/oidc/*). */
   readonly oidc = new OidcState();
+  /** Enhanced attestations by id (attestations.ts). */
+  attestations = new Map<string, Attestation>();
 
   constructor(options: EmulatorOptions) {
     this.options = options;
@@ -108,6 +117,7 @@ export class EmulatorState {
     this.replays.clear();
     this.commerce.clear();
     this.createdCustomers = 0;
+    this.attestations.clear();
     this.oidc.reset();
     this.generation++;
     const o = this.options;
@@ -119,6 +129,7 @@ export class EmulatorState {
       faults: { rate: o.faultRate ?? 0, kinds: [...FAULT_KINDS] },
       throttle: { perPartner: o.rateLimit ?? 0, perCustomer: 0, retryAfterFormat: 'seconds' },
       skewMs: 0,
+      partnerConfirmation: o.partnerConfirmation ?? 'available',
     };
   }
 
@@ -177,6 +188,8 @@ export class EmulatorState {
       throttle: c.throttle,
       clockSkewMs: c.skewMs,
       now: new Date(this.now()).toISOString(),
+      attestations: this.attestations.size,
+      partnerConfirmation: c.partnerConfirmation,
       oidc: this.oidc.snapshot(),
     };
   }

@@ -1,6 +1,5 @@
 /** The identity provider's HTML: the sandbox sign-in page, the form_post answer, errors. */
-
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+import { escapeHtml as escape } from '../html';
 
 export const ROLE_LABELS: Record<string, string> = {
   AdminAgent: 'Admin agent',
