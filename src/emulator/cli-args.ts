@@ -1,10 +1,11 @@
 /** Argument parsing for cli.ts (kept separate so tests can import it without starting a server). */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
-import { CLOUDS, ROLES, type EmulatorOptions } from './state';
+import { CLOUDS, PARTNER_CONFIRMATION_MODES, ROLES, type EmulatorOptions } from './state';
 
 export const USAGE = `Usage: npm run emulator -- [--port N] [--seed S] [--customers C] [--latency-ms L]
        [--fault-rate F] [--rate-limit R] [--role ${ROLES.join('|')}] [--cloud ${CLOUDS.join('|')}]
+       [--partner-confirmation ${PARTNER_CONFIRMATION_MODES.join('|')}]
 
   --port N         TCP port on 127.0.0.1 (0 = any free port; default 0)
   --seed S         seed of the generated data (integer; default 1)
@@ -13,7 +14,10 @@ export const USAGE = `Usage: npm run emulator -- [--port N] [--seed S] [--custom
   --fault-rate F   share of /v1 requests that fail (0..1; all fault kinds; default 0)
   --rate-limit R   requests per second per partner, then 429 (0 = off; default 0)
   --role ROLE      role of the default sandbox user (default AdminAgent)
-  --cloud CLOUD    cloud to emulate (default public)`;
+  --cloud CLOUD    cloud to emulate (default public)
+  --partner-confirmation MODE
+                   available (default): partners may still attest with a contact (legacy POST);
+                   retired: that POST answers 600031, only the enhanced attestation API works`;
 
 export type ParseResult = { ok: true; options: EmulatorOptions } | { ok: false; error: string } | { ok: true; help: true };
 
@@ -26,6 +30,7 @@ const options = {
   'rate-limit': { type: 'string' },
   role: { type: 'string' },
   cloud: { type: 'string' },
+  'partner-confirmation': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
 
@@ -57,6 +62,7 @@ const schema = z.object({
   'rate-limit': num('rate-limit', 0, 1_000_000),
   role: oneOf('role', ROLES),
   cloud: oneOf('cloud', CLOUDS),
+  'partner-confirmation': oneOf('partner-confirmation', PARTNER_CONFIRMATION_MODES),
   help: z.boolean().optional(),
 }).strict();
 
@@ -92,6 +98,7 @@ export function parseCliArgs(argv: readonly string[]): ParseResult {
     ...(v['rate-limit'] !== undefined ? { rateLimit: v['rate-limit'] } : {}),
     ...(v.role !== undefined ? { role: v.role } : {}),
     ...(v.cloud !== undefined ? { cloud: v.cloud } : {}),
+    ...(v['partner-confirmation'] !== undefined ? { partnerConfirmation: v['partner-confirmation'] } : {}),
   };
   return { ok: true, options: result };
 }
