@@ -241,7 +241,7 @@ export function customerPage(state: EmulatorState, method: string, path: string,
   const id = (action ? new URLSearchParams(rawBody).get('attestationid') : query.get('attestationid')) ?? '';
   const a = GUID_RE.test(id) ? state.attestations.get(id.toLowerCase()) : undefined;
   if (!a) return { status: 404, html: attestationPage({ kind: 'not-found' }) };
-  const show = (status: number, kind: PageKind) => ({ status, html: attestationPage({ kind, attestation: a, status: a.status }) });
+  const show = (status: number, kind: PageKind) => ({ status, html: attestationPage({ kind, attestation: a }) });
   if (action) {
     const result = answer(state, a, action);
     if (result.ok) return show(200, 'answered');

@@ -106,8 +106,8 @@ function details(lang: Lang, a: Attestation): string {
 
 export interface PageInput {
   kind: PageKind;
+  /** Absent for 'not-found'; its `status` is shown as it is now. */
   attestation?: Attestation;
-  status?: AttestationStatus;
 }
 
 export function attestationPage(p: PageInput): string {
@@ -116,7 +116,7 @@ export function attestationPage(p: PageInput): string {
   const t = TEXT[lang];
   if (!a || p.kind === 'not-found') return shell(lang, t.notFoundTitle, `<p>${e(t.notFound)}</p>`);
   const company = e(a.companyName);
-  const status = p.status ?? a.status;
+  const status = a.status;
   switch (p.kind) {
     case 'question': {
       const hidden = `<input type="hidden" name="attestationid" value="${e(a.attestationId)}">`;
