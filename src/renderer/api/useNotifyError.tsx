@@ -4,6 +4,7 @@ import { useCallback } from 'react';
 import type { MessageKey } from '../../shared/i18n';
 import type { AppError } from '../../shared/result';
 import { ErrorDetails, hasSupportFacts } from '../common/ErrorDetails';
+import { issueMessages } from '../forms/fieldErrors';
 import { useT, useTranslateAny } from '../i18n/useT';
 
 /** What the error means for the operator, in their language. */
@@ -12,10 +13,8 @@ export function useDescribeError(): (error: AppError) => string {
   const tr = useTranslateAny();
   return useCallback(
     (error: AppError) => {
-      const issues = error.details?.issues ?? [];
-      if (error.code === 'invalid-input' && issues.length > 0) {
-        return issues.map((issue) => tr(issue.message)).join(' ');
-      }
+      const issues = issueMessages(error, tr);
+      if (error.code === 'invalid-input' && issues.length > 0) return issues.join(' ');
       // The core's message is already worded for the operator ("Partner Center answered: …").
       const message = tr(error.message);
       return error.code === 'offline' ? message || t('ui.error.offline') : message;

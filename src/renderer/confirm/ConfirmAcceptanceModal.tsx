@@ -9,6 +9,7 @@ import type { MessageKey } from '../../shared/i18n';
 import type { Result } from '../../shared/result';
 import { acceptanceSchema, localToday, type AcceptanceInput } from '../../shared/validation';
 import { useApi } from '../api/ApiContext';
+import { fieldErrorsOf } from '../forms/fieldErrors';
 import { useNotifyError } from '../api/useNotifyError';
 import { useT, useTranslateAny } from '../i18n/useT';
 import { useLiveStatus } from '../status/LiveStatusProvider';
@@ -151,12 +152,7 @@ function AcceptanceForm<T>({ onClose, intro, initial, save, onSaved, messages }:
       return;
     }
     // The core re-checks every field: put its findings where the operator looks.
-    const issues = result.error.details?.issues ?? [];
-    const fieldErrors: Record<string, string> = {};
-    for (const issue of issues) {
-      const field = issue.path.filter((p) => p !== 'acceptance').join('.');
-      if ((FIELDS as readonly string[]).includes(field)) fieldErrors[field] ??= tr(issue.message);
-    }
+    const fieldErrors = fieldErrorsOf(result.error, tr, { prefix: 'acceptance', only: FIELDS });
     if (Object.keys(fieldErrors).length > 0) form.setErrors(fieldErrors);
     else notifyError(messages.failed, result.error);
   };

@@ -6,12 +6,12 @@ import { IconAlertTriangle, IconCalendar, IconCheck, IconPencil, IconUser, IconX
 import { memo, useMemo, useState } from 'react';
 import type { QueueItem } from '../../shared/domain';
 import { DOMAIN_SUFFIX, newCustomerSchema, requiresRegistration, type NewCustomerInput } from '../../shared/new-customer';
-import type { AppError } from '../../shared/result';
 import { localToday } from '../../shared/validation';
 import { useApi } from '../api/ApiContext';
 import { useNotifyError } from '../api/useNotifyError';
 import { Fact, FactList } from '../common/Fact';
 import { zodResolver } from '../confirm/zodResolver';
+import { fieldErrorsOf, refusedFieldsOf } from '../forms/fieldErrors';
 import { useFormat, useLocale, useT, useTranslateAny } from '../i18n/useT';
 import { useLiveStatus } from '../status/LiveStatusProvider';
 import { countryOptions, cultureFor, cultureOptions, languageOptions } from './countries';
@@ -93,16 +93,6 @@ function initialValues(item: QueueItem | null): WizardValues {
   };
 }
 
-/** The fields Partner Center refused (the core names them; older items only carry the codes). */
-function fieldsOfError(error: { fields?: string[] | undefined; partnerCenterCode?: string | undefined; httpStatus?: number | undefined } | null): string[] {
-  if (!error) return [];
-  if (error.fields?.length) return error.fields;
-  if (error.partnerCenterCode === '600049') return ['company.registrationNumber'];
-  if (error.partnerCenterCode === '600051') return ['company.phone'];
-  if (error.httpStatus === 409 || error.partnerCenterCode === '409') return ['company.domainPrefix'];
-  return [];
-}
-
 type Props = {
   opened: boolean;
   onClose: () => void;
@@ -137,7 +127,7 @@ function Wizard({ onClose, editItem }: { onClose: () => void; editItem: QueueIte
   const resolver = useMemo(() => zodResolver<unknown>(schema, tr), [schema, tr]);
   const [active, setActive] = useState(0);
   const [saving, setSaving] = useState(false);
-  const refusedAtStart = fieldsOfError(editItem?.lastError ?? null);
+  const refusedAtStart = refusedFieldsOf(editItem?.lastError ?? null);
   const [refused, setRefused] = useState<string[]>(refusedAtStart);
 
   const form = useForm<WizardValues>({
@@ -173,18 +163,6 @@ function Wizard({ onClose, editItem }: { onClose: () => void; editItem: QueueIte
     if (active < REVIEW && checkStep(active)) setActive(active + 1);
   };
 
-  const fieldErrors = (error: AppError): Record<string, string> => {
-    const errors: Record<string, string> = {};
-    for (const issue of error.details?.issues ?? []) {
-      const path = issue.path.filter((p) => p !== 'customer').map(String).join('.');
-      errors[path] ??= tr(issue.message);
-    }
-    for (const field of error.details?.fields ?? []) {
-      errors[field] ??= field === 'company.domainPrefix' ? tr('validation.domain.taken') : tr(error.message);
-    }
-    return errors;
-  };
-
   const create = async () => {
     if (saving || !checkStep('all')) return;
     const parsed = schema.safeParse(toNewCustomerInput(form.values));
@@ -207,7 +185,8 @@ function Wizard({ onClose, editItem }: { onClose: () => void; editItem: QueueIte
       });
       return;
     }
-    const errors = fieldErrors(result.error);
+    // editNewCustomer wraps the input in `customer`; createCustomer takes it as it is.
+    const errors = fieldErrorsOf(result.error, tr, { prefix: 'customer' });
     if (Object.keys(errors).length > 0) {
       form.setErrors(errors);
       setRefused(result.error.details?.fields ?? []);

@@ -10,6 +10,7 @@ import { useApi } from '../api/ApiContext';
 import { useDescribeError, useNotifyError } from '../api/useNotifyError';
 import { ErrorDetails, hasSupportFacts } from '../common/ErrorDetails';
 import { zodResolver } from '../confirm/zodResolver';
+import { fieldErrorsOf } from '../forms/fieldErrors';
 import { useFormat, useT, useTranslateAny } from '../i18n/useT';
 import { useSession } from '../session/SessionProvider';
 import { McaRequiredAlert } from './McaRequiredAlert';
@@ -83,8 +84,8 @@ function ChangeQuantityForm({ customer, subscription, onClose, onDone, onMcaRequ
     const result = await api.changeQuantity({ customerId: customer.id, subscriptionId: subscription.id, quantity: Number(quantity) });
     setSaving(false);
     if (!result.ok) {
-      const issue = result.error.details?.issues?.find((i) => i.path.includes('quantity'));
-      if (issue) form.setFieldError('quantity', tr(issue.message));
+      const errors = fieldErrorsOf(result.error, tr, { only: ['quantity'] });
+      if (errors.quantity) form.setFieldError('quantity', errors.quantity);
       else setError(result.error);
       return;
     }
@@ -193,8 +194,8 @@ function NewOrderForm({ customer, onClose, onDone, onMcaRequired }: Common) {
     const result = await api.placeOrder({ customerId: customer.id, offerId: values.offerId, quantity });
     setSaving(false);
     if (!result.ok) {
-      const issue = result.error.details?.issues?.find((i) => i.path.includes('quantity'));
-      if (issue) form.setFieldError('quantity', tr(issue.message));
+      const errors = fieldErrorsOf(result.error, tr, { only: ['quantity'] });
+      if (errors.quantity) form.setFieldError('quantity', errors.quantity);
       else setError(result.error);
       return;
     }

@@ -8,6 +8,7 @@ import { cloudSchema, environmentSchema, roleSchema, type Cloud, type Environmen
 import { useApi } from '../api/ApiContext';
 import { useNotifyError } from '../api/useNotifyError';
 import { zodResolver } from '../confirm/zodResolver';
+import { fieldErrorsOf } from '../forms/fieldErrors';
 import { useT, useTranslateAny } from '../i18n/useT';
 
 type SignInMode = 'automatic' | 'entra';
@@ -60,9 +61,7 @@ function NewProfileForm({ onClose, onCreated }: Omit<Props, 'opened'>) {
       onCreated(result.value);
       return;
     }
-    const issues = result.error.details?.issues ?? [];
-    const errors: Record<string, string> = {};
-    for (const issue of issues) errors[issue.path.map(String).join('.')] ??= tr(issue.message);
+    const errors = fieldErrorsOf(result.error, tr);
     if (Object.keys(errors).length > 0) form.setErrors(errors);
     else notifyError('ui.profile.createFailed', result.error);
   };

@@ -7,6 +7,7 @@ import type { QueueItem } from '../../shared/domain';
 import { useApi } from '../api/ApiContext';
 import { useNotifyError } from '../api/useNotifyError';
 import { zodResolver } from '../confirm/zodResolver';
+import { fieldErrorsOf } from '../forms/fieldErrors';
 import { useFormat, useT, useTranslateAny } from '../i18n/useT';
 
 /** The contract's own rule for a reason (3–500 characters), its messages translation keys. */
@@ -58,8 +59,8 @@ function DiscardForm({ item, onClose, onDiscarded }: Omit<Props, 'opened'>) {
       });
       return;
     }
-    const issue = result.error.details?.issues?.find((i) => i.path.includes('reason'));
-    if (issue) form.setFieldError('reason', tr(issue.message));
+    const errors = fieldErrorsOf(result.error, tr, { only: ['reason'] });
+    if (errors.reason) form.setFieldError('reason', errors.reason);
     else notifyError('ui.discard.failed', result.error);
   };
 
