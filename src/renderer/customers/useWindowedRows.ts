@@ -19,6 +19,42 @@ export type WindowedRows<E extends HTMLElement> = {
   scrollIntoView: (index: number) => void;
 };
 
+/** Which rows to render for a scroll position, and the spacers standing in for the others. */
+export type RowWindow = {
+  /** The scroll position, clamped to the list (a shorter list than the old position). */
+  top: number;
+  /** The height shown: the measured one, or UNMEASURED_HEIGHT before the list is measured. */
+  visible: number;
+  /** The rows to render: [start, end). */
+  start: number;
+  end: number;
+  padTop: number;
+  padBottom: number;
+};
+
+/**
+ * The arithmetic of windowing, without the DOM: `count` rows of `rowHeight` pixels, scrolled to
+ * `scrollTop`, in a box `height` pixels tall (0 while unmeasured). A list shorter than the scroll
+ * position is clamped as the browser clamps scrollTop (reading scrollTop back forced a layout in
+ * every commit); OVERSCAN rows above and below the visible ones are rendered too.
+ */
+export function rowWindow(count: number, rowHeight: number, scrollTop: number, height: number): RowWindow {
+  const visible = height || UNMEASURED_HEIGHT;
+  const top = Math.max(0, Math.min(scrollTop, count * rowHeight - visible));
+  const start = Math.max(0, Math.min(count, Math.floor(top / rowHeight) - OVERSCAN));
+  const end = Math.min(count, Math.ceil((top + visible) / rowHeight) + OVERSCAN);
+  return { top, visible, start, end, padTop: start * rowHeight, padBottom: (count - end) * rowHeight };
+}
+
+/** The least scroll that shows row `index` whole in `view`, or null when it is shown already. */
+export function scrollTopToShow(index: number, rowHeight: number, view: { top: number; visible: number }): number | null {
+  const rowTop = index * rowHeight;
+  const rowBottom = rowTop + rowHeight;
+  if (rowTop < view.top) return rowTop;
+  if (rowBottom > view.top + view.visible) return rowBottom - view.visible;
+  return null;
+}
+
 /**
  * Windowing for a list of fixed-height rows: only the rows in view (and a few around them) are in
  * the page, whatever the count, so 500 results render as fast as 10. Two spacers (not padding,
@@ -46,10 +82,7 @@ export function useWindowedRows<E extends HTMLElement>(count: number, rowHeight:
     if (element.current) setScrollTop(element.current.scrollTop);
   }, []);
 
-  // A shorter list than the scroll position (new results): the browser clamps scrollTop, and so
-  // does this, by arithmetic. Reading scrollTop back here forced a layout in every commit.
-  const visible = height || UNMEASURED_HEIGHT;
-  const top = Math.max(0, Math.min(scrollTop, count * rowHeight - visible));
+  const { top, visible, start, end, padTop, padBottom } = rowWindow(count, rowHeight, scrollTop, height);
 
   useEffect(() => {
     if (top !== scrollTop) setScrollTop(top);
@@ -63,10 +96,7 @@ export function useWindowedRows<E extends HTMLElement>(count: number, rowHeight:
     (index: number) => {
       const node = element.current;
       if (!node || index < 0) return;
-      const { top: shown, visible: tall } = view.current;
-      const rowTop = index * rowHeight;
-      const rowBottom = rowTop + rowHeight;
-      const next = rowTop < shown ? rowTop : rowBottom > shown + tall ? rowBottom - tall : null;
+      const next = scrollTopToShow(index, rowHeight, view.current);
       if (next === null) return;
       node.scrollTop = next;
       setScrollTop(next);
@@ -74,7 +104,5 @@ export function useWindowedRows<E extends HTMLElement>(count: number, rowHeight:
     [rowHeight],
   );
 
-  const start = Math.max(0, Math.min(count, Math.floor(top / rowHeight) - OVERSCAN));
-  const end = Math.min(count, Math.ceil((top + visible) / rowHeight) + OVERSCAN);
-  return { ref, onScroll, start, end, padTop: start * rowHeight, padBottom: (count - end) * rowHeight, scrollIntoView };
+  return { ref, onScroll, start, end, padTop, padBottom, scrollIntoView };
 }
