@@ -1,5 +1,4 @@
 import { AppShell, MantineProvider } from '@mantine/core';
-import { DatesProvider } from '@mantine/dates';
 import { useHotkeys } from '@mantine/hooks';
 import { Notifications } from '@mantine/notifications';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -7,6 +6,7 @@ import type { McaDeskApi } from '../shared/contract';
 import { ActivityView } from './activity/ActivityView';
 import { ApiProvider } from './api/ApiContext';
 import { CustomersView } from './customers/CustomersView';
+import { LocaleDatesProvider } from './i18n/LocaleDatesProvider';
 import { QueueView } from './queue/QueueView';
 import { SessionProvider, useSession } from './session/SessionProvider';
 import { SignInProvider } from './session/SignInProvider';
@@ -21,16 +21,16 @@ import { theme } from './theme';
 export function App({ api }: { api: McaDeskApi }) {
   return (
     <MantineProvider theme={theme} defaultColorScheme="auto">
-      <DatesProvider settings={{ consistentWeeks: true }}>
-        <ApiProvider api={api}>
-          <SessionProvider>
+      <ApiProvider api={api}>
+        <SessionProvider>
+          <LocaleDatesProvider>
             <Notifications position="bottom-right" limit={4} zIndex={1000} />
             <SignInProvider>
               <ProfileScope />
             </SignInProvider>
-          </SessionProvider>
-        </ApiProvider>
-      </DatesProvider>
+          </LocaleDatesProvider>
+        </SessionProvider>
+      </ApiProvider>
     </MantineProvider>
   );
 }
