@@ -185,7 +185,7 @@ function ActivityTable({ lines }: { lines: ActivityLine[] }) {
                     {line.details.map((d, i) => (
                       <Text key={i} size="sm" style={{ overflowWrap: 'anywhere' }}>
                         <Text span size="sm" c="dimmed">
-                          {d.label}:
+                          {t('ui.activity.detail.label', { label: d.label })}
                         </Text>{' '}
                         {d.value}
                       </Text>

@@ -29,7 +29,7 @@ export function UserInfo() {
   const offerSignOut = user !== null && interactive && auth.state !== 'signing-in';
 
   return (
-    <Menu position="bottom-end" width={300} shadow="md" withinPortal>
+    <Menu position="bottom-end" width={340} shadow="md" withinPortal>
       <Menu.Target>
         <UnstyledButton
           className={classes.target}

@@ -346,6 +346,7 @@ export const ui = {
   'ui.activity.action.operator.work-online': 'Switched back to working online',
   'ui.activity.action.operator.sync-now': 'Asked to sync now',
   'ui.activity.action.operator.refresh': 'Reloaded customers from Partner Center',
+  'ui.activity.detail.label': '{label}:',
   'ui.activity.detail.reason': 'Reason',
   'ui.activity.detail.dateAgreed': 'Date of acceptance',
   'ui.activity.detail.how': 'How',
