@@ -17,6 +17,28 @@ export const REGISTRATION_NUMBER_INVALID_CODE = '600050';
 export const PHONE_NUMBER_MISSING_CODE = '600051';
 /** 400 `PartnerConfirmedAgreementAlreadyExists`: the same confirmation is on record; counts as done (§1.5). */
 export const AGREEMENT_ALREADY_EXISTS_CODE = '600061';
+/**
+ * 400 `PartnerAttestationDeprecated`: the legacy contact-body agreement POST, refused since partner
+ * attestation was retired on 5 January 2026 (§0). Production's answer is unknown: the emulator's.
+ */
+export const PARTNER_CONFIRMATION_RETIRED_CODE = '600031';
+/*
+ * The enhanced attestation API's refusals (§3). Microsoft publishes none of them: these are the
+ * emulator's codes (src/emulator/attestations.ts); what each means to the app is decided in
+ * src/main/core/partner-center/attestation.ts.
+ */
+/** 404: no attestation with that id. */
+export const ATTESTATION_NOT_FOUND_CODE = '600071';
+/** 400: the customer has not accepted the attestation yet (still pending). */
+export const ATTESTATION_NOT_ACCEPTED_CODE = '600072';
+/** 400: the customer declined the MCA on the acceptance page. */
+export const ATTESTATION_DECLINED_CODE = '600073';
+/** 400: the attestation expired before the customer answered. */
+export const ATTESTATION_EXPIRED_CODE = '600074';
+/** 400: the attestation was made for another customer. */
+export const ATTESTATION_OTHER_CUSTOMER_CODE = '600075';
+/** 409: an agreement was already created from this attestation. */
+export const ATTESTATION_ALREADY_USED_CODE = '600076';
 /** HTTP status of a create-customer refused because the domain is taken. */
 export const DOMAIN_TAKEN_STATUS = 409;
 /** The code that comes with it (the emulator answers `code "409"`; the rule goes by the status). */

@@ -3,3 +3,4 @@ export * from './schemas';
 export * from './errors';
 export { resolveUrl, type RequestContext } from './http';
 export * from './client';
+export * from './attestation';
