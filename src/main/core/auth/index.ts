@@ -9,6 +9,7 @@ import { MemorySecretStore } from './secret-store';
 export { MsalSignIn, SignInError } from './msal-sign-in';
 export { MemorySecretStore, decidePersistence, type SecretStore } from './secret-store';
 export { authorityFor, PARTNER_CENTER_SCOPE } from './authority';
+export * from './app-credential';
 
 /** The emulator's stand-in for the partner's app registration (any client id is accepted). */
 export const EMULATOR_CLIENT_ID = '5e1d0c6a-2b4f-4c1e-9a7d-3f0e8b6c2d41';
