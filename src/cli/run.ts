@@ -6,7 +6,10 @@ import { queueStateSchema, type QueueItem } from '../shared/domain';
 import { translate } from '../shared/i18n';
 import { customerIdSchema } from '../shared/validation';
 import { AppFailure, toFailure } from '../main/core/app-failure';
-import { detailOf, ensureCached, openServices, saveConfirmation, type Services } from '../main/core/services';
+import { actorOf, detailOf, ensureCached, openServices, OFFLINE_URL, requireConfirmRole, saveConfirmation, verifyNow, type Services } from '../main/core/services';
+import { iso } from '../main/core/clock';
+import { isPartnerCenterError } from '../main/core/partner-center';
+import { mayAct } from '../shared/queue-actions';
 
 export interface Io {
   out(line: string): void;
@@ -17,9 +20,13 @@ export const USAGE = `Usage: mca-desk <command> [options]
 
 Commands:
   queue add --customer ID --first-name NAME --last-name NAME --email EMAIL [--phone PHONE] --date YYYY-MM-DD
-                         save a confirmation in the local queue (works offline)
+                         save a confirmation in the local queue (works offline). Online, the
+                         customer's status is read first: records it shows are re-confirmed;
+                         records found later that it did not show make the item "already-confirmed"
   queue list [--json] [--state STATE]
                          list queue items, newest first
+  queue send-anyway ITEM send an already-confirmed item still (Partner Center held an acceptance
+                         that was not known when it was saved)
   sync [--once]          send queued items to Partner Center; --once: one pass over what is due now,
                          otherwise until nothing is left to send
   status CUSTOMER [--json]
@@ -80,9 +87,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (!settings.success) throw new UsageError(settings.error.issues.map((i) => i.message).join('; '));
     const [command, sub, ...rest] = positionals;
     const key = [command, command === 'queue' ? sub : undefined].filter(Boolean).join(' ');
-    const known = ['queue add', 'queue list', 'sync', 'status'];
+    const known = ['queue add', 'queue list', 'queue send-anyway', 'sync', 'status'];
     if (!known.includes(key)) throw new UsageError(`unknown command "${positionals.join(' ')}"; commands: ${known.join(', ')}`);
-    const extra = command === 'queue' ? rest : command === 'status' ? rest : [sub, ...rest].filter((p) => p !== undefined);
+    const takesItem = key === 'queue send-anyway';
+    const extra = command === 'queue' ? rest.slice(takesItem ? 1 : 0) : command === 'status' ? rest : [sub, ...rest].filter((p) => p !== undefined);
+    if (takesItem && !z.uuid().safeParse(rest[0] ?? '').success) throw new UsageError(rest[0] ? `"${rest[0]}" is not a queue item id` : `${key} needs an ITEM id (see queue list)`);
     if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
     if (key === 'sync' && !settings.data.emulator) throw new UsageError('sync needs --emulator URL (the Partner Center to send to)');
 
@@ -104,6 +113,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
         const customer = customerIdSchema.safeParse(values.customer ?? '');
         if (!customer.success) throw new UsageError(values.customer ? translate(s.locale, 'validation.customerId.invalid') : '--customer ID is required');
         await ensureCached(s, customer.data);
+        // What the operator has in front of them is the status as read now, when Partner
+        // Center answers; offline, the local store's last read.
+        const read = await readBeforeSaving(s, customer.data);
+        if (!read.ok) io.err(`mca-desk: ${read.reason}`);
         const itemId = saveConfirmation(s, customer.data, {
           firstName: values['first-name'] ?? '',
           lastName: values['last-name'] ?? '',
@@ -113,6 +126,17 @@ export async function run(argv: string[], io: Io): Promise<number> {
         });
         if (values.json) io.out(JSON.stringify({ queueItemId: itemId, state: 'queued' }));
         else io.out(`Saved ${itemId}: queued for ${s.customers.get(customer.data)?.companyName ?? customer.data}.`);
+        return 0;
+      }
+      case 'queue send-anyway': {
+        const itemId = rest[0]!;
+        const item = s.outbox.get(itemId);
+        if (!item) throw new UsageError(translate(s.locale, 'error.queue.not-found', { id: itemId }));
+        if (!mayAct('send-anyway', item)) throw new UsageError(translate(s.locale, 'error.queue.wrong-state.send-anyway', { id: itemId, state: item.state }));
+        requireConfirmRole(s);
+        const sent = s.outbox.sendAnyway(itemId, actorOf(s), iso(s.clock.now()));
+        if (values.json) io.out(JSON.stringify({ queueItemId: sent.id, state: sent.state }));
+        else io.out(`Queued ${sent.id} to be sent anyway (${sent.companyName}); run "mca-desk sync" to send it.`);
         return 0;
       }
       case 'queue list': {
@@ -142,6 +166,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
         await syncUntilDone(s, values.once === true);
         const counts = s.outbox.counts();
         io.out(values.json ? JSON.stringify(counts) : `Queued ${counts.queued}, confirmed ${counts.confirmed}, already confirmed ${counts.alreadyConfirmed}, needs attention ${counts.needsAttention}.`);
+        if (!values.json && counts.alreadyConfirmed > 0) {
+          io.out('"already confirmed": Partner Center held an acceptance that was not known when the item was saved; nothing was sent. "mca-desk queue send-anyway ITEM" sends it still.');
+        }
         return 0;
       }
     }
@@ -156,6 +183,25 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return 1;
   } finally {
     await services?.close();
+  }
+}
+
+/**
+ * Reads the customer's status from Partner Center before a confirmation is saved, as opening the
+ * customer does in the app. Offline (no --emulator, or no answer) the local store's last read
+ * stands; `reason` says why it was not read now.
+ */
+async function readBeforeSaving(s: Services, customerId: string): Promise<{ ok: true } | { ok: false; reason: string }> {
+  if (s.partnerCenterUrl === OFFLINE_URL) return { ok: true };
+  await s.connectivity.check();
+  if (!s.connectivity.online) return { ok: false, reason: 'Partner Center could not be reached; saved against the status last read on this computer.' };
+  try {
+    await verifyNow(s, customerId);
+    return { ok: true };
+  } catch (error) {
+    // The confirmation is never lost for want of a read: it is saved against the last one.
+    if (isPartnerCenterError(error)) return { ok: false, reason: `The customer's status could not be read now (${error.message}); saved against the status last read on this computer.` };
+    throw error;
   }
 }
 

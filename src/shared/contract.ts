@@ -71,7 +71,12 @@ export const calls = {
     input: z.object({ itemId: z.uuid(), acceptance: acceptanceInputSchema }).strict(),
     output: queueItemSchema,
   },
-  /** Queued or needs attention → discarded, with the operator's reason in the activity log. */
+  /**
+   * Already confirmed (Partner Center held an acceptance the operator had not seen) → back to the
+   * queue, to be sent as it is; the same person already on record still counts as done.
+   */
+  sendAnyway: { channel: 'queue:send-anyway', input: z.object({ itemId: z.uuid() }).strict(), output: queueItemSchema },
+  /** Queued, needs attention or already confirmed → discarded, with the operator's reason in the activity log. */
   discardItem: {
     channel: 'queue:discard',
     input: z

@@ -42,6 +42,21 @@ export const agreementRecordSchema = z.object({
 });
 export type AgreementRecord = z.infer<typeof agreementRecordSchema>;
 
+/**
+ * What the operator had in front of them when saving a confirmation: the customer's partner
+ * records and direct acceptance as last read from Partner Center, and when. A record found at
+ * sending time that is not in here is one the operator did not see ("Already confirmed").
+ */
+export const operatorViewSchema = z.object({
+  /** The records' identities (contact, date, template), newest first. */
+  records: z.array(agreementRecordSchema),
+  /** Null: never read. */
+  directlySigned: z.boolean().nullable(),
+  /** When the status was read; null when it never was (saved offline on a customer never verified). */
+  readAt: z.string().nullable(),
+});
+export type OperatorView = z.infer<typeof operatorViewSchema>;
+
 export const queueStateSchema = z.enum([
   'queued',
   'sending',
@@ -88,23 +103,31 @@ export const queueItemSchema = z.object({
   discardReason: z.string().nullable(),
   /** What Partner Center holds for it (confirmed: the created record; already-confirmed: the one found). */
   serverRecord: agreementRecordSchema.nullable(),
+  /** confirm-acceptance: what the operator saw when saving (null for items saved before MCA Desk kept it). */
+  operatorView: operatorViewSchema.nullable(),
+  /** The operator chose "Send anyway" on an already-confirmed item: records they did not see no longer hold it back. */
+  sendAnyway: z.boolean(),
 });
 export type QueueItem = z.infer<typeof queueItemSchema>;
 
 /** One try at sending a queue item, kept as its history. */
 export const attemptSchema = z.object({
   at: z.string(),
-  outcome: z.enum(['confirmed', 'already-confirmed', 'retry-scheduled', 'needs-attention', 'waiting', 'operator']),
+  /** `notice`: something the operator should know that changes no state (a record that appeared meanwhile). */
+  outcome: z.enum(['confirmed', 'already-confirmed', 'retry-scheduled', 'needs-attention', 'waiting', 'operator', 'notice']),
   /**
    * Why, as a code the UI words: created, found-after-interruption, found-same-contact,
    * partner-record-exists, accepted-directly, already-exists-600061 (terminal ones); offline,
-   * throttled, sign-in-needed, date-not-started (waiting); rejected, failed, gave-up (errors);
-   * retried, edited, discarded (operator actions).
+   * throttled, sign-in-needed, date-not-started, interrupted (waiting); rejected, failed, gave-up
+   * (errors); retried, edited, discarded, send-anyway (operator actions); record-appeared-meanwhile
+   * (notice).
    */
   reason: z.string(),
   /** Next try (retry-scheduled) or end of the wait (waiting), when known. */
   until: z.string().nullable(),
   error: syncErrorSchema.nullable(),
+  /** The Partner Center record the attempt is about (already-confirmed: the one found; notice: the one that appeared). */
+  record: agreementRecordSchema.nullable(),
 });
 export type Attempt = z.infer<typeof attemptSchema>;
 

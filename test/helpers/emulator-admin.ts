@@ -15,6 +15,8 @@ export interface EmulatorWrite {
   status: number | null;
   requestId?: string;
   errorCode?: string | number | null;
+  /** The request body as sent (parsed JSON). */
+  body?: unknown;
 }
 
 export async function emulatorWrites(url: string): Promise<EmulatorWrite[]> {

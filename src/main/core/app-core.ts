@@ -17,12 +17,14 @@ import {
   checkAcceptance,
   detailOf,
   openServices,
+  operatorView,
   readSettings,
   requireConfirmRole,
   saveConfirmation,
   sessionOf,
   updateSettings,
   USER_KEY,
+  verifyNow,
   type Services,
   type ServicesOptions,
 } from './services';
@@ -145,9 +147,8 @@ function createRuntime(s: Services, emit: Emit, credentials: Map<string, Custome
     void work.finally(() => background.delete(work));
   };
 
-  const verify = async (id: string, correlationId: string) => {
-    cacheCustomer(s, await s.client.getCustomer(id, { correlationId }));
-    if (mcaAvailable) await readStatus(s, id, correlationId);
+  const verify = async (id: string) => {
+    await verifyNow(s, id);
     emit('customersChanged', { customerIds: [id] });
   };
 
@@ -161,9 +162,10 @@ function createRuntime(s: Services, emit: Emit, credentials: Map<string, Custome
     track(
       (async () => {
         try {
-          await verify(id, newId());
-        } catch (error) {
-          if (isPartnerCenterError(error) && error.kind === 'network') connectivity.reportNetworkFailure();
+          await verify(id);
+        } catch {
+          // A background re-read that fails leaves the panel as it was (a network failure has
+          // already marked Partner Center unreachable).
         } finally {
           verifying.delete(id);
         }
@@ -207,12 +209,7 @@ function createRuntime(s: Services, emit: Emit, credentials: Map<string, Custome
     verifyCustomer: async ({ customerId }) => {
       detailOf(s, customerId);
       if (!connectivity.online) throw new AppFailure('offline', translate(locale, 'error.offline'));
-      try {
-        await verify(customerId, newId());
-      } catch (error) {
-        if (isPartnerCenterError(error) && error.kind === 'network') connectivity.reportNetworkFailure();
-        throw error;
-      }
+      await verify(customerId);
       return detailOf(s, customerId);
     },
     refreshCustomers: () => {
@@ -271,7 +268,13 @@ function createRuntime(s: Services, emit: Emit, credentials: Map<string, Custome
     },
     editAndRetryItem: ({ itemId, acceptance }) => {
       const checked = checkAcceptance(s, acceptance);
-      const item = s.outbox.editAndRetry(itemId, checked, actorOf(s), iso(clock.now()));
+      const item = s.outbox.editAndRetry(itemId, checked, operatorView(s, s.outbox.get(itemId)?.customerId ?? ''), actorOf(s), iso(clock.now()));
+      afterQueueChange(item.customerId);
+      return item;
+    },
+    sendAnyway: ({ itemId }) => {
+      requireConfirmRole(s);
+      const item = s.outbox.sendAnyway(itemId, actorOf(s), iso(clock.now()));
       afterQueueChange(item.customerId);
       return item;
     },

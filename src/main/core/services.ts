@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { EventName, EventPayload } from '../../shared/contract';
 import { z } from 'zod';
-import { roleSchema, syncSettingsSchema, type CustomerDetail, type Session, type SyncSettings as OperatorSyncSettings } from '../../shared/domain';
+import { roleSchema, syncSettingsSchema, type CustomerDetail, type OperatorView, type Session, type SyncSettings as OperatorSyncSettings } from '../../shared/domain';
 import { translate } from '../../shared/i18n';
 import { acceptanceSchema, localToday, type AcceptanceInput } from '../../shared/validation';
 import { startEmulator, type Emulator } from '../../emulator/index';
@@ -9,9 +9,10 @@ import type { ShellCapabilities } from './app-core-types';
 import { AppFailure, invalidInput } from './app-failure';
 import { AuditLog } from './confirmations/audit-log';
 import { iso, newId, systemClock, type Clock } from './clock';
-import { Outbox } from './confirmations/outbox';
+import { NOTHING_SEEN, Outbox } from './confirmations/outbox';
 import { customerDetail } from './customer-details';
 import { CustomerRepo } from './customers/customer-repo';
+import { readStatus } from './customers/refresh';
 import { StatusRepo } from './customers/status-repo';
 import { createPartnerCenterClient, isPartnerCenterError, type Customer, type PartnerCenterClient } from './partner-center';
 import { builtInSandbox, PARTNER_CENTER_URLS, profileDatabasePath, sandboxSeed } from './profiles';
@@ -76,6 +77,9 @@ export interface Services {
 
 const CONFIRM_ROLES = new Set(['AdminAgent', 'SalesAgent']);
 
+/** Where a run without Partner Center points (the CLI's local commands): nothing can leave. */
+export const OFFLINE_URL = 'http://partner-center.invalid';
+
 export async function openServices(options: ServicesOptions): Promise<Services> {
   const clock = options.clock ?? systemClock;
   const locale = options.locale ?? 'en-US';
@@ -92,7 +96,7 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
       : null;
   // `.invalid` never resolves (RFC 2606): with no Partner Center nothing can leave the machine.
   const partnerCenterUrl: string = none
-    ? 'http://partner-center.invalid'
+    ? OFFLINE_URL
     : (options.partnerCenterUrl ?? emulator?.url ?? PARTNER_CENTER_URLS[profile.cloud]);
 
   const db = openDatabase(profileDatabasePath(options.dataDir, profile));
@@ -271,7 +275,36 @@ export function saveConfirmation(s: Services, customerId: string, acceptance: un
   const checked = checkAcceptance(s, acceptance);
   const customer = s.customers.get(customerId);
   if (!customer) throw new AppFailure('not-found', translate(s.locale, 'error.not-found', { id: customerId }));
-  return s.outbox.enqueue(customer, checked, actorOf(s), iso(s.clock.now()));
+  return s.outbox.enqueue(customer, checked, operatorView(s, customerId), actorOf(s), iso(s.clock.now()));
+}
+
+/**
+ * What the operator has in front of them for a customer: its status as last read from Partner
+ * Center (the account panel shows exactly this). Kept with every confirmation they save.
+ */
+export function operatorView(s: Services, customerId: string): OperatorView {
+  const status = s.statuses.get(customerId);
+  if (!status) return NOTHING_SEEN;
+  return {
+    records: status.partnerRecords.map((r) => ({ contact: r.contact, dateAgreed: r.dateAgreed, templateId: r.templateId })),
+    directlySigned: status.directlySigned,
+    readAt: status.verifiedAt,
+  };
+}
+
+/**
+ * Reads a customer, its agreements and its direct acceptance from Partner Center now, into the
+ * cache (what "Verify now" and opening a customer do). A network failure marks Partner Center
+ * unreachable before it is rethrown.
+ */
+export async function verifyNow(s: Services, customerId: string, correlationId: string = newId()): Promise<void> {
+  try {
+    cacheCustomer(s, await s.client.getCustomer(customerId, { correlationId }));
+    if (s.profile.cloud === 'public') await readStatus(s, customerId, correlationId);
+  } catch (error) {
+    if (isPartnerCenterError(error) && error.kind === 'network') s.connectivity.reportNetworkFailure();
+    throw error;
+  }
 }
 
 /** Reads a customer by id from Partner Center into the cache when it is not there yet. */

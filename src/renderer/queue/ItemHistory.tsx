@@ -1,5 +1,5 @@
 import { Alert, Badge, Group, Loader, Paper, SimpleGrid, Stack, Text, Timeline, Title } from '@mantine/core';
-import { IconAlertTriangle, IconCheck, IconClockPause, IconCloudUpload, IconRotateClockwise, IconUser } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCheck, IconClockPause, IconCloudUpload, IconInfoCircle, IconRotateClockwise, IconUser } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import type { Attempt, QueueItem } from '../../shared/domain';
 import { isMessageKey } from '../../shared/i18n';
@@ -17,6 +17,7 @@ const outcomeColor: Record<Attempt['outcome'], string> = {
   'needs-attention': 'red',
   waiting: 'gray',
   operator: 'blue',
+  notice: 'orange',
 };
 
 function OutcomeIcon({ outcome }: { outcome: Attempt['outcome'] }) {
@@ -32,6 +33,8 @@ function OutcomeIcon({ outcome }: { outcome: Attempt['outcome'] }) {
       return <IconClockPause size={12} />;
     case 'operator':
       return <IconUser size={12} />;
+    case 'notice':
+      return <IconInfoCircle size={12} />;
   }
 }
 
@@ -45,8 +48,13 @@ export function useAttemptText(): (attempt: Attempt) => string {
       // A failure that ends in "needs attention" is worded apart from one that will be retried.
       const specific = `ui.history.reason.${attempt.reason}.${attempt.outcome}`;
       const general = `ui.history.reason.${attempt.reason}`;
-      const key = isMessageKey(specific) ? specific : isMessageKey(general) ? general : null;
-      const text = key ? tr(key) : t('ui.history.reason.unknown', { reason: attempt.reason });
+      // Items saved before records were kept in the history have a wording without the person.
+      const unnamed = `${general}.unnamed`;
+      const key = isMessageKey(specific) ? specific : !attempt.record && isMessageKey(unnamed) ? unnamed : isMessageKey(general) ? general : null;
+      // The record an attempt is about (found, or appeared meanwhile) is named in its words.
+      const record = attempt.record;
+      const params: Record<string, string> = record ? { person: `${record.contact.firstName} ${record.contact.lastName}`, date: format.date(record.dateAgreed) } : {};
+      const text = key ? tr(key, params) : t('ui.history.reason.unknown', { reason: attempt.reason });
       if (!attempt.until) return text;
       return `${text} ${t(attempt.outcome === 'retry-scheduled' ? 'ui.history.nextTry' : 'ui.history.until', { time: format.dateTime(attempt.until) })}`;
     },

@@ -3,12 +3,13 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../../../src/cli/run';
 import { startEmulator, WELL_KNOWN, type Emulator } from '../../../src/emulator/index';
+import { openServices } from '../../../src/main/core/services';
 import type { QueueItem } from '../../../src/shared/domain';
 import { localToday } from '../../../src/shared/validation';
 import { emulatorAdmin, emulatorWrites } from '../../helpers/emulator-admin';
 import { tempDir } from '../../helpers/temp-dir';
 
-const [societe, , cafe] = WELL_KNOWN;
+const [societe, muller, cafe] = WELL_KNOWN;
 
 async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
@@ -55,11 +56,39 @@ describe('mca-desk CLI', () => {
     expect(text.out).toContain('queued');
   });
 
-  it('marks items already accepted directly as already confirmed, sending nothing', async () => {
-    await add(cafe!.id);
-    const synced = await cli('sync', '--once', '--json', '--data-dir', dataDir, '--emulator', emulator.url);
-    expect(JSON.parse(synced.out)).toMatchObject({ alreadyConfirmed: 1, confirmed: 0 });
+  it('re-confirms a confirmed customer: the status is read before saving, so its records were seen (issue 10)', async () => {
+    const added = await cli('queue', 'add', '--customer', muller!.id, '--first-name', 'Neue', '--last-name', 'Person', '--email', 'neue.person@muellersoehne.example', '--date', '2026-11-30', '--data-dir', dataDir, '--emulator', emulator.url);
+    expect(added).toMatchObject({ code: 0, err: '' });
+    const [item] = JSON.parse((await cli('queue', 'list', '--json', '--data-dir', dataDir)).out) as QueueItem[];
+    expect(item?.operatorView?.records.map((r) => r.contact.lastName)).toEqual(['Müller']);
+    const synced = await cli('sync', '--once', '--data-dir', dataDir, '--emulator', emulator.url);
+    expect(synced.out).toBe('Queued 0, confirmed 1, already confirmed 0, needs attention 0.');
+    const status = JSON.parse((await cli('status', muller!.id, '--json', '--data-dir', dataDir)).out) as { mca: { partnerRecords: { contact: { lastName: string } }[] } };
+    expect(status.mca.partnerRecords.map((r) => r.contact.lastName).sort()).toEqual(['Müller', 'Person']);
+    expect((await emulatorWrites(emulator.url)).filter((w) => w.method === 'POST' && w.status === 201)).toHaveLength(1);
+  });
+
+  it('holds back what was saved without seeing the customer\u2019s acceptance, and sends it on "queue send-anyway"', async () => {
+    // Signed in once; the customer cached (say by an earlier refresh) but its status never read:
+    // saved offline, the operator saw nothing.
+    expect((await cli('queue', 'list', '--data-dir', dataDir, '--emulator', emulator.url)).code).toBe(0);
+    const s = await openServices({ dataDir, partnerCenterUrl: null });
+    s.customers.upsertMany([{ id: cafe!.id, companyName: cafe!.companyName, domain: cafe!.domain, relationship: 'reseller' }], 'test', new Date().toISOString());
+    await s.close();
+    expect((await cli('queue', 'add', '--data-dir', dataDir, '--customer', cafe!.id, '--first-name', 'A', '--last-name', 'B', '--email', 'a@b.example', '--date', '2026-01-02')).code).toBe(0);
+    const synced = await cli('sync', '--once', '--data-dir', dataDir, '--emulator', emulator.url);
+    expect(synced.out.split('\n')).toEqual(['Queued 0, confirmed 0, already confirmed 1, needs attention 0.', expect.stringContaining('queue send-anyway ITEM')]);
     expect((await emulatorWrites(emulator.url)).filter((w) => w.method === 'POST')).toEqual([]);
+    const [item] = JSON.parse((await cli('queue', 'list', '--json', '--data-dir', dataDir)).out) as QueueItem[];
+    expect(item).toMatchObject({ customerId: cafe!.id, state: 'already-confirmed', contact: { firstName: 'A', lastName: 'B', email: 'a@b.example' }, serverRecord: null });
+
+    expect(await cli('queue', 'send-anyway', item!.id, '--data-dir', dataDir)).toMatchObject({ code: 0, out: expect.stringContaining('to be sent anyway') });
+    expect(await cli('queue', 'send-anyway', item!.id, '--data-dir', dataDir)).toMatchObject({ code: 2, err: expect.stringContaining('this one is queued') });
+    expect(await cli('queue', 'send-anyway', '00000000-0000-4000-8000-000000000000', '--data-dir', dataDir)).toMatchObject({ code: 2, err: expect.stringContaining('There is no queue item') });
+    expect(await cli('queue', 'send-anyway', 'latest', '--data-dir', dataDir)).toMatchObject({ code: 2, err: expect.stringContaining('not a queue item id') });
+    expect(await cli('queue', 'send-anyway', '--data-dir', dataDir)).toMatchObject({ code: 2, err: expect.stringContaining('needs an ITEM id') });
+    expect((await cli('sync', '--once', '--json', '--data-dir', dataDir, '--emulator', emulator.url)).out).toContain('"confirmed":1');
+    expect((await emulatorWrites(emulator.url)).filter((w) => w.method === 'POST' && w.status === 201)).toHaveLength(1);
   });
 
   it('refuses bad arguments with a clear message and exit code 2', async () => {

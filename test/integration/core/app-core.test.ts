@@ -109,12 +109,14 @@ describe('app core', () => {
     expect((await postsFor(url, societe!.id)).filter((p) => p.status === 201)).toHaveLength(1);
   });
 
-  it('overwrites nothing when the customer already accepted directly', async () => {
+  it('sends a confirmation over a direct acceptance the operator had in front of them (a re-confirmation)', async () => {
     const core = await start();
-    await value(core, 'confirmAcceptance', { customerId: cafe!.id, acceptance });
-    await vi.waitFor(async () => expect((await value<{ items: QueueItem[] }>(core, 'listQueue', {})).items[0]?.state).toBe('already-confirmed'), { timeout: 10_000 });
-    expect(await postsFor(core.internals.partnerCenterUrl, cafe!.id)).toEqual([]);
-    expect((await detail(core, cafe!.id)).mca.status).toBe('accepted-by-customer');
+    // What the panel shows once the customer was read: accepted directly in the admin center.
+    expect((await value<CustomerDetail>(core, 'verifyCustomer', { customerId: cafe!.id })).mca).toMatchObject({ status: 'accepted-by-customer', directlySigned: true });
+    const saved = await value<{ queueItemId: string }>(core, 'confirmAcceptance', { customerId: cafe!.id, acceptance });
+    await vi.waitFor(async () => expect((await value<{ items: QueueItem[] }>(core, 'listQueue', {})).items[0]).toMatchObject({ id: saved.queueItemId, state: 'confirmed', operatorView: { directlySigned: true } }), { timeout: 10_000 });
+    expect(await postsFor(core.internals.partnerCenterUrl, cafe!.id)).toHaveLength(1);
+    expect((await detail(core, cafe!.id)).mca.status).toBe('confirmed');
   });
 
   it('puts a rejected confirmation in needs attention with Partner Center\u2019s code and correlation id', async () => {

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import type { AgreementRecord, Attempt, QueueCounts, QueueItem, QueueState, SyncError } from '../../../shared/domain';
+import { operatorViewSchema, type AgreementRecord, type Attempt, type Contact, type OperatorView, type QueueCounts, type QueueItem, type QueueState, type SyncError } from '../../../shared/domain';
+import { allowedStates, type QueueAction } from '../../../shared/queue-actions';
 import type { AcceptanceInput } from '../../../shared/validation';
 import { DOMAIN_SUFFIX, type NewCustomerPayload } from '../../../shared/new-customer';
 import { newId } from '../clock';
@@ -31,6 +32,8 @@ interface ItemRow {
   discard_reason: string | null;
   server_record_json: string | null;
   confirmation_id: string | null;
+  seen_json: string | null;
+  send_anyway: number;
 }
 
 /** A queue item with what the sync engine needs beyond what the UI shows. */
@@ -52,13 +55,17 @@ export type FinishReason =
   | 'already-exists-600061'
   | 'customer-created'
   | 'customer-found-after-interruption';
-export type WaitReason = 'offline' | 'throttled' | 'sign-in-needed' | 'date-not-started';
+/** Back in the queue without spending an attempt; `interrupted`: the process sending it ended (crash, kill). */
+export type WaitReason = 'offline' | 'throttled' | 'sign-in-needed' | 'date-not-started' | 'interrupted';
+
+/** Nobody had read the customer's status: the operator saw nothing. */
+export const NOTHING_SEEN: OperatorView = { records: [], directlySigned: null, readAt: null };
 
 /** Raised when an operator action does not fit the item's state; translated by the caller. */
 export class QueueActionError extends Error {
   constructor(
     readonly kind: 'not-found' | 'wrong-state',
-    readonly params: { id: string; state?: QueueState; action?: 'retry' | 'edit' | 'discard' },
+    readonly params: { id: string; state?: QueueState; action?: QueueAction },
   ) {
     super(`queue item ${params.id}: ${kind}${params.state ? ` (${params.state})` : ''}`);
     this.name = 'QueueActionError';
@@ -69,7 +76,8 @@ const SELECT_ITEM = `
   SELECT o.id, o.kind, o.customer_id, c.company_name, c.first_name, c.last_name, c.email, c.phone, c.date_agreed,
          o.payload_json, o.depends_on,
          o.state, o.attempts, o.created_at, o.updated_at, o.next_attempt_at, o.last_error_json,
-         o.first_attempt_at, o.request_id, o.needs_reconcile, o.discard_reason, o.server_record_json, o.confirmation_id
+         o.first_attempt_at, o.request_id, o.needs_reconcile, o.discard_reason, o.server_record_json, o.confirmation_id,
+         c.seen_json, o.send_anyway
   FROM outbox o LEFT JOIN confirmations c ON c.id = o.confirmation_id`;
 
 function toItem(row: ItemRow): ClaimedItem {
@@ -95,6 +103,8 @@ function toItem(row: ItemRow): ClaimedItem {
     lastError: row.last_error_json ? (JSON.parse(row.last_error_json) as SyncError) : null,
     discardReason: row.discard_reason,
     serverRecord: row.server_record_json && row.kind === 'confirm-acceptance' ? (JSON.parse(row.server_record_json) as AgreementRecord) : null,
+    operatorView: row.seen_json ? operatorViewSchema.parse(JSON.parse(row.seen_json)) : null,
+    sendAnyway: row.send_anyway === 1,
     firstAttemptAt: row.first_attempt_at,
     requestId: row.request_id,
     needsReconcile: row.needs_reconcile === 1,
@@ -116,21 +126,21 @@ export class Outbox {
     this.audit = new AuditLog(db);
   }
 
-  private insertConfirmation(customer: { id: string; companyName: string }, acceptance: AcceptanceInput, actor: string, now: string): string {
+  private insertConfirmation(customer: { id: string; companyName: string }, acceptance: AcceptanceInput, seen: OperatorView, actor: string, now: string): string {
     const id = newId();
     this.db
       .prepare(
-        `INSERT INTO confirmations (id, customer_id, company_name, first_name, last_name, email, phone, date_agreed, created_at, created_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO confirmations (id, customer_id, company_name, first_name, last_name, email, phone, date_agreed, created_at, created_by, seen_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(id, customer.id, customer.companyName, acceptance.firstName, acceptance.lastName, acceptance.email, acceptance.phone ?? null, acceptance.dateAgreed, now, actor);
+      .run(id, customer.id, customer.companyName, acceptance.firstName, acceptance.lastName, acceptance.email, acceptance.phone ?? null, acceptance.dateAgreed, now, actor, JSON.stringify(seen));
     return id;
   }
 
-  private attempt(itemId: string, at: string, outcome: Attempt['outcome'], reason: string, until: string | null, error: SyncError | null): void {
+  private attempt(itemId: string, at: string, outcome: Attempt['outcome'], reason: string, until: string | null, error: SyncError | null, record: AgreementRecord | null = null): void {
     this.db
-      .prepare('INSERT INTO outbox_attempts (item_id, at, outcome, reason, until, error_json) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(itemId, at, outcome, reason, until, error ? JSON.stringify(error) : null);
+      .prepare('INSERT INTO outbox_attempts (item_id, at, outcome, reason, until, error_json, record_json) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(itemId, at, outcome, reason, until, error ? JSON.stringify(error) : null, record ? JSON.stringify(record) : null);
   }
 
   /** The company an item is for, so log entries read on their own. */
@@ -138,10 +148,14 @@ export class Outbox {
     return this.get(id)?.companyName ?? null;
   }
 
-  enqueue(customer: { id: string; companyName: string }, acceptance: AcceptanceInput, actor: string, now: string): string {
+  /**
+   * Saves a confirmation and its queue item. `seen` is what the operator had in front of them:
+   * records found at sending time that it does not hold make the item "already confirmed".
+   */
+  enqueue(customer: { id: string; companyName: string }, acceptance: AcceptanceInput, seen: OperatorView, actor: string, now: string): string {
     const itemId = newId();
     this.db.transaction(() => {
-      const confirmationId = this.insertConfirmation(customer, acceptance, actor, now);
+      const confirmationId = this.insertConfirmation(customer, acceptance, seen, actor, now);
       this.db
         .prepare(
           `INSERT INTO outbox (id, kind, confirmation_id, customer_id, state, created_at, updated_at)
@@ -172,7 +186,8 @@ export class Outbox {
       this.audit.append({ at: now, actor, action: 'customer.saved', subject: createItemId, details: { company: payload.company.name, domain: `${payload.company.domainPrefix}${DOMAIN_SUFFIX}` } });
       if (acceptance) {
         confirmItemId = newId();
-        const confirmationId = this.insertConfirmation({ id: localId, companyName: payload.company.name }, acceptance, actor, now);
+        // A customer that does not exist yet has no records: the operator saw none.
+        const confirmationId = this.insertConfirmation({ id: localId, companyName: payload.company.name }, acceptance, NOTHING_SEEN, actor, now);
         this.db
           .prepare(
             `INSERT INTO outbox (id, kind, confirmation_id, customer_id, state, depends_on, created_at, updated_at)
@@ -208,7 +223,7 @@ export class Outbox {
   /** Operator: correct a create-customer item that needs attention (e.g. a domain taken meanwhile). */
   editNewCustomer(id: string, payload: NewCustomerPayload, actor: string, now: string): ClaimedItem {
     this.db.transaction(() => {
-      const item = this.requireState(id, ['needs-attention'], 'edit');
+      const item = this.requireState(id, 'edit');
       if (item.kind !== 'create-customer') throw new QueueActionError('wrong-state', { id, state: item.state, action: 'edit' });
       this.db
         .prepare(
@@ -235,14 +250,36 @@ export class Outbox {
   }
 
   history(id: string): Attempt[] {
-    const rows = this.db.prepare('SELECT at, outcome, reason, until, error_json FROM outbox_attempts WHERE item_id = ? ORDER BY seq').all(id) as {
+    const rows = this.db.prepare('SELECT at, outcome, reason, until, error_json, record_json FROM outbox_attempts WHERE item_id = ? ORDER BY seq').all(id) as {
       at: string;
       outcome: Attempt['outcome'];
       reason: string;
       until: string | null;
       error_json: string | null;
+      record_json: string | null;
     }[];
-    return rows.map((r) => ({ at: r.at, outcome: r.outcome, reason: r.reason, until: r.until, error: r.error_json ? (JSON.parse(r.error_json) as SyncError) : null }));
+    return rows.map((r) => ({
+      at: r.at,
+      outcome: r.outcome,
+      reason: r.reason,
+      until: r.until,
+      error: r.error_json ? (JSON.parse(r.error_json) as SyncError) : null,
+      record: r.record_json ? (JSON.parse(r.record_json) as AgreementRecord) : null,
+    }));
+  }
+
+  /**
+   * Who the operator's own earlier confirmations for this customer name (sent, or still in the
+   * queue): records by them were in front of the operator as pending items, not someone else's.
+   */
+  earlierContacts(customerId: string, itemId: string): Contact[] {
+    const rows = this.db
+      .prepare(
+        `SELECT c.first_name, c.last_name, c.email, c.phone FROM outbox o JOIN confirmations c ON c.id = o.confirmation_id
+         WHERE o.customer_id = ? AND o.state <> 'discarded' AND o.seq < (SELECT seq FROM outbox WHERE id = ?)`,
+      )
+      .all(customerId, itemId) as { first_name: string; last_name: string; email: string; phone: string | null }[];
+    return rows.map((r) => ({ firstName: r.first_name, lastName: r.last_name, email: r.email, ...(r.phone ? { phone: r.phone } : {}) }));
   }
 
   /** The newest item for a customer that still waits or was rejected. */
@@ -322,16 +359,34 @@ export class Outbox {
   }
 
   /**
-   * After a crash, items whose lease ran out go back to the queue marked for reconciliation: the
-   * engine reads Partner Center before it sends anything again.
+   * After a crash, items whose lease ran out, or whose owner is surely gone (its process ended),
+   * go back to the queue marked for reconciliation: the engine reads Partner Center before it
+   * sends anything again. A lease of a live owner is never taken.
    */
-  recoverExpiredLeases(now: string): number {
-    return this.db
-      .prepare(
-        `UPDATE outbox SET state = 'queued', needs_reconcile = 1, lease_owner = NULL, lease_until = NULL, updated_at = ?
-         WHERE state = 'sending' AND (lease_until IS NULL OR lease_until <= ?)`,
-      )
-      .run(now, now).changes;
+  recoverLeases(now: string, isOwnerGone: (owner: string) => boolean): number {
+    return this.db.transaction(() => {
+      const rows = this.db
+        .prepare(`SELECT id, lease_owner, lease_until FROM outbox WHERE state = 'sending'`)
+        .all() as { id: string; lease_owner: string | null; lease_until: string | null }[];
+      const gone = new Map<string, boolean>();
+      const ownerGone = (owner: string) => {
+        let known = gone.get(owner);
+        if (known === undefined) gone.set(owner, (known = isOwnerGone(owner)));
+        return known;
+      };
+      const recover = this.db.prepare(
+        `UPDATE outbox SET state = 'queued', needs_reconcile = 1, lease_owner = NULL, lease_until = NULL, next_attempt_at = NULL, updated_at = ?
+         WHERE id = ? AND state = 'sending'`,
+      );
+      let recovered = 0;
+      for (const row of rows) {
+        const expired = row.lease_until === null || row.lease_until <= now;
+        if (!expired && !(row.lease_owner !== null && ownerGone(row.lease_owner))) continue;
+        recovered += recover.run(now, row.id).changes;
+        this.attempt(row.id, now, 'waiting', 'interrupted', null, null);
+      }
+      return recovered;
+    }).immediate();
   }
 
   /**
@@ -347,7 +402,7 @@ export class Outbox {
     this.db.prepare('UPDATE outbox SET request_id = NULL WHERE id = ?').run(id);
   }
 
-  finish(id: string, state: 'confirmed' | 'already-confirmed', record: AgreementRecord | null, now: string, reason: FinishReason): void {
+  finish(id: string, state: 'confirmed' | 'already-confirmed', record: AgreementRecord | null, now: string, reason: FinishReason, appeared: AgreementRecord | null = null): void {
     this.db.transaction(() => {
       this.db
         .prepare(
@@ -355,8 +410,14 @@ export class Outbox {
              next_attempt_at = NULL, lease_owner = NULL, lease_until = NULL, needs_reconcile = 0, updated_at = ? WHERE id = ?`,
         )
         .run(state, record ? JSON.stringify(record) : null, now, id);
-      this.attempt(id, now, state, reason, null, null);
+      this.attempt(id, now, state, reason, null, null, record);
       this.audit.append({ at: now, actor: 'sync', action: `sync.${state}`, subject: id, details: { reason, company: this.companyOf(id) } });
+      // Two desktops sending within the same moment both get through (Partner Center has no
+      // conditional create): the item says so, naming the record that appeared meanwhile.
+      if (appeared) {
+        this.attempt(id, now, 'notice', 'record-appeared-meanwhile', null, null, appeared);
+        this.audit.append({ at: now, actor: 'sync', action: 'sync.record-appeared-meanwhile', subject: id, details: { company: this.companyOf(id), firstName: appeared.contact.firstName, lastName: appeared.contact.lastName, dateAgreed: appeared.dateAgreed } });
+      }
     })();
   }
 
@@ -397,17 +458,18 @@ export class Outbox {
     })();
   }
 
-  private requireState(id: string, allowed: QueueState[], action: 'retry' | 'edit' | 'discard'): ClaimedItem {
+  /** The item, if the operator may do `action` with it in its state (the shared rule). */
+  private requireState(id: string, action: QueueAction): ClaimedItem {
     const item = this.get(id);
     if (!item) throw new QueueActionError('not-found', { id });
-    if (!allowed.includes(item.state)) throw new QueueActionError('wrong-state', { id, state: item.state, action });
+    if (!allowedStates(action).includes(item.state)) throw new QueueActionError('wrong-state', { id, state: item.state, action });
     return item;
   }
 
   /** Operator: send a needs-attention item again as it is. */
   retry(id: string, actor: string, now: string): ClaimedItem {
     this.db.transaction(() => {
-      this.requireState(id, ['needs-attention'], 'retry');
+      this.requireState(id, 'retry');
       this.db
         .prepare(`UPDATE outbox SET state = 'queued', next_attempt_at = NULL, first_attempt_at = NULL, needs_reconcile = 1, updated_at = ? WHERE id = ?`)
         .run(now, id);
@@ -421,13 +483,13 @@ export class Outbox {
    * Operator: correct a needs-attention item and send it again. The corrected details become a
    * new confirmation; the earlier one stays on record, pointing to it.
    */
-  editAndRetry(id: string, acceptance: AcceptanceInput, actor: string, now: string): ClaimedItem {
+  editAndRetry(id: string, acceptance: AcceptanceInput, seen: OperatorView, actor: string, now: string): ClaimedItem {
     this.db.transaction(() => {
-      const item = this.requireState(id, ['needs-attention'], 'edit');
+      const item = this.requireState(id, 'edit');
       if (item.kind !== 'confirm-acceptance') throw new QueueActionError('wrong-state', { id, state: item.state, action: 'edit' });
       const previous = (this.db.prepare('SELECT confirmation_id FROM outbox WHERE id = ?').get(id) as { confirmation_id: string }).confirmation_id;
       // Keep the date kind of the original: edits change who and when, never the customer.
-      const next = this.insertConfirmation({ id: item.customerId, companyName: item.companyName }, acceptance, actor, now);
+      const next = this.insertConfirmation({ id: item.customerId, companyName: item.companyName }, acceptance, seen, actor, now);
       this.db.prepare('UPDATE confirmations SET superseded_by = ? WHERE id = ?').run(next, previous);
       this.db
         .prepare(
@@ -447,10 +509,31 @@ export class Outbox {
     return this.get(id)!;
   }
 
+  /**
+   * Operator: Partner Center already held an acceptance they had not seen ("Already confirmed");
+   * send this confirmation still, as it is. Records they did not see no longer hold it back; the
+   * same person already on record still counts as done (nothing is sent twice).
+   */
+  sendAnyway(id: string, actor: string, now: string): ClaimedItem {
+    this.db.transaction(() => {
+      const item = this.requireState(id, 'send-anyway');
+      if (item.kind !== 'confirm-acceptance') throw new QueueActionError('wrong-state', { id, state: item.state, action: 'send-anyway' });
+      this.db
+        .prepare(
+          `UPDATE outbox SET state = 'queued', send_anyway = 1, next_attempt_at = NULL, first_attempt_at = NULL,
+             last_error_json = NULL, request_id = NULL, updated_at = ? WHERE id = ?`,
+        )
+        .run(now, id);
+      this.attempt(id, now, 'operator', 'send-anyway', null, null);
+      this.audit.append({ at: now, actor, action: 'operator.send-anyway', subject: id, details: { company: item.companyName, found: item.serverRecord } });
+    })();
+    return this.get(id)!;
+  }
+
   /** Operator: give up on an item that has not reached Partner Center, saying why. */
   discard(id: string, reason: string, actor: string, now: string): ClaimedItem {
     this.db.transaction(() => {
-      const item = this.requireState(id, ['queued', 'needs-attention'], 'discard');
+      const item = this.requireState(id, 'discard');
       this.db.prepare(`UPDATE outbox SET state = 'discarded', discard_reason = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ?`).run(reason, now, id);
       this.attempt(id, now, 'operator', 'discarded', null, null);
       // A confirmation waiting for a customer that will now never be created goes with it.

@@ -198,6 +198,8 @@ export function errorFromHttpFailure(f: HttpFailure): PartnerCenterError {
 export const MCA_REQUIRED_CODE = '13605';
 /** 400 `2055 Etag is no longer valid`: re-read the subscription and apply the change again (§5.2). */
 export const STALE_ETAG_CODE = '2055';
+/** `600061`: a confirmation by the same person (name, e-mail, phone) already exists (§2.5): counts as done. */
+export const AGREEMENT_EXISTS_CODE = '600061';
 /** 400 `600049`: `organizationRegistrationNumber` missing for the country (§4.4). */
 export const REGISTRATION_NUMBER_MISSING_CODE = '600049';
 /** 400 `600051`: customer phone number missing for the country (§4.4). */

@@ -269,6 +269,22 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 80,
+    name: "the operator's view at save time, send anyway, records in the history",
+    up(db) {
+      db.exec(`
+        -- What the operator had in front of them when saving (records as last read, direct
+        -- acceptance, when): a record found at sending time that is not in here is someone
+        -- else's. NULL for confirmations saved before: they count as having seen nothing.
+        ALTER TABLE confirmations ADD COLUMN seen_json TEXT;
+        -- "Send anyway" on an already-confirmed item: unseen records no longer hold it back.
+        ALTER TABLE outbox ADD COLUMN send_anyway INTEGER NOT NULL DEFAULT 0;
+        -- The Partner Center record an attempt is about (the one found, or one that appeared meanwhile).
+        ALTER TABLE outbox_attempts ADD COLUMN record_json TEXT;
+      `);
+    },
+  },
 ];
 
 export const latestVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -34,6 +34,19 @@ export function sameContact(a: Contact, b: Contact): boolean {
   );
 }
 
+/** The same record: the same person, on the same day, for the same agreement template. */
+export function sameRecord(a: AgreementRecord, b: AgreementRecord): boolean {
+  return sameContact(a.contact, b.contact) && a.dateAgreed.slice(0, 10) === b.dateAgreed.slice(0, 10) && a.templateId === b.templateId;
+}
+
+/**
+ * The records on Partner Center that the operator did not have in front of them when saving:
+ * neither in the status they had read, nor by a person of their own earlier confirmations.
+ */
+export function unseenRecords(records: readonly AgreementRecord[], seen: readonly AgreementRecord[], ownContacts: readonly Contact[]): AgreementRecord[] {
+  return records.filter((r) => !seen.some((s) => sameRecord(s, r)) && !ownContacts.some((c) => sameContact(c, r.contact)));
+}
+
 /** A customer Partner Center created, with the one-time initial admin credentials. */
 export interface CreatedCustomerResult {
   customerId: string;

@@ -1,9 +1,10 @@
-import type { SyncError, SyncStatus } from '../../../shared/domain';
+import type { AgreementRecord, SyncError, SyncStatus } from '../../../shared/domain';
 import { iso, newId, type Clock } from '../clock';
-import type { ClaimedItem, Outbox } from '../confirmations/outbox';
+import { NOTHING_SEEN, type ClaimedItem, type FinishReason, type Outbox } from '../confirmations/outbox';
 import type { StatusRepo } from '../customers/status-repo';
-import { isPartnerCenterError } from '../partner-center/errors';
-import { sameContact, type AgreementsPort, type CallContext, type CreatedCustomerResult, type CustomersPort } from './agreements-port';
+import { AGREEMENT_EXISTS_CODE, isPartnerCenterError } from '../partner-center/errors';
+import { sameContact, sameRecord, unseenRecords, type AgreementsPort, type CallContext, type CreatedCustomerResult, type CustomersPort } from './agreements-port';
+import { isLeaseOwnerGone, newLeaseOwner, releaseLeaseOwner } from './lease-owner';
 import { DOMAIN_SUFFIX } from '../../../shared/new-customer';
 import type { ConnectivityMonitor } from './connectivity';
 import { backoffDelayMs, sendableFrom, shouldGiveUp } from './retry-policy';
@@ -58,16 +59,20 @@ const PRECHECK_FRESH_MS = 60_000;
 /**
  * Sends queued confirmations to Partner Center, exactly once per confirmation:
  * - before posting, it reads the customer's agreements: a record with the same contact is ours
- *   (an earlier send whose answer was lost) → confirmed; any other record or a direct acceptance
- *   → already-confirmed, nothing overwritten;
+ *   (an earlier send whose answer was lost) → confirmed; records or a direct acceptance the
+ *   operator did not see when saving → already-confirmed, nothing sent; records they saw → sent
+ *   (a re-confirmation);
  * - 600061 counts as confirmed; the MS-RequestId of a send without an answer is reused;
+ * - leases name their process: after a crash, a restarted engine takes back at once the items
+ *   of a process that is gone (never those of a live one) and reconciles them before sending;
  * - 429 pauses the whole queue until Retry-After; 401 parks it as "sign-in needed" without
  *   spending attempts; network failures mark Partner Center unreachable; 5xx and timeouts retry
  *   with backoff; other rejections go to needs-attention.
  */
 export class SyncEngine {
   private settings: SyncSettings;
-  private readonly owner = `engine-${newId()}`;
+  /** Names this engine in the leases it takes (its process and machine: see lease-owner). */
+  private readonly owner = newLeaseOwner();
   private readonly random: () => number;
   private throttledUntil: Date | null = null;
   /** Set when the database was busy (another process writing): drain again after it. */
@@ -78,8 +83,8 @@ export class SyncEngine {
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
   private templateId: string | null = null;
-  /** Items whose read-before-write found nothing, and when (in memory: a restart reads again). */
-  private readonly prechecked = new Map<string, { records?: number; direct?: number }>();
+  /** Items whose read-before-write found nothing in the way, and when (in memory: a restart reads again). */
+  private readonly prechecked = new Map<string, { records?: { at: number; list: AgreementRecord[] }; direct?: number }>();
 
   constructor(private readonly deps: SyncEngineDeps) {
     this.settings = { ...defaultSyncSettings, ...deps.settings };
@@ -156,6 +161,7 @@ export class SyncEngine {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.idle();
+    releaseLeaseOwner(this.owner);
   }
 
   private canSend(): boolean {
@@ -175,7 +181,7 @@ export class SyncEngine {
       }
     };
     try {
-      this.deps.outbox.recoverExpiredLeases(iso(this.deps.clock.now()));
+      this.deps.outbox.recoverLeases(iso(this.deps.clock.now()), isLeaseOwnerGone);
       await Promise.all(Array.from({ length: this.settings.parallelism }, worker));
     } catch (error) {
       // Another process holds the database longer than the busy timeout: try again shortly.
@@ -249,39 +255,51 @@ export class SyncEngine {
     }
   }
 
+  /**
+   * Sends one confirmation, or finds that it must not be sent. Read before writing, then:
+   * - a record with the same contact → confirmed (an earlier send of ours whose answer was lost,
+   *   or 600061);
+   * - records or a direct acceptance the operator did not see when saving → already-confirmed,
+   *   naming what was found ("Send anyway" sends it still);
+   * - otherwise → send: a re-confirmation of records the operator saw is what they meant.
+   * After the send the records are read again: one that neither side had seen (a second desktop
+   * sending in the same moment) is noted in the item's history.
+   */
   private async processConfirmation(item: ClaimedItem): Promise<Outcome> {
     const { outbox, statuses, agreements, clock } = this.deps;
     const ctx: CallContext = { correlationId: newId() };
     const dateAgreed = item.dateAgreed;
+    const seen = item.operatorView ?? NOTHING_SEEN;
     try {
       if (dateAgreed === null) throw new Error('A confirmation without a date of acceptance cannot be sent.');
       this.templateId ??= await agreements.mcaTemplateId(ctx);
       const templateId = this.templateId;
+      const finishFound = (state: 'confirmed' | 'already-confirmed', record: AgreementRecord | null, reason: FinishReason, records: AgreementRecord[], directlySigned: boolean | null) => {
+        statuses.save(item.customerId, { partnerRecords: records, directlySigned, verifiedAt: iso(clock.now()) });
+        outbox.finish(item.id, state, record, iso(clock.now()), reason);
+        return this.settled(item);
+      };
 
-      // Read before writing: reconciles a send whose answer was lost, and never overwrites.
-      // A read that just found nothing is not repeated (under a tight rate limit the three calls
-      // of an item would otherwise never fit in one window), unless a send may have happened since.
+      // A read that just found nothing in the way is not repeated (under a tight rate limit the
+      // calls of an item would otherwise never fit in one window), unless a send may have
+      // happened since.
       const now0 = clock.now().getTime();
       const reads = item.requestId === null && !item.needsReconcile ? (this.prechecked.get(item.id) ?? {}) : {};
       const isFresh = (at: number | undefined) => at !== undefined && now0 - at < PRECHECK_FRESH_MS;
-      if (!isFresh(reads.records)) {
-        const records = await agreements.customerAgreements(item.customerId, ctx);
+      const knownDirect = statuses.get(item.customerId)?.directlySigned ?? null;
+      let records: AgreementRecord[];
+      if (reads.records && isFresh(reads.records.at)) records = reads.records.list;
+      else {
+        records = await agreements.customerAgreements(item.customerId, ctx);
         const ours = records.find((r) => sameContact(r.contact, item.contact));
-        if (ours || records.length > 0) {
-          statuses.save(item.customerId, { partnerRecords: records, directlySigned: statuses.get(item.customerId)?.directlySigned ?? null, verifiedAt: iso(clock.now()) });
-          if (ours) outbox.finish(item.id, 'confirmed', ours, iso(clock.now()), item.needsReconcile ? 'found-after-interruption' : 'found-same-contact');
-          else outbox.finish(item.id, 'already-confirmed', records[0] ?? null, iso(clock.now()), 'partner-record-exists');
-          return this.settled(item);
-        }
-        this.prechecked.set(item.id, { ...reads, records: clock.now().getTime() });
+        if (ours) return finishFound('confirmed', ours, item.needsReconcile ? 'found-after-interruption' : 'found-same-contact', records, knownDirect);
+        const unseen = item.sendAnyway ? [] : unseenRecords(records, seen.records, records.length > 0 ? outbox.earlierContacts(item.customerId, item.id) : []);
+        if (unseen[0]) return finishFound('already-confirmed', unseen[0], 'partner-record-exists', records, knownDirect);
+        this.prechecked.set(item.id, { ...reads, records: { at: clock.now().getTime(), list: records } });
       }
-      if (!isFresh(reads.direct)) {
-        const signed = await agreements.directlySigned(item.customerId, ctx);
-        if (signed) {
-          statuses.save(item.customerId, { partnerRecords: [], directlySigned: true, verifiedAt: iso(clock.now()) });
-          outbox.finish(item.id, 'already-confirmed', null, iso(clock.now()), 'accepted-directly');
-          return this.settled(item);
-        }
+      // A direct acceptance the operator saw (or chose to send past) does not hold the item back.
+      if (!item.sendAnyway && seen.directlySigned !== true && !isFresh(reads.direct)) {
+        if (await agreements.directlySigned(item.customerId, ctx)) return finishFound('already-confirmed', null, 'accepted-directly', records, true);
         this.prechecked.set(item.id, { ...this.prechecked.get(item.id), direct: clock.now().getTime() });
       }
 
@@ -295,16 +313,11 @@ export class SyncEngine {
       const requestId = item.requestId ?? newId();
       const leaseUntil = iso(new Date(clock.now().getTime() + this.settings.leaseMs));
       if (!outbox.prepareSend(item.id, this.owner, requestId, leaseUntil)) return 'done'; // lease lost to another engine
+      let created: AgreementRecord;
       try {
-        const created = await agreements.createAgreement(
-          item.customerId,
-          { contact: item.contact, dateAgreed, templateId },
-          { ...ctx, requestId },
-        );
-        statuses.addPartnerRecord(item.customerId, created, iso(clock.now()));
-        outbox.finish(item.id, 'confirmed', created, iso(clock.now()), 'created');
+        created = await agreements.createAgreement(item.customerId, { contact: item.contact, dateAgreed, templateId }, { ...ctx, requestId });
       } catch (error) {
-        if (isPartnerCenterError(error) && error.code === '600061') {
+        if (isPartnerCenterError(error) && error.code === AGREEMENT_EXISTS_CODE) {
           const record = { contact: item.contact, dateAgreed, templateId };
           statuses.addPartnerRecord(item.customerId, record, iso(clock.now()));
           outbox.finish(item.id, 'confirmed', record, iso(clock.now()), 'already-exists-600061');
@@ -314,9 +327,31 @@ export class SyncEngine {
         if (!isPartnerCenterError(error) || (error.kind !== 'timeout' && error.kind !== 'network')) outbox.clearRequestId(item.id);
         throw error;
       }
+      const appeared = await this.recordsAfterSend(item, records, created, ctx);
+      outbox.finish(item.id, 'confirmed', created, iso(clock.now()), 'created', appeared);
       return this.settled(item);
     } catch (error) {
       return this.failed(item, error);
+    }
+  }
+
+  /**
+   * Reads the customer's records once more after a send (what the account panel then shows), and
+   * returns a record that appeared meanwhile — neither ours nor among those read before sending —
+   * if any. Partner Center has no conditional create, so two desktops can both send within the
+   * same moment; this is how the second one learns it. The send itself already succeeded: a
+   * failed read changes nothing but the note.
+   */
+  private async recordsAfterSend(item: ClaimedItem, before: AgreementRecord[], created: AgreementRecord, ctx: CallContext): Promise<AgreementRecord | null> {
+    const { statuses, agreements, clock } = this.deps;
+    try {
+      const after = await agreements.customerAgreements(item.customerId, ctx);
+      statuses.save(item.customerId, { partnerRecords: after, directlySigned: statuses.get(item.customerId)?.directlySigned ?? null, verifiedAt: iso(clock.now()) });
+      return after.find((r) => !sameContact(r.contact, item.contact) && !before.some((b) => sameRecord(b, r))) ?? null;
+    } catch (error) {
+      if (isDatabaseBusy(error)) throw error;
+      statuses.addPartnerRecord(item.customerId, created, iso(clock.now()));
+      return null;
     }
   }
 
