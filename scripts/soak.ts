@@ -1,11 +1,23 @@
 /**
  * `npm run soak -- --items N --fault-rate F --kills K [--seed S] [--parallelism P] [--rate-limit R]`
  *
- * Proof that the queue loses nothing and sends nothing twice: enqueue N confirmations, drain them
- * with the real CLI (`mca-desk sync`) against a standalone emulator with faults at rate F and
- * throttling on, SIGKILL the syncing process K times mid-drain and restart it. Prints one
- * JSON line {items, confirmed, alreadyConfirmed, needsAttention, lost, duplicates, requests, kills, seconds};
- * exits 1 when anything was lost or duplicated.
+ * Proof that the queue loses nothing and sends nothing twice, counted from what Partner Center
+ * holds, not from its answers or the local states. N confirmations are saved as operators save
+ * them: most for customers with no acceptance (sent), some re-confirming customers whose records
+ * the operator had in front of them (sent too), a few saved offline for customers who had
+ * accepted meanwhile (held back as "already confirmed"). They are drained with the real CLI
+ * (`mca-desk sync`) against a standalone emulator with faults at rate F — also the ones that hit
+ * after the write (timeout, reset, truncated answer, bad JSON) — and throttling on, and the
+ * syncing process is SIGKILLed K times mid-drain and started again at once (its leases are taken
+ * back because its process is gone, not because they ran out).
+ *
+ * Then every customer's records are read from the emulator:
+ * - lost: a confirmation that should be on Partner Center and is not (and does not say why in
+ *   "needs attention"), or an item left unsettled;
+ * - duplicates: a contact recorded more than once for a customer;
+ * - unwanted: a confirmation held back (not seen by the operator) that was sent all the same.
+ * Prints one JSON line {items, sent, reconfirmed, alreadyConfirmed, needsAttention, lost,
+ * duplicates, unwanted, requests, kills, seconds}; exits 1 unless lost, duplicates and unwanted are 0.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -13,7 +25,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import type { AgreementRecord, Contact } from '../src/shared/domain';
 import { openServices, saveConfirmation } from '../src/main/core/services';
+import { sameContact } from '../src/main/core/sync/agreements-port';
 
 const root = path.resolve(import.meta.dirname, '..');
 const tsx = path.join(root, 'node_modules/.bin/tsx');
@@ -33,6 +47,10 @@ const args = z
       strict: true,
     }).values,
   );
+
+/** How the N items are split: sent to customers with no acceptance, re-confirmations, saved blind. */
+const SHARE = { reconfirm: 0.25, blind: 0.1 };
+type Kind = 'send' | 'reconfirm' | 'blind';
 
 function startEmulatorProcess(customers: number): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
@@ -73,19 +91,51 @@ async function remainingItems(dataDir: string): Promise<number> {
   }
 }
 
+/** Runs `work` over `items`, `width` at a time. */
+async function eachLimited<T>(items: readonly T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
+  const next = items[Symbol.iterator]();
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      for (let step = next.next(); !step.done; step = next.next()) await work(step.value);
+    }),
+  );
+}
+
 const started = Date.now();
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mca-soak-'));
-const emulator = await startEmulatorProcess(Math.max(args.items, 50));
+// About 40 % of generated customers hold no acceptance: enough of them for every plain send.
+const emulator = await startEmulatorProcess(Math.max(Math.ceil(args.items * 2.5), 100));
 try {
-  // 1. Enqueue N confirmations, each with its own contact, spread over the customers.
+  // 1. Save N confirmations as operators do: against what the account panel showed them.
   const s = await openServices({ dataDir, partnerCenterUrl: emulator.url });
   const ids: string[] = [];
   for await (const page of s.client.listCustomers({ pageSize: 500 })) {
     s.customers.upsertMany(page.items.map((c) => ({ id: c.id, companyName: c.companyProfile.companyName, domain: c.companyProfile.domain, relationship: c.relationshipToPartner })), 'soak', new Date().toISOString());
     ids.push(...page.items.map((c) => c.id.toLowerCase()));
   }
-  for (let i = 0; i < args.items; i += 1) {
-    saveConfirmation(s, ids[i % ids.length]!, { firstName: 'Soak', lastName: `Item${i}`, email: `soak-${i}@example.com`, dateAgreed: '2026-01-15' });
+  const status = new Map<string, { records: AgreementRecord[]; directlySigned: boolean }>();
+  await eachLimited(ids, 16, async (id) => {
+    const [records, directlySigned] = await Promise.all([s.agreements.customerAgreements(id, {}), s.agreements.directlySigned(id, {})]);
+    status.set(id, { records, directlySigned });
+  });
+  const none = ids.filter((id) => status.get(id)!.records.length === 0 && !status.get(id)!.directlySigned);
+  const confirmed = ids.filter((id) => status.get(id)!.records.length > 0);
+  const counts = { reconfirm: Math.floor(args.items * SHARE.reconfirm), blind: Math.floor(args.items * SHARE.blind) };
+  const plan: { kind: Kind; customerId: string }[] = [
+    ...confirmed.slice(0, counts.reconfirm).map((customerId) => ({ kind: 'reconfirm' as const, customerId })),
+    ...confirmed.slice(counts.reconfirm, counts.reconfirm + counts.blind).map((customerId) => ({ kind: 'blind' as const, customerId })),
+  ];
+  plan.push(...none.slice(0, args.items - plan.length).map((customerId) => ({ kind: 'send' as const, customerId })));
+  if (plan.length !== args.items) throw new Error(`the emulator's customers allow only ${plan.length} of ${args.items} items`);
+  const saved: { kind: Kind; customerId: string; contact: Contact }[] = [];
+  for (const [i, p] of plan.entries()) {
+    // The panel shows what was read (sends and re-confirmations); a blind save was made offline
+    // on a customer never read on this computer.
+    const read = status.get(p.customerId)!;
+    if (p.kind !== 'blind') s.statuses.save(p.customerId, { partnerRecords: read.records, directlySigned: read.directlySigned, verifiedAt: new Date().toISOString() });
+    const contact = { firstName: 'Soak', lastName: `Item${i}`, email: `soak-${i}@example.com` };
+    saveConfirmation(s, p.customerId, { ...contact, dateAgreed: '2026-01-15' });
+    saved.push({ ...p, contact });
   }
   await s.close();
 
@@ -97,7 +147,8 @@ try {
   // A kill is tied to progress, not to a timer: a fast machine would otherwise finish the drain
   // before a timer fires and the soak would prove nothing about interruptions. Each run is killed
   // after a random share (10–50 %) of the requests its remaining items need at the least (one
-  // read each), so every planned kill lands while work is left.
+  // read each), so every planned kill lands while work is left. Leases are the default two
+  // minutes: a restart must take them back because the killed process is gone.
   let kills = 0;
   let runs = 0;
   for (;;) {
@@ -107,7 +158,7 @@ try {
     const requestsBefore = await requestCount(emulator.url);
     // Node itself runs the CLI (tsx as a loader, not its wrapper process): SIGKILL must hit the
     // process that syncs, not a parent that would leave it running.
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'sync', '--data-dir', dataDir, '--emulator', emulator.url, '--lease-ms', '3000', '--timeout-ms', '1500', '--parallelism', String(args.parallelism),
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'sync', '--data-dir', dataDir, '--emulator', emulator.url, '--timeout-ms', '1500', '--parallelism', String(args.parallelism),
       // A soak proves correctness, not the production retry pace (2 s doubling to 5 min).
       '--backoff-base-ms', '100', '--backoff-cap-ms', '3000'], {
       cwd: root,
@@ -134,11 +185,13 @@ try {
     if (code !== null && !/could not be reached|unreachable/.test(stderr)) throw new Error(`sync exited with ${code}: ${stderr}`);
   }
 
-  // 4. Count: from the local store (terminal states) and from the emulator's write record.
+  // 4. Count from Partner Center's records (faults and throttling off), and the local states.
+  const requests = await requestCount(emulator.url);
   await admin(emulator.url, 'faults', { rate: 0 });
-  const check = await openServices({ dataDir, partnerCenterUrl: null });
-  const counts = check.outbox.counts();
-  const terminal = counts.confirmed + counts.alreadyConfirmed + counts.needsAttention;
+  await admin(emulator.url, 'throttle', { perPartner: 0 });
+  const check = await openServices({ dataDir, partnerCenterUrl: emulator.url });
+  const local = check.outbox.counts();
+  const unsettled = local.queued + local.sending;
   // Why items need attention, grouped, on stderr (the JSON line stays the one result on stdout).
   const reasons = new Map<string, number>();
   for (const item of check.outbox.list('needs-attention')) {
@@ -146,29 +199,39 @@ try {
     reasons.set(key, (reasons.get(key) ?? 0) + 1);
   }
   for (const [reason, n] of reasons) console.error(`needs attention ×${n}: ${reason}`);
+  // Needs attention is not lost (the operator sees it, with the reason); only a silent gap is.
+  const attention = new Set(check.outbox.list('needs-attention').map((i) => i.contact.email));
+  const held = new Map<string, AgreementRecord[]>();
+  await eachLimited([...new Set(saved.map((x) => x.customerId))], 16, async (id) => {
+    held.set(id, await check.agreements.customerAgreements(id, {}));
+  });
   await check.close();
-  const writes = (await admin(emulator.url, 'writes')) as { items: { method: string; path: string; status: number | null; body: unknown }[] };
-  const created = new Map<string, number>();
-  for (const w of writes.items) {
-    if (w.method !== 'POST' || w.status !== 201 || !w.path.includes('/agreements')) continue;
-    const email = (w.body as { primaryContact?: { email?: string } } | null)?.primaryContact?.email ?? '?';
-    created.set(email, (created.get(email) ?? 0) + 1);
+  let lost = unsettled;
+  let duplicates = 0;
+  let unwanted = 0;
+  const onRecord = { send: 0, reconfirm: 0 };
+  for (const item of saved) {
+    const times = held.get(item.customerId)!.filter((r) => sameContact(r.contact, item.contact)).length;
+    if (times > 1) duplicates += times - 1;
+    if (item.kind === 'blind') unwanted += Math.min(times, 1);
+    else if (times === 0) lost += attention.has(item.contact.email) ? 0 : 1;
+    else onRecord[item.kind] += 1;
   }
-  const duplicates = [...created.values()].reduce((sum, n) => sum + Math.max(0, n - 1), 0);
-  const state = (await admin(emulator.url, 'state')) as { requests?: number; writes: number };
   const result = {
     items: args.items,
-    confirmed: counts.confirmed,
-    alreadyConfirmed: counts.alreadyConfirmed,
-    needsAttention: counts.needsAttention,
-    lost: args.items - terminal,
+    sent: onRecord.send,
+    reconfirmed: onRecord.reconfirm,
+    alreadyConfirmed: local.alreadyConfirmed,
+    needsAttention: local.needsAttention,
+    lost,
     duplicates,
-    requests: state.requests ?? state.writes,
+    unwanted,
+    requests,
     kills,
     seconds: Math.round((Date.now() - started) / 100) / 10,
   };
   console.log(JSON.stringify(result));
-  process.exitCode = result.lost === 0 && result.duplicates === 0 ? 0 : 1;
+  process.exitCode = result.lost === 0 && result.duplicates === 0 && result.unwanted === 0 ? 0 : 1;
 } finally {
   emulator.child.kill('SIGTERM');
   fs.rmSync(dataDir, { recursive: true, force: true });

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -126,4 +127,23 @@ describe('store', () => {
     expect(() => db.prepare(`INSERT INTO outbox (id, kind, customer_id, state, created_at, updated_at) VALUES ('j', 'confirm-acceptance', 'x', 'queued', 't', 't')`).run()).toThrow(/CHECK/);
     db.close();
   });
+
+  it('migrates once when another process migrates the same new database while this one waits for the lock', async () => {
+    const file = path.join(tempDir(), 'a.db');
+    const root = path.resolve(import.meta.dirname, '../../..');
+    // The other process takes the write lock, waits half a second, migrates and commits.
+    const script = `import BetterSqlite3 from 'better-sqlite3'; import { migrations } from './src/main/core/store/migrations.ts';
+      const db = new BetterSqlite3(${JSON.stringify(file)}); db.pragma('journal_mode = WAL'); db.exec('BEGIN IMMEDIATE'); console.log('locked');
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+      for (const m of migrations) { m.up(db); db.pragma('user_version = ' + m.version); }
+      db.exec('COMMIT'); db.close();`;
+    const other = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const exited = new Promise((resolve) => other.on('close', resolve));
+    await new Promise<void>((resolve) => other.stdout.on('data', (c: Buffer) => c.toString().includes('locked') && resolve()));
+    // This one reads "no schema yet", then waits for the lock; under it, it must read again.
+    const db = openDatabase(file);
+    expect(await exited).toBe(0);
+    expect(schemaVersion(db)).toBe(latestVersion);
+    db.close();
+  }, 30_000);
 });

@@ -49,22 +49,29 @@ export function schemaVersion(db: Database): number {
 
 export function migrate(db: Database, list: readonly Migration[]): void {
   const known = list.reduce((max, m) => Math.max(max, m.version), 0);
-  const current = schemaVersion(db);
-  if (current > known) {
-    throw new StoreError(
-      'newer-schema',
-      `This database was written by a newer MCA Desk (schema ${current}, this version knows up to ${known}).`,
-      { found: current, known },
-    );
-  }
-  const pending = [...list].filter((m) => m.version > current).sort((a, b) => a.version - b.version);
+  const pendingAfter = (current: number) => {
+    if (current > known) {
+      throw new StoreError(
+        'newer-schema',
+        `This database was written by a newer MCA Desk (schema ${current}, this version knows up to ${known}).`,
+        { found: current, known },
+      );
+    }
+    return [...list].filter((m) => m.version > current).sort((a, b) => a.version - b.version);
+  };
+  const pending = pendingAfter(schemaVersion(db));
   if (pending.length === 0) return;
   // Rebuilding a table (SQLite's way to change a CHECK) needs foreign keys off, which only works
   // outside a transaction; the keys are checked again before the transaction commits.
   const rebuilds = pending.some((m) => m.rebuildsTables);
   const foreignKeys = db.pragma('foreign_keys', { simple: true }) === 1;
+  let target = pending.at(-1)?.version;
   const run = db.transaction(() => {
-    for (const migration of pending) {
+    // Read again under the write lock: another process opening the same new database at the
+    // same moment may have migrated it while this one waited for the lock.
+    const now = pendingAfter(schemaVersion(db));
+    target = now.at(-1)?.version ?? target;
+    for (const migration of now) {
       migration.up(db);
       db.pragma(`user_version = ${migration.version}`);
     }
@@ -78,10 +85,8 @@ export function migrate(db: Database, list: readonly Migration[]): void {
     // IMMEDIATE: take the write lock first, so two processes never migrate at once.
     run.immediate();
   } catch (error) {
-    throw new StoreError(
-      'migration-failed',
-      `Could not upgrade the database to schema ${pending.at(-1)?.version}: ${(error as Error).message}. Nothing was changed.`,
-    );
+    if (error instanceof StoreError) throw error;
+    throw new StoreError('migration-failed', `Could not upgrade the database to schema ${target}: ${(error as Error).message}. Nothing was changed.`);
   } finally {
     if (rebuilds && foreignKeys) db.pragma('foreign_keys = ON');
   }
