@@ -1,8 +1,8 @@
-import { Button, Group, Modal, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { IconCalendar } from '@tabler/icons-react';
+import { IconCalendar, IconInfoCircle } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import type { Contact, CustomerDetail, QueueItem } from '../../shared/domain';
 import type { MessageKey } from '../../shared/i18n';
@@ -11,7 +11,7 @@ import { acceptanceSchema, localToday, type AcceptanceInput } from '../../shared
 import { useApi } from '../api/ApiContext';
 import { fieldErrorsOf } from '../forms/fieldErrors';
 import { useNotifyError } from '../api/useNotifyError';
-import { useT, useTranslateAny } from '../i18n/useT';
+import { useFormat, useT, useTranslateAny } from '../i18n/useT';
 import { useLiveStatus } from '../status/LiveStatusProvider';
 import { zodResolver } from './zodResolver';
 
@@ -47,6 +47,7 @@ export function ConfirmAcceptanceModal({ opened, customer, onClose, onSaved, int
       opened={opened}
       onClose={onClose}
       intro={intro ?? t('ui.confirm.intro', { company: customer.companyName })}
+      onRecord={onRecordNotice(customer)}
       initial={{ contact: customer.primaryContact, dateAgreed: null }}
       save={async (acceptance) => {
         const result = await api.confirmAcceptance({ customerId: customer.id, acceptance });
@@ -56,6 +57,16 @@ export function ConfirmAcceptanceModal({ opened, customer, onClose, onSaved, int
       messages={{ savedOnline: 'ui.confirm.savedOnline', savedOffline: 'ui.confirm.savedOffline', failed: 'ui.confirm.failed' }}
     />
   );
+}
+
+/**
+ * What saving adds when the customer's acceptance is already on record (as the panel shows it):
+ * a new acceptance record, the earlier one staying. Null when nothing is on record.
+ */
+function onRecordNotice(customer: CustomerDetail): { person: string; date: string } | 'direct' | null {
+  const latest = customer.mca.partnerRecords[0];
+  if (latest) return { person: `${latest.contact.firstName} ${latest.contact.lastName}`, date: latest.dateAgreed };
+  return customer.mca.directlySigned ? 'direct' : null;
 }
 
 /**
@@ -94,6 +105,8 @@ type DialogProps<T> = {
   onClose: () => void;
   /** One sentence under the title: whose acceptance this records. */
   intro: string;
+  /** The acceptance already on record, if any: saving adds a new record beside it. */
+  onRecord?: { person: string; date: string } | 'direct' | null;
   /** The accepting person (e.g. the primary contact) and date to start from; no date means today. */
   initial: { contact: Contact | null; dateAgreed: string | null };
   /** Saves the checked acceptance; field issues in its error land at the fields. */
@@ -112,8 +125,9 @@ function AcceptanceDialog<T>({ opened, onClose, ...form }: DialogProps<T>) {
   );
 }
 
-function AcceptanceForm<T>({ onClose, intro, initial, save, onSaved, messages }: Omit<DialogProps<T>, 'opened'>) {
+function AcceptanceForm<T>({ onClose, intro, onRecord = null, initial, save, onSaved, messages }: Omit<DialogProps<T>, 'opened'>) {
   const t = useT();
+  const format = useFormat();
   const tr = useTranslateAny();
   const notifyError = useNotifyError();
   const { connectivity } = useLiveStatus();
@@ -163,6 +177,13 @@ function AcceptanceForm<T>({ onClose, intro, initial, save, onSaved, messages }:
         <Text size="sm" c="dimmed">
           {intro}
         </Text>
+        {onRecord && (
+          <Alert variant="light" color="blue" icon={<IconInfoCircle size={18} />} data-testid="reconfirmation-notice">
+            {onRecord === 'direct'
+              ? t('ui.confirm.reconfirmDirect')
+              : t('ui.confirm.reconfirm', { person: onRecord.person, date: format.date(onRecord.date) })}
+          </Alert>
+        )}
         <SimpleGrid cols={2} spacing="md">
           <TextInput
             label={t('ui.confirm.firstName')}

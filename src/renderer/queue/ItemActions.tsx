@@ -1,8 +1,9 @@
 import { Button, Group, Tooltip, type ButtonProps } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconPencil, IconRotateClockwise, IconTrash } from '@tabler/icons-react';
+import { IconPencil, IconRotateClockwise, IconSend, IconTrash } from '@tabler/icons-react';
 import { useState, type ReactElement } from 'react';
 import type { QueueItem } from '../../shared/domain';
+import { actionsFor } from '../../shared/queue-actions';
 import { useApi } from '../api/ApiContext';
 import { useNotifyError } from '../api/useNotifyError';
 import { EditAndRetryModal } from '../confirm/ConfirmAcceptanceModal';
@@ -11,11 +12,6 @@ import { useSession } from '../session/SessionProvider';
 import { DiscardModal } from './DiscardModal';
 import { NewCustomerWizard } from '../newCustomer/NewCustomerWizard';
 
-/** What the operator may do with an item in this state. */
-export function itemActionsFor(item: QueueItem): { retry: boolean; edit: boolean; discard: boolean } {
-  const attention = item.state === 'needs-attention';
-  return { retry: attention, edit: attention, discard: attention || item.state === 'queued' };
-}
 
 type Props = {
   item: QueueItem;
@@ -36,9 +32,10 @@ export function ItemActions({ item, size = 'xs', wrap = false, onChanged }: Prop
   const notifyError = useNotifyError();
   const { session } = useSession();
   const [dialog, setDialog] = useState<'edit' | 'discard' | null>(null);
-  const [retrying, setRetrying] = useState(false);
-  const allowed = itemActionsFor(item);
-  if (!allowed.retry && !allowed.edit && !allowed.discard) return null;
+  const [busy, setBusy] = useState<'retry' | 'send-anyway' | null>(null);
+  // The one rule the core enforces too (src/shared/queue-actions.ts).
+  const allowed = actionsFor(item);
+  if (!allowed.retry && !allowed.edit && !allowed.discard && !allowed['send-anyway']) return null;
 
   const guard = (button: ReactElement) =>
     session.canConfirm ? (
@@ -50,13 +47,23 @@ export function ItemActions({ item, size = 'xs', wrap = false, onChanged }: Prop
     );
 
   const retry = async () => {
-    setRetrying(true);
+    setBusy('retry');
     const result = await api.retryItem({ itemId: item.id });
-    setRetrying(false);
+    setBusy(null);
     if (result.ok) {
       onChanged?.(result.value);
       notifications.show({ color: 'teal', message: t('ui.itemActions.retried', { company: item.companyName }) });
     } else notifyError('ui.itemActions.retryFailed', result.error);
+  };
+
+  const sendAnyway = async () => {
+    setBusy('send-anyway');
+    const result = await api.sendAnyway({ itemId: item.id });
+    setBusy(null);
+    if (result.ok) {
+      onChanged?.(result.value);
+      notifications.show({ color: 'teal', message: t('ui.itemActions.sentAnyway', { company: item.companyName }) });
+    } else notifyError('ui.itemActions.sendAnywayFailed', result.error);
   };
 
   return (
@@ -73,12 +80,27 @@ export function ItemActions({ item, size = 'xs', wrap = false, onChanged }: Prop
             size={size}
             variant="default"
             leftSection={<IconRotateClockwise size={14} />}
-            loading={retrying}
+            loading={busy === 'retry'}
             disabled={!session.canConfirm}
             onClick={() => void retry()}
           >
             {t('ui.itemActions.retry')}
           </Button>,
+        )}
+      {allowed['send-anyway'] &&
+        guard(
+          <Tooltip label={t('ui.itemActions.sendAnywayHint')} multiline w={300} disabled={!session.canConfirm}>
+            <Button
+              size={size}
+              variant="light"
+              leftSection={<IconSend size={14} />}
+              loading={busy === 'send-anyway'}
+              disabled={!session.canConfirm}
+              onClick={() => void sendAnyway()}
+            >
+              {t('ui.itemActions.sendAnyway')}
+            </Button>
+          </Tooltip>,
         )}
       {allowed.discard &&
         guard(

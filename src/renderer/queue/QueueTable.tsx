@@ -18,10 +18,10 @@ function StateNote({ item }: { item: QueueItem }) {
   if (item.state === 'already-confirmed') {
     const record = item.serverRecord;
     const text = record
-      ? t('ui.queue.holdsRecord', { person: `${record.contact.firstName} ${record.contact.lastName}`, date: format.date(record.dateAgreed) })
-      : t('ui.queue.acceptedDirectly');
+      ? t('ui.queue.holdsUnseenRecord', { person: `${record.contact.firstName} ${record.contact.lastName}`, date: format.date(record.dateAgreed) })
+      : t('ui.queue.acceptedDirectlyUnseen');
     return (
-      <Text size="xs" c="dimmed" lineClamp={2} title={text} data-testid="server-record-note">
+      <Text size="xs" c="dimmed" lineClamp={3} title={text} data-testid="server-record-note">
         {text}
       </Text>
     );

@@ -1,5 +1,5 @@
 import { Alert, Box, Button, Group, Loader, Paper, Skeleton, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconCloudCheck, IconFilterOff, IconRefresh } from '@tabler/icons-react';
+import { IconCloudCheck, IconFilterOff, IconInfoCircle, IconRefresh } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import type { QueueState } from '../../shared/domain';
 import { useDescribeError } from '../api/useNotifyError';
@@ -56,6 +56,11 @@ export function QueueView({ onOpenCustomer }: { onOpenCustomer: (id: string) => 
         {drain && drain.total >= DRAIN_BAR_MIN && <DrainProgress drain={drain} waiting={Boolean(sync?.waiting)} />}
         {sync ? <QueueCounts counts={sync.counts} filter={filter} onFilter={setFilter} /> : <Skeleton h={76} radius="md" />}
 
+        {sync && sync.counts.alreadyConfirmed > 0 && (filter === null || filter === 'already-confirmed') && (
+          <Alert color="cyan" variant="light" icon={<IconInfoCircle size={18} />} title={t('ui.queue.alreadyConfirmedTitle')} data-testid="already-confirmed-help">
+            {t('ui.queue.alreadyConfirmedHelp')}
+          </Alert>
+        )}
         {error && (
           <Alert color="red" variant="light" title={t('ui.queue.loadFailed')}>
             {describe(error)}
