@@ -5,29 +5,7 @@ import {
   resolveUrl,
   type PartnerCenterClient,
 } from '../../../src/main/core/partner-center/index';
-
-interface Seen {
-  url: string;
-  method: string;
-  headers: Headers;
-  body?: string;
-}
-
-/** A fetch stand-in that records requests and answers from a handler. */
-function fakeFetch(handler: (req: Seen, signal: AbortSignal | undefined) => Promise<Response> | Response) {
-  const seen: Seen[] = [];
-  const fetch: typeof globalThis.fetch = async (input, init) => {
-    const req: Seen = {
-      url: String(input),
-      method: init?.method ?? 'GET',
-      headers: new Headers(init?.headers),
-      body: typeof init?.body === 'string' ? init.body : undefined,
-    };
-    seen.push(req);
-    return handler(req, init?.signal ?? undefined);
-  };
-  return { fetch, seen };
-}
+import { fakeFetch } from '../../helpers/fake-fetch';
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });

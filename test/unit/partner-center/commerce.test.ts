@@ -16,28 +16,7 @@ import {
   type CreateCustomerRequest,
   type Subscription,
 } from '../../../src/main/core/partner-center/index';
-
-interface Seen {
-  url: string;
-  method: string;
-  headers: Headers;
-  body?: string;
-}
-
-function fakeFetch(handler: (req: Seen) => Response) {
-  const seen: Seen[] = [];
-  const fetch: typeof globalThis.fetch = async (input, init) => {
-    const req: Seen = {
-      url: String(input),
-      method: init?.method ?? 'GET',
-      headers: new Headers(init?.headers),
-      body: typeof init?.body === 'string' ? init.body : undefined,
-    };
-    seen.push(req);
-    return handler(req);
-  };
-  return { fetch, seen };
-}
+import { fakeFetch } from '../../helpers/fake-fetch';
 
 const client = (fetch: typeof globalThis.fetch) =>
   createPartnerCenterClient({ baseUrl: 'http://pc.test', getAccessToken: async () => 'tok', fetch, timeoutMs: 1000 });
