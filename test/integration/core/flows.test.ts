@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { startAppCore } from '../../../src/main/core/app-core';
+import { startAppCore, type StartOptions } from '../../../src/main/core/app-core';
 import { WELL_KNOWN } from '../../../src/emulator/index';
 import type { CustomerDetail, Profile, QueueItem, Session } from '../../../src/shared/domain';
 import type { NewCustomerInput } from '../../../src/shared/new-customer';
@@ -14,10 +14,12 @@ afterEach(async () => {
 });
 
 const [societe, muller] = WELL_KNOWN;
+/** The Microsoft Customer Agreement's template id (partner-center-api.md §2.5). */
+const MCA_TEMPLATE_ID = '117a77b0-9360-443b-8795-c6dedc750cf9';
 const person = { firstName: 'Amélie', lastName: 'Lefèvre', email: 'amelie.lefevre@example.com', phone: '' };
 
-async function start(dataDir = tempDir()): Promise<Core> {
-  const core = await startAppCore({ dataDir, emulatorCustomers: 30, probeIntervalMs: 100, sync: { backoffBaseMs: 20, backoffCapMs: 200 } });
+async function start(dataDir = tempDir(), options: Partial<StartOptions> = {}): Promise<Core> {
+  const core = await startAppCore({ dataDir, emulatorCustomers: 30, probeIntervalMs: 100, sync: { backoffBaseMs: 20, backoffCapMs: 200 }, ...options });
   running.push(core);
   await vi.waitFor(async () => expect(((await value<Session>(core, 'getSession', {})).cachedCustomers)).toBeGreaterThan(0), { timeout: 10_000 });
   return core;
@@ -215,12 +217,42 @@ describe('orders', () => {
     expect(await core.dispatch('changeQuantity', { customerId: muller!.id, subscriptionId: sub!.id, quantity: 0 })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
   });
 
-  it('verifies a customer now, recording when', async () => {
-    const core = await start();
-    const before = await value<CustomerDetail>(core, 'getCustomer', { customerId: muller!.id });
-    const after = await value<CustomerDetail>(core, 'verifyCustomer', { customerId: muller!.id });
-    expect(after.mca.status).toBe('confirmed');
-    expect(after.primaryContact?.lastName).toBe('Müller');
-    expect(Date.parse(after.mca.lastVerifiedAt!)).toBeGreaterThanOrEqual(Date.parse(before.mca.lastVerifiedAt ?? '1970-01-01'));
+  it('"Verify now" reads Partner Center again: a confirmation recorded elsewhere shows, and the verified time moves on', async () => {
+    // The core's clock, moved by the test, so "verified at" can only come from a read after the move.
+    let skewMs = 0;
+    const core = await start(tempDir(), { clock: { now: () => new Date(Date.now() + skewMs) } });
+    const url = core.internals.partnerCenterUrl;
+    // From here nothing reads Partner Center in the background: the first refresh (with its status
+    // sweep) is over, and getCustomer, which starts a background re-read, is never called.
+    await value(core, 'refreshCustomers', {});
+    const first = await value<CustomerDetail>(core, 'verifyCustomer', { customerId: societe!.id });
+    expect(first.mca).toMatchObject({ status: 'not-confirmed', partnerRecords: [] });
+    expect(first.primaryContact, 'read by id').not.toBeNull();
+
+    // Another partner user confirms the acceptance on Partner Center, not through this app.
+    const sales = (await emulatorAdmin(url, 'token', { role: 'SalesAgent' })) as { accessToken: string; userId: string };
+    const posted = await fetch(new URL(`/v1/customers/${societe!.id}/agreements`, url), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${sales.accessToken}`, 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({
+        primaryContact: { firstName: 'Hélène', lastName: 'Garnier', email: 'helene.garnier@example.fr', phoneNumber: '+33 1 23 45 67 89' },
+        templateId: MCA_TEMPLATE_ID,
+        dateAgreed: '2025-11-20T00:00:00.000Z',
+        type: 'MicrosoftCustomerAgreement',
+      }),
+    });
+    expect(posted.status, await posted.clone().text()).toBe(201);
+    skewMs = 60_000;
+
+    const second = await value<CustomerDetail>(core, 'verifyCustomer', { customerId: societe!.id });
+    expect(second.mca.status).toBe('confirmed');
+    expect(second.mca.partnerRecords).toEqual([
+      expect.objectContaining({
+        contact: expect.objectContaining({ firstName: 'Hélène', lastName: 'Garnier', email: 'helene.garnier@example.fr' }),
+        dateAgreed: expect.stringMatching(/^2025-11-20/),
+        userId: sales.userId,
+      }),
+    ]);
+    expect(Date.parse(second.mca.lastVerifiedAt!) - Date.parse(first.mca.lastVerifiedAt!)).toBeGreaterThanOrEqual(60_000);
   });
 });
