@@ -1,5 +1,5 @@
 import { translate } from '../../../src/shared/i18n';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startEmulator, type Emulator } from '../../../src/emulator/index';
 import { authorityFor } from '../../../src/main/core/auth/authority';
 import { decodeJwtClaims } from '../../../src/main/core/auth/claims';
@@ -62,8 +62,8 @@ describe('MSAL sign-in against the emulator identity provider', () => {
     await emulatorAdmin(emulator.url, 'oidc/lifetime', { accessTokenSeconds: 2 });
     await signIn.signIn();
     const first = await signIn.getAccessToken();
-    await new Promise((r) => setTimeout(r, 3_100));
-    expect((await customers(emulator, first)).status).toBe(401);
+    // The token's own expiry (2 s after it was issued), observed: Partner Center refuses it from then on.
+    await vi.waitFor(async () => expect((await customers(emulator, first)).status).toBe(401), { timeout: 10_000, interval: 100 });
     const before = ((await emulatorAdmin(emulator.url, 'oidc')) as { refreshes: number }).refreshes;
     const second = await signIn.getAccessToken();
     expect(second).not.toBe(first);
@@ -104,15 +104,18 @@ describe('MSAL sign-in against the emulator identity provider', () => {
     await expect(timedOut).resolves.toMatchObject({ problem: 'timed-out' });
     expect(signIn.auth(true)).toMatchObject({ state: 'signed-out', problem: 'timed-out' });
 
+    const opened = browser.opened.length;
     const cancelled = signIn.signIn().catch((e: unknown) => e);
-    await new Promise((r) => setTimeout(r, 300));
+    // The browser step has begun (MSAL's loopback listener is up) once the sign-in page is opened.
+    await vi.waitFor(() => expect(browser.opened).toHaveLength(opened + 1), { timeout: 10_000, interval: 20 });
     expect(signIn.auth(true).state).toBe('signing-in');
     expect(signIn.cancel()).toBe(true);
     await expect(cancelled).resolves.toMatchObject({ problem: 'cancelled' });
     expect(signIn.cancel()).toBe(false);
-    // The loopback port is free again: the redirect URI of the last attempt no longer answers.
+    // The loopback port is free again: the redirect URI of the cancelled attempt stops answering.
+    // MSAL closes its listener once the cancel's own answer has reached it, just after signIn() rejects.
     const redirect = new URL(browser.opened.at(-1)!).searchParams.get('redirect_uri')!;
-    await expect(fetch(redirect, { signal: AbortSignal.timeout(2_000) })).rejects.toThrow();
+    await vi.waitFor(() => expect(fetch(redirect, { signal: AbortSignal.timeout(2_000) })).rejects.toThrow(), { timeout: 10_000, interval: 50 });
   });
 
   it('Cancel on the sign-in page is reported as cancelled', async () => {
