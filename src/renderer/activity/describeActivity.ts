@@ -63,8 +63,14 @@ export function describeActivity(
   const subject = company ?? entry.subject ?? '';
 
   const lines: Array<{ label: string; value: string }> = [];
+  // A reason may name the Partner Center record it is about (who, when); older entries do not.
+  const person = str(details.person);
+  const recordDate = str(details.dateAgreed);
   const reasonText = (reason: string) => {
     const key = `ui.history.reason.${reason}`;
+    const unnamed = `${key}.unnamed`;
+    if (person && recordDate && isMessageKey(key)) return tr(key, { person, date: format.date(recordDate) });
+    if (isMessageKey(unnamed)) return tr(unnamed);
     return isMessageKey(key) ? tr(key) : reason;
   };
   let error: SyncError | null = null;
@@ -78,6 +84,7 @@ export function describeActivity(
       break;
     case 'sync.confirmed':
     case 'sync.already-confirmed':
+    case 'sync.record-appeared-meanwhile':
       if (str(details.reason)) lines.push({ label: t('ui.activity.detail.how'), value: reasonText(str(details.reason)!) });
       break;
     case 'sync.needs-attention':

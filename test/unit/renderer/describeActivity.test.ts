@@ -52,6 +52,16 @@ describe('describeActivity', () => {
     ]);
   });
 
+  it('names the record an "already confirmed" was about, and words older entries without it', () => {
+    expect(describeOne({ actor: 'sync', action: 'sync.already-confirmed', details: { reason: 'partner-record-exists', person: 'Otto Elsewhere', dateAgreed: '2026-11-20' } }).details).toEqual([
+      { label: t('ui.activity.detail.how'), value: t('ui.history.reason.partner-record-exists', { person: 'Otto Elsewhere', date: 'date(2026-11-20)' }) },
+    ]);
+    expect(describeOne({ actor: 'sync', action: 'sync.already-confirmed', details: { reason: 'partner-record-exists' } }).details).toEqual([
+      { label: t('ui.activity.detail.how'), value: t('ui.history.reason.partner-record-exists.unnamed') },
+    ]);
+    expect(describeOne({ actor: 'sync', action: 'sync.record-appeared-meanwhile', details: { reason: 'record-appeared-meanwhile', person: 'Otto Elsewhere', dateAgreed: '2026-11-20' } }).details[0]?.value).toContain('Otto Elsewhere, date(2026-11-20)');
+  });
+
   it("keeps Partner Center's facts of a refusal for support, says why unless it was a plain rejection, and when the next attempt is", () => {
     const needs = describeOne({
       actor: 'sync',

@@ -411,12 +411,19 @@ export class Outbox {
         )
         .run(state, record ? JSON.stringify(record) : null, now, id);
       this.attempt(id, now, state, reason, null, null, record);
-      this.audit.append({ at: now, actor: 'sync', action: `sync.${state}`, subject: id, details: { reason, company: this.companyOf(id) } });
+      const named = record ? { person: `${record.contact.firstName} ${record.contact.lastName}`, dateAgreed: record.dateAgreed } : {};
+      this.audit.append({ at: now, actor: 'sync', action: `sync.${state}`, subject: id, details: { reason, company: this.companyOf(id), ...named } });
       // Two desktops sending within the same moment both get through (Partner Center has no
       // conditional create): the item says so, naming the record that appeared meanwhile.
       if (appeared) {
         this.attempt(id, now, 'notice', 'record-appeared-meanwhile', null, null, appeared);
-        this.audit.append({ at: now, actor: 'sync', action: 'sync.record-appeared-meanwhile', subject: id, details: { company: this.companyOf(id), firstName: appeared.contact.firstName, lastName: appeared.contact.lastName, dateAgreed: appeared.dateAgreed } });
+        this.audit.append({
+          at: now,
+          actor: 'sync',
+          action: 'sync.record-appeared-meanwhile',
+          subject: id,
+          details: { reason: 'record-appeared-meanwhile', company: this.companyOf(id), person: `${appeared.contact.firstName} ${appeared.contact.lastName}`, dateAgreed: appeared.dateAgreed },
+        });
       }
     })();
   }

@@ -346,6 +346,8 @@ export const ui = {
   'ui.activity.action.confirmation.saved': 'Confirmation saved',
   'ui.activity.action.sync.confirmed': 'Sent to Partner Center',
   'ui.activity.action.sync.already-confirmed': 'Already confirmed at Partner Center',
+  'ui.activity.action.sync.record-appeared-meanwhile': 'Another acceptance appeared while sending',
+  'ui.activity.action.operator.send-anyway': 'Chose to send anyway',
   'ui.activity.action.sync.needs-attention': 'Needs attention',
   'ui.activity.action.sync.retry-scheduled': 'Failed, will retry',
   'ui.activity.action.operator.retry': 'Retried',

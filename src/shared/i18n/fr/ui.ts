@@ -353,6 +353,8 @@ export const ui = {
   'ui.activity.action.confirmation.saved': 'Confirmation enregistrée',
   'ui.activity.action.sync.confirmed': 'Envoyée à l’Espace partenaires',
   'ui.activity.action.sync.already-confirmed': 'Déjà confirmée dans l’Espace partenaires',
+  'ui.activity.action.sync.record-appeared-meanwhile': 'Une autre acceptation est apparue pendant l’envoi',
+  'ui.activity.action.operator.send-anyway': 'A choisi d’envoyer quand même',
   'ui.activity.action.sync.needs-attention': 'Action requise',
   'ui.activity.action.sync.retry-scheduled': 'Échec, nouvelle tentative prévue',
   'ui.activity.action.operator.retry': 'Renvoyée',
