@@ -20,6 +20,7 @@ import {
   syncStatusSchema,
 } from './domain';
 import { acceptanceInputSchema, customerIdSchema } from './validation';
+import { acceptanceRequestInputSchema } from './acceptance-request';
 import { newCustomerInputSchema } from './new-customer';
 import type { Result } from './result';
 
@@ -76,6 +77,48 @@ export const calls = {
    * queue, to be sent as it is; the same person already on record still counts as done.
    */
   sendAnyway: { channel: 'queue:send-anyway', input: z.object({ itemId: z.uuid() }).strict(), output: queueItemSchema },
+  // Customer acceptance requests (the enhanced attestation API): the customer accepts on
+  // Microsoft's page; MCA Desk creates the agreement by itself once they have.
+  /** Saves a request for the customer to accept (queued; created at Partner Center when online). */
+  requestAcceptance: {
+    channel: 'requests:create',
+    input: z.object({ customerId: customerIdSchema, request: acceptanceRequestInputSchema }).strict(),
+    output: z.object({ queueItemId: z.string(), customer: customerDetailSchema }),
+  },
+  /** "Accept in Microsoft 365 admin center": watch the customer's direct acceptance until it is there. */
+  watchAdminCenterAcceptance: {
+    channel: 'requests:watch-admin-center',
+    input: z.object({ customerId: customerIdSchema }).strict(),
+    output: z.object({ queueItemId: z.string(), customer: customerDetailSchema }),
+  },
+  /** "Check now": a request waiting for the customer is checked at once. */
+  checkNow: { channel: 'requests:check-now', input: z.object({ itemId: z.uuid() }).strict(), output: queueItemSchema },
+  /** "Send a new request": a declined or expired request, again for the same signatory. */
+  sendNewRequest: { channel: 'requests:send-new', input: z.object({ itemId: z.uuid() }).strict(), output: queueItemSchema },
+  /**
+   * A partner confirmation Partner Center refused as retired → an acceptance request for the same
+   * person (the confirmation is discarded, saying so). Answers the new request.
+   */
+  convertToRequest: { channel: 'requests:convert', input: z.object({ itemId: z.uuid() }).strict(), output: queueItemSchema },
+  /** The profile's confirmation method ("Customer acceptance request" or "Partner confirmation"). */
+  setConfirmationMethod: {
+    channel: 'profiles:set-confirmation-method',
+    input: z.object({ method: z.enum(['customer-acceptance', 'partner-confirmation']) }).strict(),
+    output: sessionSchema,
+  },
+  /** The partner's web app id and key, for acceptance requests; the key is kept by the OS (or in memory only). */
+  setWebAppKey: {
+    channel: 'profiles:set-web-app-key',
+    input: z
+      .object({
+        webAppId: z.uuid({ error: 'validation.webAppId.invalid' }),
+        secret: z.string().trim().min(1, { error: 'validation.webAppKey.required' }).max(1024, { error: 'validation.webAppKey.required' }),
+      })
+      .strict(),
+    output: sessionSchema,
+  },
+  /** Forgets the web app key of this profile. */
+  clearWebAppKey: { channel: 'profiles:clear-web-app-key', input: z.object({}).strict(), output: sessionSchema },
   /** Queued, needs attention or already confirmed → discarded, with the operator's reason in the activity log. */
   discardItem: {
     channel: 'queue:discard',

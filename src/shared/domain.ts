@@ -9,6 +9,7 @@ import { newCustomerPayloadSchema } from './new-customer';
 export const mcaStatusSchema = z.enum([
   'needs-attention', // a local confirmation was rejected by Partner Center
   'pending-sync', // a local confirmation waits in the queue
+  'waiting-for-customer', // an acceptance request waits for the customer to accept on Microsoft's page
   'confirmed', // Partner Center holds a partner confirmation
   'accepted-by-customer', // the customer signed directly in the Microsoft 365 admin center
   'not-confirmed', // Partner Center holds neither
@@ -60,6 +61,8 @@ export type OperatorView = z.infer<typeof operatorViewSchema>;
 export const queueStateSchema = z.enum([
   'queued',
   'sending',
+  /** An acceptance request: created at Partner Center, the customer has not accepted yet. */
+  'waiting-for-customer',
   'confirmed',
   'already-confirmed',
   'needs-attention',
@@ -78,10 +81,52 @@ export const syncErrorSchema = z.object({
 });
 export type SyncError = z.infer<typeof syncErrorSchema>;
 
+/**
+ * How the customer accepts in an acceptance request: on Microsoft's page, from an attestation the
+ * partner created (the enhanced attestation API), or directly in the Microsoft 365 admin center.
+ */
+export const acceptanceWaySchema = z.enum(['attestation', 'admin-center']);
+export type AcceptanceWay = z.infer<typeof acceptanceWaySchema>;
+
+/** What the customer answered, as Partner Center last said. */
+export const customerAnswerSchema = z.enum(['pending', 'accepted', 'declined', 'expired']);
+export type CustomerAnswer = z.infer<typeof customerAnswerSchema>;
+
+/**
+ * An acceptance request ("Request acceptance"): its steps are create the attestation → wait for
+ * the customer → create the agreement from the attestation → verify. The signatory is the item's
+ * `contact`; when accepted, `dateAgreed` is the day of the acceptance.
+ */
+export const acceptanceRequestSchema = z.object({
+  way: acceptanceWaySchema,
+  companyName: z.string(),
+  /** ISO 3166-1 alpha-2. */
+  country: z.string(),
+  /** The agreement's language (e.g. fr, de-DE). */
+  language: z.string(),
+  step: z.enum(['create-attestation', 'wait-for-customer', 'create-agreement']),
+  attestationId: z.string().nullable(),
+  /** The link the customer accepts on (Microsoft's page, or the admin center's for way admin-center). */
+  acceptanceUrl: z.string().nullable(),
+  /** When the request reached Partner Center (the attestation was created, or the watch began). */
+  requestedAt: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+  customerAnswer: customerAnswerSchema.nullable(),
+  /** When the customer accepted (or declined). */
+  answeredAt: z.string().nullable(),
+  lastCheckedAt: z.string().nullable(),
+  /** The operator who created the request. */
+  requestedBy: z.string(),
+});
+export type AcceptanceRequest = z.infer<typeof acceptanceRequestSchema>;
+
 export const queueItemSchema = z.object({
   id: z.string(),
-  /** confirm-acceptance: a partner confirmation; create-customer: a new customer made offline. */
-  kind: z.enum(['confirm-acceptance', 'create-customer']),
+  /**
+   * confirm-acceptance: a partner confirmation; create-customer: a new customer made offline;
+   * acceptance-request: the customer accepts on Microsoft's page (or in the admin center).
+   */
+  kind: z.enum(['confirm-acceptance', 'create-customer', 'acceptance-request']),
   /** The tenant id; for a customer not created yet, `local:<id>` until Partner Center gives one. */
   customerId: z.string(),
   companyName: z.string(),
@@ -107,6 +152,8 @@ export const queueItemSchema = z.object({
   operatorView: operatorViewSchema.nullable(),
   /** The operator chose "Send anyway" on an already-confirmed item: records they did not see no longer hold it back. */
   sendAnyway: z.boolean(),
+  /** acceptance-request: its steps and what the customer answered. */
+  request: acceptanceRequestSchema.nullable(),
 });
 export type QueueItem = z.infer<typeof queueItemSchema>;
 
@@ -155,6 +202,7 @@ export const queueCountsSchema = z.object({
   discarded: z.number().int(),
   queued: z.number().int(),
   sending: z.number().int(),
+  waitingForCustomer: z.number().int(),
   confirmed: z.number().int(),
   alreadyConfirmed: z.number().int(),
   needsAttention: z.number().int(),
@@ -166,6 +214,10 @@ export const customerDetailSchema = z.object({
   companyName: z.string(),
   domain: z.string(),
   relationship: z.string().nullable(),
+  /** ISO 3166-1 alpha-2 of the company address, once read by id. */
+  country: z.string().nullable(),
+  /** The customer's language (billing profile language or culture), once read by id. */
+  language: z.string().nullable(),
   /** Null until the customer has been read by id from Partner Center. */
   primaryContact: contactSchema.nullable(),
   mca: z.object({
@@ -199,6 +251,8 @@ export const syncStatusSchema = z.object({
     .discriminatedUnion('reason', [
       z.object({ reason: z.literal('offline') }),
       z.object({ reason: z.literal('sign-in-needed') }),
+      /** Acceptance requests need the partner's web app (its id and key), missing or refused. */
+      z.object({ reason: z.literal('app-credential-needed') }),
       z.object({ reason: z.literal('throttled'), until: z.string() }),
     ])
     .nullable(),
@@ -243,8 +297,41 @@ export const profileSchema = z.object({
   signInMode: z.enum(['automatic', 'entra']).default('automatic'),
   /** The client (application) id of the partner's native app registration (entra). */
   clientId: z.string().nullable().default(null),
+  /**
+   * How this profile gets an acceptance on record: 'customer-acceptance' (a request the customer
+   * accepts on Microsoft's page, Partner Center's way since January 2026) or
+   * 'partner-confirmation' (the partner types who accepted). Null: the environment's default
+   * (see confirmationMethodOf).
+   */
+  confirmationMethod: z.enum(['customer-acceptance', 'partner-confirmation']).nullable().default(null),
+  /**
+   * The application id of the partner's web app (Partner Center → Account settings → App
+   * management → Web app), for the app-only attestation calls. Its key is kept by the OS, never here.
+   */
+  webAppId: z.string().nullable().default(null),
 });
 export type Profile = z.infer<typeof profileSchema>;
+export type ConfirmationMethod = NonNullable<Profile['confirmationMethod']>;
+
+/**
+ * The method a profile uses: its own choice, else customer acceptance in production (partner
+ * confirmation was retired there on 5 January 2026) and partner confirmation in sandboxes (the
+ * built-in one accepts it).
+ */
+export function confirmationMethodOf(profile: Pick<Profile, 'confirmationMethod' | 'environment'>): ConfirmationMethod {
+  return profile.confirmationMethod ?? (profile.environment === 'production' ? 'customer-acceptance' : 'partner-confirmation');
+}
+
+/** Whether acceptance requests can be sent: the partner's web app (id and key), or one the emulator provides. */
+export const appCredentialStateSchema = z.object({
+  /** built-in: the emulator provides it; ready: id and key kept; missing: not set up; refused: Entra ID refused the key. */
+  state: z.enum(['built-in', 'ready', 'missing', 'refused']),
+  webAppId: z.string().nullable(),
+  kind: z.enum(['secret', 'certificate']).nullable(),
+  /** Whether the key survives a restart (OS-protected storage) or lives in memory only. */
+  persisted: z.boolean(),
+});
+export type AppCredentialState = z.infer<typeof appCredentialStateSchema>;
 
 export const authStateSchema = z.object({
   state: z.enum(['signed-in', 'signed-out', 'signing-in', 'offline', 'sign-in-needed']),
@@ -266,6 +353,9 @@ export const sessionSchema = z.object({
   /** Why the account panel is read-only, when it is. */
   readOnlyReason: z.enum(['cloud', 'role', 'signed-out']).nullable(),
   auth: authStateSchema,
+  /** The profile's way to get an acceptance on record (what the order prompt and the wizard offer). */
+  confirmationMethod: z.enum(['customer-acceptance', 'partner-confirmation']),
+  appCredential: appCredentialStateSchema,
   locale: z.string(),
   cachedCustomers: z.number().int(),
 });

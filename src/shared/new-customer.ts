@@ -56,7 +56,14 @@ export function newCustomerSchema(today: () => string = () => localToday()) {
   return newCustomerPayloadSchema
     .extend({
       mca: z.discriminatedUnion('accepted', [
-        z.object({ accepted: z.literal(false) }),
+        z.object({
+          accepted: z.literal(false),
+          /**
+           * Ask the customer to accept on Microsoft's page once it is created (an acceptance
+           * request): the signatory, null for the primary contact. Absent: no request.
+           */
+          request: z.object({ signatory: personSchema.nullable() }).optional(),
+        }),
         z.object({
           accepted: z.literal(true),
           dateAgreed: acceptanceSchema(today).shape.dateAgreed,

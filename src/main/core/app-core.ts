@@ -41,7 +41,7 @@ const VERIFY_AFTER_MS = 60_000;
 /** What belongs to the open profile: its services and the work running on them. */
 interface ProfileRuntime {
   s: Services;
-  handlers: Omit<Handlers, 'listProfiles' | 'createProfile' | 'switchProfile'>;
+  handlers: Omit<Handlers, 'listProfiles' | 'createProfile' | 'switchProfile' | 'setConfirmationMethod'>;
   close(): Promise<void>;
 }
 
@@ -93,7 +93,16 @@ export async function startAppCore(options: StartOptions): Promise<AppCore & { i
     return session;
   };
 
-  const profileHandlers: Pick<Handlers, 'listProfiles' | 'createProfile' | 'switchProfile'> = {
+  const profileHandlers: Pick<Handlers, 'listProfiles' | 'createProfile' | 'switchProfile' | 'setConfirmationMethod'> = {
+    setConfirmationMethod: ({ method }) => {
+      requireConfirmRole(current.s);
+      const profile = registry.update(current.s.profile.id, { confirmationMethod: method });
+      current.s.profile = profile;
+      current.s.audit.append({ at: iso(current.s.clock.now()), actor: actorOf(current.s), action: 'operator.confirmation-method', details: { method } });
+      const session = sessionOf(current.s);
+      emit('sessionChanged', session);
+      return session;
+    },
     listProfiles: () => ({ profiles: registry.list(), activeId: current.s.profile.id }),
     createProfile: (input) => {
       const profile = registry.create(input);
@@ -133,6 +142,10 @@ export async function startAppCore(options: StartOptions): Promise<AppCore & { i
       return current.s;
     },
   };
+}
+
+function notYet(locale: string): never {
+  throw new AppFailure('internal', translate(locale, 'error.internal', { message: 'not available in this build yet' }));
 }
 
 /** The handlers of one open profile, and the background work they start. */
@@ -278,6 +291,14 @@ function createRuntime(s: Services, emit: Emit, credentials: Map<string, Custome
       afterQueueChange(item.customerId);
       return item;
     },
+    // Customer acceptance requests: being built (issue 12); each answers a typed refusal until then.
+    requestAcceptance: () => notYet(locale),
+    watchAdminCenterAcceptance: () => notYet(locale),
+    checkNow: () => notYet(locale),
+    sendNewRequest: () => notYet(locale),
+    convertToRequest: () => notYet(locale),
+    setWebAppKey: () => notYet(locale),
+    clearWebAppKey: () => notYet(locale),
     discardItem: ({ itemId, reason }) => {
       requireConfirmRole(s);
       const item = s.outbox.discard(itemId, reason, actorOf(s), iso(clock.now()));

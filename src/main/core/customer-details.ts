@@ -14,6 +14,8 @@ export function customerDetail(id: string, repos: { customers: CustomerRepo; sta
     companyName: customer.companyName,
     domain: customer.domain,
     relationship: customer.relationship,
+    country: customer.country,
+    language: null,
     primaryContact: customer.primaryContact,
     mca: {
       status: repos.customers.statusOf(id),

@@ -15,6 +15,8 @@ export const builtInSandbox: Profile = {
   sandboxRole: null,
   signInMode: 'automatic',
   clientId: null,
+  confirmationMethod: null,
+  webAppId: null,
 };
 
 /** Partner Center REST base URL per cloud (partner-center-api.md §1.1). */
@@ -120,10 +122,22 @@ export class ProfileRegistry {
       // Real Partner Center accounts sign in with Entra ID; a built-in sandbox may try it too.
       signInMode: builtIn ? (input.signInMode ?? 'automatic') : 'entra',
       clientId: input.clientId?.toLowerCase() ?? null,
+      confirmationMethod: null,
+      webAppId: null,
     };
     this.state.profiles.push(profile);
     this.write();
     return profile;
+  }
+
+  /** Changes settings of a profile (not its identity: cloud, environment, tenant). */
+  update(id: string, change: Partial<Pick<Profile, 'confirmationMethod' | 'webAppId'>>): Profile {
+    const index = this.state.profiles.findIndex((p) => p.id === id);
+    if (index < 0) throw new ProfileError('error.profile.notFound', null, { id });
+    const updated = profileSchema.parse({ ...this.state.profiles[index], ...change });
+    this.state.profiles[index] = updated;
+    this.write();
+    return updated;
   }
 
   setActive(id: string): Profile {

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { EventName, EventPayload } from '../../shared/contract';
 import { z } from 'zod';
-import { roleSchema, syncSettingsSchema, type CustomerDetail, type OperatorView, type Session, type SyncSettings as OperatorSyncSettings } from '../../shared/domain';
+import { confirmationMethodOf, roleSchema, syncSettingsSchema, type CustomerDetail, type OperatorView, type Session, type SyncSettings as OperatorSyncSettings } from '../../shared/domain';
 import { translate } from '../../shared/i18n';
 import { acceptanceSchema, localToday, type AcceptanceInput } from '../../shared/validation';
 import { startEmulator, type Emulator } from '../../emulator/index';
@@ -217,6 +217,8 @@ export function sessionOf(s: Services): Session {
     canConfirm: readOnlyReason === null,
     readOnlyReason,
     auth: s.signIn.auth(s.connectivity.online),
+    confirmationMethod: confirmationMethodOf(s.profile),
+    appCredential: { state: s.profile.environment === 'built-in-sandbox' ? 'built-in' : s.profile.webAppId ? 'ready' : 'missing', webAppId: s.profile.webAppId, kind: null, persisted: false },
     locale: s.locale,
     cachedCustomers: s.customers.count(),
   };

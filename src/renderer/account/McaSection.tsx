@@ -17,6 +17,7 @@ const summaryKey: Record<McaStatus, MessageKey> = {
   confirmed: 'ui.mca.summary.confirmed',
   'accepted-by-customer': 'ui.mca.summary.accepted-by-customer',
   'pending-sync': 'ui.mca.summary.pending-sync',
+  'waiting-for-customer': 'ui.mca.summary.waiting-for-customer',
   'needs-attention': 'ui.mca.summary.needs-attention',
   'not-confirmed': 'ui.mca.summary.not-confirmed',
   'not-verified': 'ui.mca.summary.not-verified',

@@ -9,6 +9,7 @@ import { ItemActions } from '../queue/ItemActions';
 const titleKey: Record<QueueItem['state'], MessageKey> = {
   queued: 'ui.pending.title.queued',
   sending: 'ui.pending.title.sending',
+  'waiting-for-customer': 'ui.pending.title.waiting-for-customer',
   'needs-attention': 'ui.pending.title.needs-attention',
   confirmed: 'ui.pending.title.done',
   'already-confirmed': 'ui.pending.title.done',

@@ -10,6 +10,7 @@ export const mcaStatusColor: Record<McaStatus, MantineColor> = {
   confirmed: 'green',
   'accepted-by-customer': 'teal',
   'pending-sync': 'blue',
+  'waiting-for-customer': 'violet',
   'needs-attention': 'red',
   'not-confirmed': 'orange',
   'not-verified': 'gray',
@@ -18,6 +19,7 @@ export const mcaStatusColor: Record<McaStatus, MantineColor> = {
 export const queueStateColor: Record<QueueState, MantineColor> = {
   queued: 'blue',
   sending: 'blue',
+  'waiting-for-customer': 'violet',
   confirmed: 'green',
   'already-confirmed': 'cyan',
   'needs-attention': 'red',

@@ -15,6 +15,8 @@ export function useWaitingText(waiting: Waiting): string {
       return t('ui.waiting.offline');
     case 'sign-in-needed':
       return t('ui.waiting.signIn');
+    case 'app-credential-needed':
+      return t('ui.waiting.appCredential');
     case 'throttled':
       return t('ui.waiting.throttled', { time: format.dateTime(waiting.until) });
   }
@@ -25,11 +27,11 @@ export function WaitingReason({ waiting, pending }: { waiting: Waiting; pending:
   const text = useWaitingText(waiting);
   if (!waiting) return null;
   const icon =
-    waiting.reason === 'offline' ? <IconWifiOff size={18} /> : waiting.reason === 'sign-in-needed' ? <IconLogin size={18} /> : <IconClockPause size={18} />;
+    waiting.reason === 'offline' ? <IconWifiOff size={18} /> : waiting.reason === 'sign-in-needed' || waiting.reason === 'app-credential-needed' ? <IconLogin size={18} /> : <IconClockPause size={18} />;
   return (
     <Alert
       variant="light"
-      color={waiting.reason === 'sign-in-needed' ? 'orange' : 'gray'}
+      color={waiting.reason === 'sign-in-needed' || waiting.reason === 'app-credential-needed' ? 'orange' : 'gray'}
       icon={icon}
       title={pending > 0 ? t('ui.waiting.title', { count: pending }) : t('ui.waiting.titleEmpty')}
       data-testid="waiting-reason"

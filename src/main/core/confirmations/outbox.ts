@@ -105,6 +105,7 @@ function toItem(row: ItemRow): ClaimedItem {
     serverRecord: row.server_record_json && row.kind === 'confirm-acceptance' ? (JSON.parse(row.server_record_json) as AgreementRecord) : null,
     operatorView: row.seen_json ? operatorViewSchema.parse(JSON.parse(row.seen_json)) : null,
     sendAnyway: row.send_anyway === 1,
+    request: null,
     firstAttemptAt: row.first_attempt_at,
     requestId: row.request_id,
     needsReconcile: row.needs_reconcile === 1,
@@ -306,6 +307,7 @@ export class Outbox {
     return {
       queued: n('queued'),
       sending: n('sending'),
+      waitingForCustomer: n('waiting-for-customer'),
       confirmed: n('confirmed'),
       alreadyConfirmed: n('already-confirmed'),
       needsAttention: n('needs-attention'),

@@ -84,6 +84,7 @@ export const ui = {
   // Status texts: one per MCA status, used in every badge
   'ui.status.needs-attention': 'Needs attention',
   'ui.status.pending-sync': 'Pending sync',
+  'ui.status.waiting-for-customer': 'Waiting for customer',
   'ui.status.confirmed': 'Confirmed',
   'ui.status.accepted-by-customer': 'Accepted by customer',
   'ui.status.not-confirmed': 'Not confirmed',
@@ -91,6 +92,7 @@ export const ui = {
 
   'ui.queueState.queued': 'Queued',
   'ui.queueState.sending': 'Sending',
+  'ui.queueState.waiting-for-customer': 'Waiting for customer',
   'ui.queueState.confirmed': 'Confirmed',
   'ui.queueState.already-confirmed': 'Already confirmed',
   'ui.queueState.needs-attention': 'Needs attention',
@@ -156,6 +158,7 @@ export const ui = {
   'ui.mca.summary.confirmed': 'Your organisation confirmed the customer’s acceptance.',
   'ui.mca.summary.accepted-by-customer': 'The customer accepted directly in the Microsoft 365 admin center.',
   'ui.mca.summary.pending-sync': 'Saved on this computer; it goes to Partner Center when the queue sends it.',
+  'ui.mca.summary.waiting-for-customer': 'An acceptance request waits for the customer to accept on Microsoft’s page. MCA Desk finishes by itself once they do.',
   'ui.mca.summary.needs-attention': 'Partner Center did not accept the confirmation. See why below, then edit and retry it, or discard it.',
   'ui.mca.summary.not-confirmed': 'No acceptance on record. Use Update to confirm it.',
   'ui.mca.summary.not-verified': 'Not checked with Partner Center yet.',
@@ -181,6 +184,7 @@ export const ui = {
 
   'ui.pending.title.queued': 'Waiting to be sent',
   'ui.pending.title.sending': 'Being sent to Partner Center',
+  'ui.pending.title.waiting-for-customer': 'Waiting for the customer',
   'ui.pending.title.needs-attention': 'Not sent',
   'ui.pending.title.done': 'Sent',
   'ui.pending.title.discarded': 'Discarded',
@@ -284,6 +288,7 @@ export const ui = {
   'ui.waiting.titleEmpty': 'Sending is paused',
   'ui.waiting.offline': 'You’re offline. Items are sent by themselves when the connection returns.',
   'ui.waiting.signIn': 'Sign-in needed. Sign in again to Partner Center; nothing is lost meanwhile.',
+  'ui.waiting.appCredential': 'Acceptance requests need your web app’s id and key (Settings). Nothing is lost meanwhile.',
   'ui.waiting.throttled': 'Partner Center asked us to slow down. Sending resumes at {time}.',
 
   // An item's history, one line per attempt

@@ -31,6 +31,8 @@ export const validation = {
   'validation.country.required': 'Choose the country.',
   'validation.culture.invalid': 'Choose the culture (for example en-US).',
   'validation.language.invalid': 'Choose the language.',
+  'validation.webAppId.invalid': 'Enter the web app’s application id, a GUID like 5f1c9e42-7a3b-4d6e-8c2f-0b9a1d3e5c71.',
+  'validation.webAppKey.required': 'Enter the key (client secret) of the web app.',
   'validation.registrationNumber.required': 'Partner Center requires the organisation registration number for this country.',
   'validation.registrationNumber.tooLong': 'The registration number can be at most 50 characters.',
   'validation.companyPhone.required': 'Partner Center requires a phone number for this country.',

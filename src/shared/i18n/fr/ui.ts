@@ -91,6 +91,7 @@ export const ui = {
   // États : un par état du contrat, repris par chaque badge
   'ui.status.needs-attention': 'Action requise',
   'ui.status.pending-sync': 'En attente d’envoi',
+  'ui.status.waiting-for-customer': 'En attente du client',
   'ui.status.confirmed': 'Confirmé',
   'ui.status.accepted-by-customer': 'Accepté par le client',
   'ui.status.not-confirmed': 'Non confirmé',
@@ -98,6 +99,7 @@ export const ui = {
 
   'ui.queueState.queued': 'En file d’attente',
   'ui.queueState.sending': 'Envoi en cours',
+  'ui.queueState.waiting-for-customer': 'En attente du client',
   'ui.queueState.confirmed': 'Confirmé',
   'ui.queueState.already-confirmed': 'Déjà confirmé',
   'ui.queueState.needs-attention': 'Action requise',
@@ -163,6 +165,7 @@ export const ui = {
   'ui.mca.summary.confirmed': 'Votre organisation a confirmé l’acceptation du client.',
   'ui.mca.summary.accepted-by-customer': 'Le client a accepté directement dans le Centre d’administration Microsoft 365.',
   'ui.mca.summary.pending-sync': 'Enregistré sur cet ordinateur\u202F; la confirmation part vers l’Espace partenaires quand la file d’attente l’envoie.',
+  'ui.mca.summary.waiting-for-customer': 'Une demande d’acceptation attend que le client accepte sur la page de Microsoft. MCA Desk termine tout seul dès qu’il l’a fait.',
   'ui.mca.summary.needs-attention': 'L’Espace partenaires n’a pas accepté la confirmation. Voyez pourquoi ci-dessous, puis modifiez-la et renvoyez-la, ou abandonnez-la.',
   'ui.mca.summary.not-confirmed': 'Aucune acceptation enregistrée. Utilisez Mettre à jour pour la confirmer.',
   'ui.mca.summary.not-verified': 'Pas encore vérifié auprès de l’Espace partenaires.',
@@ -188,6 +191,7 @@ export const ui = {
 
   'ui.pending.title.queued': 'En attente d’envoi',
   'ui.pending.title.sending': 'Envoi vers l’Espace partenaires en cours',
+  'ui.pending.title.waiting-for-customer': 'En attente du client',
   'ui.pending.title.needs-attention': 'Non envoyé',
   'ui.pending.title.done': 'Envoyé',
   'ui.pending.title.discarded': 'Abandonné',
@@ -291,6 +295,7 @@ export const ui = {
   'ui.waiting.titleEmpty': 'L’envoi est en pause',
   'ui.waiting.offline': 'Vous êtes hors connexion. Les éléments partiront d’eux-mêmes au retour de la connexion.',
   'ui.waiting.signIn': 'Connexion nécessaire. Reconnectez-vous à l’Espace partenaires\u202F; rien n’est perdu en attendant.',
+  'ui.waiting.appCredential': 'Les demandes d’acceptation nécessitent l’ID et la clé de votre application web (Paramètres). Rien n’est perdu en attendant.',
   'ui.waiting.throttled': 'L’Espace partenaires nous a demandé de ralentir. L’envoi reprend le {time}.',
 
   // Historique d’un élément, une ligne par tentative

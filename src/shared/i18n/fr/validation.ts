@@ -34,6 +34,8 @@ export const validation = {
   'validation.country.required': 'Choisissez le pays.',
   'validation.culture.invalid': 'Choisissez la culture (par exemple fr-FR).',
   'validation.language.invalid': 'Choisissez la langue.',
+  'validation.webAppId.invalid': 'Saisissez l’ID d’application de l’application web, un GUID comme 5f1c9e42-7a3b-4d6e-8c2f-0b9a1d3e5c71.',
+  'validation.webAppKey.required': 'Saisissez la clé (secret client) de l’application web.',
   'validation.registrationNumber.required': 'L’Espace partenaires exige le numéro d’inscription de l’organisation pour ce pays.',
   'validation.registrationNumber.tooLong': 'Le numéro d’inscription ne peut pas dépasser 50 caractères.',
   'validation.companyPhone.required': 'L’Espace partenaires exige un numéro de téléphone pour ce pays.',
