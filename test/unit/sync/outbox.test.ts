@@ -136,7 +136,7 @@ describe('outbox', () => {
     outbox.claimDue(T0, 2, 'engine-1', T1);
     outbox.needsAttention(a, { message: 'Date of agreement cannot be greater than the current date.', partnerCenterCode: '600002', httpStatus: 400, correlationId: 'corr' }, T0);
     outbox.finish(b, 'already-confirmed', null, T0, 'accepted-directly');
-    expect(outbox.counts()).toEqual({ queued: 0, sending: 0, confirmed: 0, alreadyConfirmed: 1, needsAttention: 1, discarded: 0 });
+    expect(outbox.counts()).toEqual({ queued: 0, sending: 0, waitingForCustomer: 0, confirmed: 0, alreadyConfirmed: 1, needsAttention: 1, discarded: 0 });
     expect(outbox.openItemFor('c1')?.lastError?.partnerCenterCode).toBe('600002');
     expect(outbox.openItemFor('c2')).toBeNull();
     expect(outbox.list()).toHaveLength(2);
