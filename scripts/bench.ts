@@ -14,7 +14,9 @@ import { startEmulator } from '../src/emulator/index';
 import { startBrowserHost } from '../src/browser-host/server';
 import { startAppCore } from '../src/main/core/app-core';
 import { refreshCustomers } from '../src/main/core/customers/refresh';
-import { openServices, saveConfirmation, type Services } from '../src/main/core/services';
+import { openProfile, type ProfileParts } from '../src/main/core/compose';
+import { saveConfirmation } from '../src/main/core/features/confirmations';
+import { endpointAt, partnerCenterAt } from '../src/shells/partner-center';
 import { profileDatabasePath, builtInSandbox } from '../src/main/core/profiles';
 import { measureUiSearch } from './bench-ui';
 
@@ -57,7 +59,7 @@ async function benchRefresh(): Promise<void> {
   const runs: number[] = [];
   let pages = 0;
   for (let run = 0; run < (QUICK ? 1 : 3); run += 1) {
-    const s = await openServices({ dataDir: tmp('refresh'), partnerCenterUrl: emulator.url });
+    const s = await openProfile({ dataDir: tmp('refresh'), partnerCenter: endpointAt(emulator.url) });
     const started = performance.now();
     await refreshCustomers({ ...s, readStatuses: false, pageSize: 500, onProgress: () => undefined });
     runs.push(performance.now() - started);
@@ -72,7 +74,7 @@ async function benchRefresh(): Promise<void> {
   const SMALL = Math.min(CUSTOMERS, 20_000);
   for (const latencyMs of QUICK ? [] : [100, 250]) {
     const slow = await startEmulator({ port: 0, customers: SMALL, latencyMs });
-    const s = await openServices({ dataDir: tmp('refresh'), partnerCenterUrl: slow.url });
+    const s = await openProfile({ dataDir: tmp('refresh'), partnerCenter: endpointAt(slow.url) });
     const started = performance.now();
     await refreshCustomers({ ...s, readStatuses: false, pageSize: 500, onProgress: () => undefined });
     const ms = performance.now() - started;
@@ -84,7 +86,7 @@ async function benchRefresh(): Promise<void> {
 }
 
 /** Search latency in the core, and a naive LIKE '%q%' scan in the same run. */
-function benchCoreSearch(s: Services): void {
+function benchCoreSearch(s: ProfileParts): void {
   const searchSamples: number[] = [];
   const likeSamples: number[] = [];
   const like = s.db.prepare(`SELECT id, company_name, domain FROM customers WHERE company_name LIKE ? OR domain LIKE ? OR id LIKE ? ORDER BY company_name LIMIT 50`);
@@ -104,7 +106,7 @@ function benchCoreSearch(s: Services): void {
 
 /** Search through the browser host (the same contract as the app's IPC, over loopback HTTP), and in the real renderer. */
 async function benchHostAndUi(dataDir: string, partnerCenterUrl: string): Promise<void> {
-  const core = await startAppCore({ dataDir, partnerCenterUrl });
+  const core = await startAppCore({ dataDir, partnerCenter: partnerCenterAt(partnerCenterUrl) });
   const host = await startBrowserHost({ core, rendererDir: RENDERER_DIR, secret: 'bench' });
   try {
     if (want('host')) {
@@ -144,7 +146,7 @@ async function benchHostAndUi(dataDir: string, partnerCenterUrl: string): Promis
 }
 
 /** Enqueue latency, durable (synchronous=FULL, WAL): the time until "saved" is true on disk. */
-function benchEnqueue(s: Services): void {
+function benchEnqueue(s: ProfileParts): void {
   const ids = (s.db.prepare('SELECT id FROM customers LIMIT 500').all() as { id: string }[]).map((r) => r.id);
   const samples: number[] = [];
   for (let i = 0; i < (QUICK ? 100 : 1000); i += 1) {
@@ -172,7 +174,7 @@ async function benchDrain(): Promise<void> {
   const RATE = 50;
   const ITEMS = QUICK ? 60 : 300;
   const emulator = await startEmulator({ port: 0, customers: ITEMS, rateLimit: RATE });
-  const d = await openServices({ dataDir: tmp('drain'), partnerCenterUrl: emulator.url, sync: { parallelism: 8 } });
+  const d = await openProfile({ dataDir: tmp('drain'), partnerCenter: endpointAt(emulator.url), sync: { parallelism: 8 } });
   const ids: string[] = [];
   for await (const page of d.client.listCustomers({ pageSize: 500 })) {
     d.customers.upsertMany(page.items.map((c) => ({ id: c.id, companyName: c.companyProfile.companyName, domain: c.companyProfile.domain, relationship: c.relationshipToPartner })), 'bench', new Date().toISOString());
@@ -215,7 +217,7 @@ async function main(): Promise<void> {
   const emulator = await startEmulator({ port: 0, customers: CUSTOMERS, latencyMs: 0 });
   const dataDir = tmp('data');
   try {
-    const s: Services = await openServices({ dataDir, partnerCenterUrl: emulator.url });
+    const s: ProfileParts = await openProfile({ dataDir, partnerCenter: endpointAt(emulator.url) });
     await refreshCustomers({ ...s, readStatuses: false, pageSize: 500, onProgress: () => undefined });
     if (want('search')) benchCoreSearch(s);
     if (want('host') || want('ui')) await benchHostAndUi(dataDir, emulator.url);

@@ -26,7 +26,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import type { AgreementRecord, Contact } from '../src/shared/domain';
-import { openServices, saveConfirmation } from '../src/main/core/services';
+import { openProfile } from '../src/main/core/compose';
+import { saveConfirmation } from '../src/main/core/features/confirmations';
+import { endpointAt } from '../src/shells/partner-center';
 import { sameContact } from '../src/main/core/sync/agreements-port';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -82,7 +84,7 @@ async function requestCount(url: string): Promise<number> {
 
 /** Items not yet in a final state, read from the store between runs (no sync process is alive). */
 async function remainingItems(dataDir: string): Promise<number> {
-  const s = await openServices({ dataDir, partnerCenterUrl: null });
+  const s = await openProfile({ dataDir, partnerCenter: null });
   try {
     const c = s.outbox.counts();
     return c.queued + c.sending;
@@ -107,7 +109,7 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mca-soak-'));
 const emulator = await startEmulatorProcess(Math.max(Math.ceil(args.items * 2.5), 100));
 try {
   // 1. Save N confirmations as operators do: against what the account panel showed them.
-  const s = await openServices({ dataDir, partnerCenterUrl: emulator.url });
+  const s = await openProfile({ dataDir, partnerCenter: endpointAt(emulator.url) });
   const ids: string[] = [];
   for await (const page of s.client.listCustomers({ pageSize: 500 })) {
     s.customers.upsertMany(page.items.map((c) => ({ id: c.id, companyName: c.companyProfile.companyName, domain: c.companyProfile.domain, relationship: c.relationshipToPartner })), 'soak', new Date().toISOString());
@@ -189,7 +191,7 @@ try {
   const requests = await requestCount(emulator.url);
   await admin(emulator.url, 'faults', { rate: 0 });
   await admin(emulator.url, 'throttle', { perPartner: 0 });
-  const check = await openServices({ dataDir, partnerCenterUrl: emulator.url });
+  const check = await openProfile({ dataDir, partnerCenter: endpointAt(emulator.url) });
   const local = check.outbox.counts();
   const unsettled = local.queued + local.sending;
   // Why items need attention, grouped, on stderr (the JSON line stays the one result on stdout).

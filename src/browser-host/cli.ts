@@ -3,6 +3,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startAppCore } from '../main/core/app-core';
+import { partnerCenterFor } from '../shells/partner-center';
 import { catalogueLanguages, isSupportedLocale } from '../shared/i18n';
 import { startBrowserHost } from './server';
 
@@ -57,7 +58,7 @@ async function main(): Promise<void> {
     if (!host) throw new Error('error.auth.noBrowser');
     host.broadcast('openInBrowser', { url });
   };
-  const core = await startAppCore({ dataDir, locale, shell: { openExternal }, ...(values.emulator ? { partnerCenterUrl: values.emulator } : {}) });
+  const core = await startAppCore({ dataDir, locale, shell: { openExternal }, partnerCenter: partnerCenterFor({ emulatorUrl: values.emulator }) });
   host = await startBrowserHost({ core, rendererDir, port });
   console.log(`MCA Desk browser host: ${host.openUrl}`);
   const started = host;

@@ -2,14 +2,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
+import type { CallInput, CallName, CallOutput } from '../shared/contract';
 import { queueStateSchema, type QueueItem } from '../shared/domain';
 import { translate } from '../shared/i18n';
+import type { AppError, ErrorCode } from '../shared/result';
 import { customerIdSchema } from '../shared/validation';
-import { AppFailure, toFailure } from '../main/core/app-failure';
-import { actorOf, detailOf, ensureCached, openServices, OFFLINE_URL, requireConfirmRole, saveConfirmation, verifyNow, type Services } from '../main/core/services';
-import { iso } from '../main/core/clock';
-import { isPartnerCenterError } from '../main/core/partner-center';
-import { mayAct } from '../shared/queue-actions';
+import { startAppCore } from '../main/core/app-core';
+import { describeFailure } from '../main/core/app-failure';
+import { drainUntilDone } from '../main/core/features/sync';
+import { partnerCenterAt } from '../shells/partner-center';
+
+/** The CLI speaks English (its output is read by scripts too); the core's messages follow. */
+const LOCALE = 'en-US';
 
 export interface Io {
   out(line: string): void;
@@ -74,9 +78,19 @@ const common = z.object({
   'backoff-cap-ms': positiveInt('backoff-cap-ms'),
 });
 
+/** A refusal the core answered, in the operator's words; `usage`: counts as a bad argument (exit 2). */
+class Refused extends Error {
+  constructor(
+    readonly error: AppError,
+    readonly usage = false,
+  ) {
+    super(error.message);
+  }
+}
+
 /** Runs one CLI command; resolves with the process exit code (0 ok, 1 failed, 2 bad arguments). */
 export async function run(argv: string[], io: Io): Promise<number> {
-  let services: Services | null = null;
+  let core: Awaited<ReturnType<typeof startAppCore>> | null = null;
   try {
     const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
     if (values.help || positionals.length === 0) {
@@ -94,10 +108,24 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (takesItem && !z.uuid().safeParse(rest[0] ?? '').success) throw new UsageError(rest[0] ? `"${rest[0]}" is not a queue item id` : `${key} needs an ITEM id (see queue list)`);
     if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
     if (key === 'sync' && !settings.data.emulator) throw new UsageError('sync needs --emulator URL (the Partner Center to send to)');
+    const state = values.state === undefined ? undefined : queueStateSchema.safeParse(values.state);
+    if (state && !state.success) throw new UsageError(`--state must be one of ${queueStateSchema.options.join(', ')}`);
+    const customerArg = key === 'status' ? sub : key === 'queue add' ? values.customer : undefined;
+    const customer = customerArg === undefined ? null : customerIdSchema.safeParse(customerArg);
+    if (key === 'queue add' && values.customer === undefined) throw new UsageError('--customer ID is required');
+    if (key === 'status' && sub === undefined) throw new UsageError('status needs a CUSTOMER id');
+    if (customer && !customer.success) throw new UsageError(translate(LOCALE, 'validation.customerId.invalid'));
+    const customerId = customer?.success ? customer.data : '';
 
-    services = await openServices({
+    // The same core and the same calls as the app, in the foreground: no probing, no sending
+    // until "sync" asks for it. With --emulator it talks to that Partner Center; without, it works
+    // offline as the account last signed in.
+    const emulator = settings.data.emulator;
+    core = await startAppCore({
       dataDir: path.resolve(settings.data['data-dir'] ?? path.join(os.homedir(), '.mca-desk')),
-      partnerCenterUrl: settings.data.emulator ?? null,
+      partnerCenter: emulator ? partnerCenterAt(emulator) : async () => null,
+      background: false,
+      locale: LOCALE,
       ...(settings.data['timeout-ms'] ? { timeoutMs: settings.data['timeout-ms'] } : {}),
       sync: {
         ...(settings.data.parallelism ? { parallelism: settings.data.parallelism } : {}),
@@ -106,51 +134,44 @@ export async function run(argv: string[], io: Io): Promise<number> {
         ...(settings.data['backoff-cap-ms'] ? { backoffCapMs: settings.data['backoff-cap-ms'] } : {}),
       },
     });
-    const s = services;
+    const started = core;
+    const call = async <K extends CallName>(name: K, input: CallInput<K>, usageCodes: readonly ErrorCode[] = []): Promise<CallOutput<K>> => {
+      const result = await started.dispatch(name, input);
+      if (!result.ok) throw new Refused(result.error, usageCodes.includes(result.error.code));
+      return result.value as CallOutput<K>;
+    };
 
     switch (key) {
       case 'queue add': {
-        const customer = customerIdSchema.safeParse(values.customer ?? '');
-        if (!customer.success) throw new UsageError(values.customer ? translate(s.locale, 'validation.customerId.invalid') : '--customer ID is required');
-        await ensureCached(s, customer.data);
-        // What the operator has in front of them is the status as read now, when Partner
-        // Center answers; offline, the local store's last read.
-        const read = await readBeforeSaving(s, customer.data);
-        if (!read.ok) io.err(`mca-desk: ${read.reason}`);
-        const itemId = saveConfirmation(s, customer.data, {
-          firstName: values['first-name'] ?? '',
-          lastName: values['last-name'] ?? '',
-          email: values.email ?? '',
-          phone: values.phone ?? '',
-          dateAgreed: values.date ?? '',
+        // What the operator has in front of them is the status as read now, when Partner Center
+        // answers (as opening a customer does in the app); offline, the local store's last read.
+        if (emulator) {
+          await started.internals.connectivity.check();
+          const read = await started.dispatch('verifyCustomer', { customerId });
+          if (!read.ok) io.err(`mca-desk: the customer's status could not be read now (${read.error.message}); saving against the status last read on this computer.`);
+        }
+        const saved = await call('confirmAcceptance', {
+          customerId,
+          acceptance: { firstName: values['first-name'] ?? '', lastName: values['last-name'] ?? '', email: values.email ?? '', phone: values.phone ?? '', dateAgreed: values.date ?? '' },
         });
-        if (values.json) io.out(JSON.stringify({ queueItemId: itemId, state: 'queued' }));
-        else io.out(`Saved ${itemId}: queued for ${s.customers.get(customer.data)?.companyName ?? customer.data}.`);
+        if (values.json) io.out(JSON.stringify({ queueItemId: saved.queueItemId, state: 'queued' }));
+        else io.out(`Saved ${saved.queueItemId}: queued for ${saved.customer.companyName}.`);
         return 0;
       }
       case 'queue send-anyway': {
-        const itemId = rest[0]!;
-        const item = s.outbox.get(itemId);
-        if (!item) throw new UsageError(translate(s.locale, 'error.queue.not-found', { id: itemId }));
-        if (!mayAct('send-anyway', item)) throw new UsageError(translate(s.locale, 'error.queue.wrong-state.send-anyway', { id: itemId, state: item.state }));
-        requireConfirmRole(s);
-        const sent = s.outbox.sendAnyway(itemId, actorOf(s), iso(s.clock.now()));
+        const sent = await call('sendAnyway', { itemId: rest[0]! }, ['not-found', 'conflict']);
         if (values.json) io.out(JSON.stringify({ queueItemId: sent.id, state: sent.state }));
         else io.out(`Queued ${sent.id} to be sent anyway (${sent.companyName}); run "mca-desk sync" to send it.`);
         return 0;
       }
       case 'queue list': {
-        const state = values.state === undefined ? undefined : queueStateSchema.safeParse(values.state);
-        if (state && !state.success) throw new UsageError(`--state must be one of ${queueStateSchema.options.join(', ')}`);
-        const items = s.outbox.list(state?.data);
+        const { items } = await call('listQueue', state?.data ? { state: state.data } : {});
         if (values.json) io.out(JSON.stringify(items));
         else printQueue(items, io);
         return 0;
       }
       case 'status': {
-        const id = customerIdSchema.safeParse(sub ?? '');
-        if (!id.success) throw new UsageError(sub ? translate(s.locale, 'validation.customerId.invalid') : 'status needs a CUSTOMER id');
-        const detail = detailOf(s, id.data);
+        const detail = await call('getCustomer', { customerId });
         if (values.json) io.out(JSON.stringify(detail));
         else {
           io.out(`${detail.companyName} (${detail.domain})`);
@@ -161,10 +182,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
         return 0;
       }
       case 'sync': {
-        await s.connectivity.check();
-        if (!s.connectivity.online) throw new AppFailure('offline', translate(s.locale, 'error.unreachable', { message: s.partnerCenterUrl }));
-        await syncUntilDone(s, values.once === true);
-        const counts = s.outbox.counts();
+        await drainUntilDone(started.internals, values.once === true);
+        const counts = (await call('getSyncStatus', {})).counts;
         io.out(values.json ? JSON.stringify(counts) : `Queued ${counts.queued}, confirmed ${counts.confirmed}, already confirmed ${counts.alreadyConfirmed}, needs attention ${counts.needsAttention}.`);
         if (!values.json && counts.alreadyConfirmed > 0) {
           io.out('"already confirmed": Partner Center held an acceptance that was not known when the item was saved; nothing was sent. "mca-desk queue send-anyway ITEM" sends it still.');
@@ -178,53 +197,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
       io.err(`mca-desk: ${error.message}\nRun "mca-desk --help" for usage.`);
       return 2;
     }
-    const failure = toFailure(error, services?.locale ?? 'en-US');
-    io.err(`mca-desk: ${failure.message}`);
-    return 1;
+    const described = error instanceof Refused ? error.error : describeFailure(error, LOCALE);
+    io.err(`mca-desk: ${described.message}`);
+    return error instanceof Refused && error.usage ? 2 : 1;
   } finally {
-    await services?.close();
-  }
-}
-
-/**
- * Reads the customer's status from Partner Center before a confirmation is saved, as opening the
- * customer does in the app. Offline (no --emulator, or no answer) the local store's last read
- * stands; `reason` says why it was not read now.
- */
-async function readBeforeSaving(s: Services, customerId: string): Promise<{ ok: true } | { ok: false; reason: string }> {
-  if (s.partnerCenterUrl === OFFLINE_URL) return { ok: true };
-  await s.connectivity.check();
-  if (!s.connectivity.online) return { ok: false, reason: 'Partner Center could not be reached; saved against the status last read on this computer.' };
-  try {
-    await verifyNow(s, customerId);
-    return { ok: true };
-  } catch (error) {
-    // The confirmation is never lost for want of a read: it is saved against the last one.
-    if (isPartnerCenterError(error)) return { ok: false, reason: `The customer's status could not be read now (${error.message}); saved against the status last read on this computer.` };
-    throw error;
-  }
-}
-
-/**
- * Drains the queue. --once: a single pass over what is due now. Otherwise keep going (waiting
- * out backoff and throttling) until nothing is queued, or the connection is lost.
- */
-async function syncUntilDone(s: Services, once: boolean): Promise<void> {
-  s.engine.kick();
-  await s.engine.idle();
-  if (once) return;
-  for (;;) {
-    const counts = s.outbox.counts();
-    if (counts.queued + counts.sending === 0) return;
-    const status = s.engine.status();
-    if (status.waiting?.reason === 'offline' || status.waiting?.reason === 'sign-in-needed') {
-      throw new Error(status.waiting.reason === 'offline' ? 'Partner Center became unreachable; items stay queued.' : 'Sign-in needed; items stay queued.');
-    }
-    const nextDue = s.outbox.nextDueAt();
-    const until = status.waiting?.reason === 'throttled' ? Date.parse(status.waiting.until) : nextDue ? Date.parse(nextDue) : Date.now();
-    await new Promise((resolve) => setTimeout(resolve, Math.max(20, Math.min(until - Date.now(), 5_000))));
-    s.engine.kick();
-    await s.engine.idle();
+    await core?.close();
   }
 }
 

@@ -2,6 +2,7 @@
  * Partner Center emulator: plain Node (`node:http`), no Electron. See README.md in this folder.
  */
 import { randomUUID } from 'node:crypto';
+import { sleep } from '../shared/sleep';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { handleAdmin } from './admin';
@@ -55,7 +56,6 @@ const ROUTES: Route[] = [
 
 const MAX_BODY = 1024 * 1024;
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 function isLoopback(addr: string | undefined): boolean {
   return addr === '127.0.0.1' || addr === '::1' || addr === '::ffff:127.0.0.1';

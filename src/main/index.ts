@@ -2,6 +2,7 @@ import { app, BrowserWindow, dialog, net, session, shell, type Session, type Web
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startAppCore } from './core/app-core';
+import { partnerCenterFor } from '../shells/partner-center';
 import type { AppCore } from './core/app-core-types';
 import { forwardCoreEvents, registerIpc } from './ipc';
 import { safeStorageSecretStore } from './safe-storage';
@@ -56,7 +57,8 @@ function start(): void {
   const corePromise = app.whenReady().then(() =>
     startAppCore({
       dataDir: app.getPath('userData'),
-      partnerCenterUrl: process.env['MCA_DESK_PARTNER_CENTER_URL'] || undefined,
+      // The built-in sandbox's emulator starts here, in-process (or a given one: tests, demos).
+      partnerCenter: partnerCenterFor({ emulatorUrl: process.env['MCA_DESK_PARTNER_CENTER_URL'] || undefined }),
       shell: {
         isOnline: () => net.isOnline(),
         // The Entra ID sign-in page opens in the system browser; MSAL listens on loopback.

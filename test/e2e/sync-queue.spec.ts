@@ -70,8 +70,10 @@ test('offline with several items queued, back online, the Sync queue drains with
   for (const name of names) await expect(queueRow(page, name)).toContainText('Queued');
   await desk.shot('10-queue-offline');
 
-  // A slow Partner Center (two requests a second, 429 beyond) makes the drain long enough to watch.
-  await desk.admin('throttle', { perPartner: 2 });
+  // A slow Partner Center (three requests a second, 429 beyond) makes the drain long enough to
+  // watch: each item costs five requests (template once, records, direct acceptance, the send,
+  // the records again after it), so about ten seconds for six items.
+  await desk.admin('throttle', { perPartner: 3 });
   await desk.admin('offline', { on: false });
   await expect(page.getByTestId('connectivity-state')).toHaveText('Online', { timeout: 20_000 });
   const progress = page.getByTestId('drain-progress');

@@ -1,6 +1,9 @@
 import type { CallName, EventName, EventPayload } from '../../shared/contract';
 import type { Result } from '../../shared/result';
+import type { Profile } from '../../shared/domain';
 import type { SecretStore } from './auth/secret-store';
+import type { Clock } from './clock';
+import type { SyncSettings } from './sync/sync-engine';
 
 export type EventListener = <K extends EventName>(name: K, payload: EventPayload<K>) => void;
 
@@ -27,11 +30,31 @@ export interface ShellCapabilities {
   secretStore?: (profileId: string) => Promise<SecretStore>;
 }
 
+/**
+ * A profile's Partner Center: the real one of its cloud, or an emulator. The shells decide (and
+ * start the built-in emulator for a built-in sandbox profile); `close` ends what they started.
+ */
+export interface PartnerCenterEndpoint {
+  url: string;
+  close(): Promise<void>;
+}
+
 export interface AppCoreOptions {
   /** Folder holding profiles/<id>/mca-desk.db and settings. */
   dataDir: string;
-  /** Use this Partner Center (emulator) URL instead of starting the built-in emulator. */
-  partnerCenterUrl?: string;
+  /** Where a profile's Partner Center is, asked each time a profile opens; null: none (work offline). */
+  partnerCenter: (profile: Profile) => Promise<PartnerCenterEndpoint | null>;
   shell?: ShellCapabilities;
   locale?: string;
+  /**
+   * The desktop app's background work when a profile opens: probing the connection, sending what
+   * is due, loading customers into an empty cache. Off for the CLI, which works in the foreground.
+   * Default on.
+   */
+  background?: boolean;
+  clock?: Clock;
+  sync?: Partial<SyncSettings>;
+  probeIntervalMs?: number;
+  /** Per-request timeout of the Partner Center client. */
+  timeoutMs?: number;
 }

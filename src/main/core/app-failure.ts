@@ -1,52 +1,80 @@
-import { translate } from '../../shared/i18n';
+import { isMessageKey, translate, type Params } from '../../shared/i18n';
 import type { AppError, ErrorCode } from '../../shared/result';
 import { QueueActionError } from './confirmations/outbox';
 import { isPartnerCenterError } from './partner-center';
+import { ProfileError } from './profiles';
+import { StoreError } from './store/database';
 
-/** Thrown by handlers for an expected refusal; dispatch turns it into `{ ok: false, error }`. */
+/**
+ * The one convention for failures the operator reads: the core throws (or meets) errors whose
+ * message is a translation key with its parameters; `describeFailure` is the one function that
+ * turns any error into the `{ code, message, details }` the UI and the CLI show, in the operator's
+ * language. Nothing inside the core translates.
+ */
+
+/** Thrown by features for an expected refusal; `message` is a translation key, `params` fill it. */
 export class AppFailure extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly details?: AppError['details'],
+    readonly params: Params = {},
   ) {
     super(message);
     this.name = 'AppFailure';
   }
-
-  toError(): AppError {
-    return { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) };
-  }
 }
 
 /** Validation issues (messages are translation keys) as one typed failure, paths prefixed. */
-export function invalidInput(issues: readonly { path: readonly PropertyKey[]; message: string }[], prefix: string[], locale: string): AppFailure {
+export function invalidInput(issues: readonly { path: readonly PropertyKey[]; message: string }[], prefix: string[] = []): AppFailure {
   const mapped = issues.map((i) => ({ path: [...prefix, ...i.path.map((p) => (typeof p === 'number' ? p : String(p)))], message: i.message }));
-  const text = mapped.map((i) => `${i.path.join('.')}: ${translate(locale, i.message)}`).join('; ');
-  return new AppFailure('invalid-input', translate(locale, 'error.invalid-input', { issues: text }), { issues: mapped });
+  return new AppFailure('invalid-input', 'error.invalid-input', { issues: mapped });
 }
 
-/** Any error as the typed failure the UI and the CLI show. */
-export function toFailure(error: unknown, locale: string): AppFailure {
-  // Messages may be translation keys (sign-in, auth); unknown text passes through unchanged.
-  if (error instanceof AppFailure) {
-    const params = 'params' in error && typeof error.params === 'object' && error.params ? (error.params as Record<string, string>) : {};
-    return new AppFailure(error.code, translate(locale, error.message, params), error.details);
-  }
+const STORE_MESSAGES: Record<StoreError['kind'], string> = {
+  'newer-schema': 'error.store.newer',
+  'migration-failed': 'error.store.migrationFailed',
+  locked: 'error.store.locked',
+};
+
+/** What kind of failure an error is, in the core's terms (no language yet). */
+export function asFailure(error: unknown): AppFailure {
+  if (error instanceof AppFailure) return error;
   if (error instanceof QueueActionError) {
     const { id, state, action } = error.params;
     return error.kind === 'not-found'
-      ? new AppFailure('not-found', translate(locale, 'error.queue.not-found', { id }))
-      : new AppFailure('conflict', translate(locale, `error.queue.wrong-state.${action ?? 'retry'}`, { id, state: state ?? '' }));
+      ? new AppFailure('not-found', 'error.queue.not-found', undefined, { id })
+      : new AppFailure('conflict', `error.queue.wrong-state.${action ?? 'retry'}`, undefined, { id, state: state ?? '' });
   }
+  if (error instanceof ProfileError) {
+    return error.field ? invalidInput([{ path: [error.field], message: error.key }]) : new AppFailure('not-found', error.key, undefined, error.params);
+  }
+  if (error instanceof StoreError) return new AppFailure('conflict', STORE_MESSAGES[error.kind], undefined, error.details);
   if (isPartnerCenterError(error)) {
-    if (error.kind === 'network' || error.kind === 'timeout') return new AppFailure('offline', translate(locale, 'error.unreachable', { message: error.message }));
-    return new AppFailure('partner-center', translate(locale, 'error.partner-center', { message: error.message }), {
-      ...(error.httpStatus !== undefined ? { httpStatus: error.httpStatus } : {}),
-      ...(error.code !== undefined ? { partnerCenterCode: error.code } : {}),
-      ...(error.correlationId !== undefined ? { correlationId: error.correlationId } : {}),
-      ...(error.requestId !== undefined ? { requestId: error.requestId } : {}),
-    });
+    // No token: what the sign-in (or the app credential) said, in its own words.
+    if (error.kind === 'unauthorized' && error.cause instanceof AppFailure) return error.cause;
+    if (error.kind === 'network' || error.kind === 'timeout') return new AppFailure('offline', 'error.unreachable', undefined, { message: error.message });
+    return new AppFailure(
+      'partner-center',
+      'error.partner-center',
+      {
+        ...(error.httpStatus !== undefined ? { httpStatus: error.httpStatus } : {}),
+        ...(error.code !== undefined ? { partnerCenterCode: error.code } : {}),
+        ...(error.correlationId !== undefined ? { correlationId: error.correlationId } : {}),
+        ...(error.requestId !== undefined ? { requestId: error.requestId } : {}),
+      },
+      { message: error.message },
+    );
   }
-  return new AppFailure('internal', translate(locale, 'error.internal', { message: error instanceof Error ? translate(locale, error.message) : String(error) }));
+  return new AppFailure('internal', 'error.internal', undefined, { message: error instanceof Error ? error.message : String(error) });
+}
+
+/** Any error as the operator reads it: the one place failures are put into words. */
+export function describeFailure(error: unknown, locale: string): AppError {
+  const failure = asFailure(error);
+  // A parameter may itself be a key (a message from deeper down): word it too.
+  const params: Params = Object.fromEntries(Object.entries(failure.params).map(([k, v]) => [k, typeof v === 'string' && isMessageKey(v) ? translate(locale, v) : v]));
+  const issues = failure.details?.issues;
+  if (issues) params['issues'] = issues.map((i) => `${i.path.join('.')}: ${translate(locale, i.message)}`).join('; ');
+  return { code: failure.code, message: translate(locale, failure.message, params), ...(failure.details ? { details: failure.details } : {}) };
 }

@@ -149,8 +149,16 @@ export class ProfileRegistry {
   }
 }
 
+/**
+ * How the shells start the emulator of a built-in sandbox profile: its own seed, its cloud, the
+ * role of its sandbox user, and the identity provider when it signs in through Entra ID.
+ */
+export function builtInEmulatorOptions(profile: Profile): { seed: number; cloud: Cloud; role: NonNullable<Profile['sandboxRole']>; oidc: boolean } {
+  return { seed: sandboxSeed(profile), cloud: profile.cloud, role: profile.sandboxRole ?? 'AdminAgent', oidc: profile.signInMode === 'entra' };
+}
+
 /** Deterministic emulator seed per built-in profile: the default sandbox keeps seed 1. */
-export function sandboxSeed(profile: Profile): number {
+function sandboxSeed(profile: Profile): number {
   if (profile.id === builtInSandbox.id) return 1;
   let hash = 0;
   for (const char of profile.id) hash = (hash * 31 + char.charCodeAt(0)) | 0;

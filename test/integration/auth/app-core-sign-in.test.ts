@@ -4,6 +4,7 @@
  * browser being Chromium driven by Playwright.
  */
 import fs from 'node:fs';
+import { partnerCenterFor } from '../../../src/shells/partner-center';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startEmulator, WELL_KNOWN, type Emulator } from '../../../src/emulator/index';
 import { startAppCore } from '../../../src/main/core/app-core';
@@ -51,8 +52,7 @@ function entraSandboxDir(): string {
 async function start(dataDir: string, store = new MemorySecretStore(), partnerCenterUrl?: string): Promise<Core> {
   const core = await startAppCore({
     dataDir,
-    ...(partnerCenterUrl ? { partnerCenterUrl } : {}),
-    emulatorCustomers: 30,
+    partnerCenter: partnerCenterFor({ emulatorUrl: partnerCenterUrl, emulatorCustomers: 30 }),
     probeIntervalMs: 100,
     sync: { backoffBaseMs: 20, backoffCapMs: 200 },
     shell: { openExternal: (url) => browser.openBrowser(pick)(url), secretStore: () => Promise.resolve(store) },
@@ -68,7 +68,7 @@ async function value<T>(core: Core, name: Parameters<Core['dispatch']>[0], input
 }
 
 const session = (core: Core) => value<Session>(core, 'getSession');
-const emulatorUrl = (core: Core) => core.internals.emulator!.url;
+const emulatorUrl = (core: Core) => core.internals.partnerCenterUrl;
 const agreementPosts = async (url: string) => (await emulatorWrites(url)).filter((w) => w.method === 'POST' && w.path.includes('/agreements'));
 
 describe('Entra ID sign-in in the app core (built-in sandbox, signInMode entra)', () => {

@@ -4,6 +4,7 @@
  * secret and with a certificate; the refusals in plain words; keys kept out of SQLite and errors.
  */
 import fs from 'node:fs';
+import { partnerCenterAt } from '../../../src/shells/partner-center';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -239,7 +240,7 @@ describe('the web app key in a profile', () => {
 
   it('lives in the SecretStore only: never in the profile’s folder or SQLite files, nor in error messages', async () => {
     const dataDir = tempDir();
-    const core = await startAppCore({ dataDir, partnerCenterUrl: emu.url, probeIntervalMs: 100, sync: { backoffBaseMs: 20, backoffCapMs: 200 } });
+    const core = await startAppCore({ dataDir, partnerCenter: partnerCenterAt(emu.url), probeIntervalMs: 100, sync: { backoffBaseMs: 20, backoffCapMs: 200 } });
     cores.push(core);
     await vi.waitFor(async () => {
       const session = await core.dispatch('getSession', {});

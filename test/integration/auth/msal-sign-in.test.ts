@@ -4,7 +4,8 @@ import { startEmulator, type Emulator } from '../../../src/emulator/index';
 import { authorityFor } from '../../../src/main/core/auth/authority';
 import { decodeJwtClaims } from '../../../src/main/core/auth/claims';
 import { EMULATOR_CLIENT_ID } from '../../../src/main/core/auth';
-import { MsalSignIn, SignInError, type MsalSignInOptions } from '../../../src/main/core/auth/msal-sign-in';
+import { MsalSignIn, type MsalSignInOptions } from '../../../src/main/core/auth/msal-sign-in';
+import { SignInError } from '../../../src/main/core/auth/sign-in';
 import { MemorySecretStore } from '../../../src/main/core/auth/secret-store';
 import { emulatorAdmin } from '../../helpers/emulator-admin';
 import { startTestBrowser, type TestBrowser } from './browser';
@@ -76,7 +77,7 @@ describe('MSAL sign-in against the emulator identity provider', () => {
     await emulatorAdmin(emulator.url, 'oidc/lifetime', { accessTokenSeconds: 3 });
     await signIn.signIn();
     await emulatorAdmin(emulator.url, 'oidc/revoke', {});
-    await expect(signIn.getAccessToken()).rejects.toThrow(/sign-in needed/);
+    await expect(signIn.getAccessToken()).rejects.toMatchObject({ name: 'SignInError', problem: 'revoked', message: 'error.auth.needed' });
     expect(signIn.auth(true)).toMatchObject({ state: 'sign-in-needed', problem: 'revoked' });
     expect(signIn.auth(false)).toMatchObject({ state: 'offline' });
     await signIn.signIn();

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { partnerCenterFor } from '../../../src/shells/partner-center';
 import http from 'node:http';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -28,7 +29,7 @@ describe('browser host', () => {
     const rendererDir = tempDir();
     fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>MCA Desk</title>');
     fs.writeFileSync(path.join(tempDir(), 'secret.txt'), 'outside');
-    core = await startAppCore({ dataDir: tempDir(), emulatorCustomers: 20 });
+    core = await startAppCore({ dataDir: tempDir(), partnerCenter: partnerCenterFor({ emulatorCustomers: 20 }) });
     host = await startBrowserHost({ core, rendererDir, secret });
   });
   afterEach(async () => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../../../src/cli/run';
 import { startEmulator, WELL_KNOWN, type Emulator } from '../../../src/emulator/index';
-import { openServices } from '../../../src/main/core/services';
+import { openProfile } from '../../../src/main/core/compose';
 import type { QueueItem } from '../../../src/shared/domain';
 import { localToday } from '../../../src/shared/validation';
 import { emulatorAdmin, emulatorWrites } from '../../helpers/emulator-admin';
@@ -72,7 +72,7 @@ describe('mca-desk CLI', () => {
     // Signed in once; the customer cached (say by an earlier refresh) but its status never read:
     // saved offline, the operator saw nothing.
     expect((await cli('queue', 'list', '--data-dir', dataDir, '--emulator', emulator.url)).code).toBe(0);
-    const s = await openServices({ dataDir, partnerCenterUrl: null });
+    const s = await openProfile({ dataDir, partnerCenter: null });
     s.customers.upsertMany([{ id: cafe!.id, companyName: cafe!.companyName, domain: cafe!.domain, relationship: 'reseller' }], 'test', new Date().toISOString());
     await s.close();
     expect((await cli('queue', 'add', '--data-dir', dataDir, '--customer', cafe!.id, '--first-name', 'A', '--last-name', 'B', '--email', 'a@b.example', '--date', '2026-01-02')).code).toBe(0);

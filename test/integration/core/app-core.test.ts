@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { partnerCenterFor } from '../../../src/shells/partner-center';
 import { startAppCore } from '../../../src/main/core/app-core';
 import type { CustomerDetail, QueueItem, Session, SyncStatus } from '../../../src/shared/domain';
 import { localToday } from '../../../src/shared/validation';
@@ -16,7 +17,7 @@ const [societe, muller, cafe] = WELL_KNOWN;
 const acceptance = { firstName: 'Amélie', lastName: 'Lefèvre', email: 'amelie.lefevre@example.com', phone: '', dateAgreed: localToday() };
 
 async function start(options: Partial<Parameters<typeof startAppCore>[0]> = {}): Promise<Core> {
-  const core = await startAppCore({ dataDir: tempDir(), emulatorCustomers: 40, probeIntervalMs: 100, sync: { backoffBaseMs: 20, backoffCapMs: 200 }, ...options });
+  const core = await startAppCore({ dataDir: tempDir(), partnerCenter: partnerCenterFor({ emulatorCustomers: 40 }), probeIntervalMs: 100, sync: { backoffBaseMs: 20, backoffCapMs: 200 }, ...options });
   open.push(core);
   // First start fills the cache by itself; wait for it.
   await vi.waitFor(async () => expect(await value<Session>(core, 'getSession', {})).toMatchObject({ cachedCustomers: 40 }), { timeout: 10_000 });

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { startAppCore, type StartOptions } from '../../../src/main/core/app-core';
+import { partnerCenterFor } from '../../../src/shells/partner-center';
+import { startAppCore } from '../../../src/main/core/app-core';
+import type { AppCoreOptions } from '../../../src/main/core/app-core-types';
 import { WELL_KNOWN } from '../../../src/emulator/index';
 import type { CustomerDetail, Profile, QueueItem, Session } from '../../../src/shared/domain';
 import type { NewCustomerInput } from '../../../src/shared/new-customer';
@@ -18,8 +20,8 @@ const [societe, muller] = WELL_KNOWN;
 const MCA_TEMPLATE_ID = '117a77b0-9360-443b-8795-c6dedc750cf9';
 const person = { firstName: 'Amélie', lastName: 'Lefèvre', email: 'amelie.lefevre@example.com', phone: '' };
 
-async function start(dataDir = tempDir(), options: Partial<StartOptions> = {}): Promise<Core> {
-  const core = await startAppCore({ dataDir, emulatorCustomers: 30, probeIntervalMs: 100, sync: { backoffBaseMs: 20, backoffCapMs: 200 }, ...options });
+async function start(dataDir = tempDir(), options: Partial<AppCoreOptions> = {}): Promise<Core> {
+  const core = await startAppCore({ dataDir, partnerCenter: partnerCenterFor({ emulatorCustomers: 30 }), probeIntervalMs: 100, sync: { backoffBaseMs: 20, backoffCapMs: 200 }, ...options });
   running.push(core);
   await vi.waitFor(async () => expect(((await value<Session>(core, 'getSession', {})).cachedCustomers)).toBeGreaterThan(0), { timeout: 10_000 });
   return core;

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../../src/emulator/index';
 import { refreshCustomers } from '../../../src/main/core/customers/refresh';
-import { openServices, type Services } from '../../../src/main/core/services';
+import { openProfile, type ProfileParts } from '../../../src/main/core/compose';
+import { endpointAt } from '../../../src/shells/partner-center';
 import type { RefreshProgress } from '../../../src/shared/domain';
 import { emulatorAdmin } from '../../helpers/emulator-admin';
 import { tempDir } from '../../helpers/temp-dir';
@@ -10,10 +11,10 @@ const requests = async (url: string) => ((await emulatorAdmin(url, 'state')) as 
 
 describe('customer refresh', () => {
   let emulator: Emulator;
-  let s: Services;
+  let s: ProfileParts;
   beforeEach(async () => {
     emulator = await startEmulator({ port: 0, customers: 2000 });
-    s = await openServices({ dataDir: tempDir(), partnerCenterUrl: emulator.url });
+    s = await openProfile({ dataDir: tempDir(), partnerCenter: endpointAt(emulator.url) });
   });
   afterEach(async () => {
     await s.close();
@@ -76,7 +77,7 @@ describe('customer refresh', () => {
 
   it('a cancel while a page is on its way is a cancel, not a failure, and drops nothing', async () => {
     const slow = await startEmulator({ port: 0, customers: 2000, latencyMs: 150 });
-    const t = await openServices({ dataDir: tempDir(), partnerCenterUrl: slow.url });
+    const t = await openProfile({ dataDir: tempDir(), partnerCenter: endpointAt(slow.url) });
     try {
       t.customers.upsertMany([{ id: '99999999-0000-4000-8000-000000000000', companyName: 'Kept Ltd', domain: 'kept.onmicrosoft.com', relationship: 'reseller' }], 'old', new Date().toISOString());
       const slowRun = (signal: AbortSignal, onProgress: (p: RefreshProgress) => void) => refreshCustomers({ ...t, readStatuses: false, pageSize: 100, onProgress, signal });
@@ -108,7 +109,7 @@ describe('customer refresh', () => {
   it('a status read that fails leaves that customer not verified and the sweep goes on', async () => {
     await s.close();
     const small = await startEmulator({ port: 0, customers: 200 });
-    const t = await openServices({ dataDir: tempDir(), partnerCenterUrl: small.url });
+    const t = await openProfile({ dataDir: tempDir(), partnerCenter: endpointAt(small.url) });
     try {
       await refreshCustomers({ ...t, readStatuses: false, pageSize: 100, onProgress: () => undefined });
       await emulatorAdmin(small.url, 'faults', { rate: 0.3, kinds: ['500', '503', 'bad-json'] });
@@ -124,7 +125,7 @@ describe('customer refresh', () => {
     } finally {
       await t.close();
       await small.close();
-      s = await openServices({ dataDir: tempDir(), partnerCenterUrl: emulator.url });
+      s = await openProfile({ dataDir: tempDir(), partnerCenter: endpointAt(emulator.url) });
     }
   });
 });

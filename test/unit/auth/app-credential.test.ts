@@ -4,6 +4,7 @@
  * request, and the key store.
  */
 import { constants, generateKeyPairSync, verify } from 'node:crypto';
+import { describeFailure } from '../../../src/main/core/app-failure';
 import { ClientAuthError, ServerError } from '@azure/msal-node';
 import { describe, expect, it } from 'vitest';
 import {
@@ -73,7 +74,7 @@ describe('AppCredentialError', () => {
 
   it('is the typed failure the UI shows: offline when unreachable, forbidden otherwise', () => {
     const unreachable = new AppCredentialError('unreachable', 'error.appCredential.unreachable');
-    expect(unreachable.toError()).toEqual({ code: 'offline', message: 'error.appCredential.unreachable' });
+    expect(describeFailure(unreachable, 'en')).toEqual({ code: 'offline', message: translate('en', 'error.appCredential.unreachable') });
     expect(new AppCredentialError('invalid', 'error.appCredential.wrongSecret').code).toBe('forbidden');
     expect(new AppCredentialError('not-configured', 'error.appCredential.notConfigured').code).toBe('forbidden');
     const cause = new Error('x');

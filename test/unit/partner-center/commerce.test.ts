@@ -3,6 +3,7 @@
  * the answers the emulator never gives (202 + Location, odd HEAD statuses) over a fake fetch.
  */
 import { describe, expect, it } from 'vitest';
+import { requiresRegistration } from '../../../src/shared/new-customer';
 import {
   createCustomerWireBody,
   createOrderWireBody,
@@ -10,7 +11,6 @@ import {
   isMcaRequiredError,
   isStaleEtagError,
   PartnerCenterError,
-  requiresRegistrationNumber,
   subscriptionQuantityWireBody,
   subscriptionSchema,
   type CreateCustomerRequest,
@@ -173,14 +173,14 @@ describe('createOrderWireBody', () => {
   });
 });
 
-describe('requiresRegistrationNumber', () => {
+describe('requiresRegistration (the one list of §4.4)', () => {
   it('is true for the eleven countries of §4.4, in any case, and false elsewhere', () => {
     for (const c of ['AM', 'AZ', 'BY', 'HU', 'KZ', 'KG', 'MD', 'RU', 'TJ', 'UZ', 'UA']) {
-      expect(requiresRegistrationNumber(c)).toBe(true);
+      expect(requiresRegistration(c)).toBe(true);
     }
-    expect(requiresRegistrationNumber(' ua ')).toBe(true);
-    expect(requiresRegistrationNumber('US')).toBe(false);
-    expect(requiresRegistrationNumber('DE')).toBe(false);
+    expect(requiresRegistration(' ua ')).toBe(true);
+    expect(requiresRegistration('US')).toBe(false);
+    expect(requiresRegistration('DE')).toBe(false);
   });
 });
 

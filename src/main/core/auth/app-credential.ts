@@ -60,10 +60,10 @@ export class AppCredentialError extends AppFailure {
   constructor(
     readonly problem: AppCredentialProblem,
     message: string,
-    readonly params: Record<string, string> = {},
+    params: Record<string, string> = {},
     cause?: unknown,
   ) {
-    super(ERROR_CODES[problem], message);
+    super(ERROR_CODES[problem], message, undefined, params);
     this.name = 'AppCredentialError';
     if (cause !== undefined) this.cause = cause;
   }

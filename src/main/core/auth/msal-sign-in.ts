@@ -5,31 +5,13 @@
  */
 import { InteractionRequiredAuthError, LogLevel, PublicClientApplication, ServerError, type AccountInfo, type AuthenticationResult, type Configuration } from '@azure/msal-node';
 import type { AuthState, Role } from '../../../shared/domain';
-import type { ErrorCode } from '../../../shared/result';
-import { AppFailure } from '../app-failure';
 import { PartnerCenterError } from '../partner-center';
-import type { SignIn, SignedInUser } from '../session/emulator-sign-in';
+import { SignInError, type AuthProblem, type SignIn, type SignedInUser } from './sign-in';
 import type { MsalAuthority } from './authority';
 import { decodeJwtClaims, displayNameFromClaims, hasMfa, hasRolesClaim, MFA_REQUIRED_MESSAGE, roleFromClaims, userIdFromClaims, widsRoleFromClaims, type TokenClaims } from './claims';
 import { fetchGraphGet, GraphLookupError, memberOfGroups, roleFromGroups, type GraphGet } from './graph';
 import { NetworkFailure, pinnedCaNetworkModule } from './network';
 import { secretStoreCachePlugin, type SecretStore } from './secret-store';
-
-export type AuthProblem = NonNullable<AuthState['problem']>;
-
-/** A sign-in that did not succeed, in plain words; `problem` is what the session reports. */
-export class SignInError extends AppFailure {
-  /** `message` is a translation key; `params` fill it. */
-  constructor(
-    readonly problem: AuthProblem,
-    message: string,
-    code: ErrorCode = 'forbidden',
-    readonly params: Record<string, string> = {},
-  ) {
-    super(code, message);
-    this.name = 'SignInError';
-  }
-}
 
 export interface MsalSignInOptions {
   clientId: string;
@@ -138,6 +120,10 @@ export class MsalSignIn implements SignIn {
     return this.user;
   }
 
+  async start(remembered: SignedInUser | null): Promise<void> {
+    await this.restore(remembered);
+  }
+
   async signIn(): Promise<SignedInUser> {
     if (this.interactive) throw new SignInError('failed', 'error.auth.inProgress');
     let authUrl: string | null = null;
@@ -203,9 +189,9 @@ export class MsalSignIn implements SignIn {
 
   /** A token for the next Partner Center request: from the cache, refreshed when due. */
   async getAccessToken(): Promise<string> {
-    if (!this.account) throw new Error('error.auth.notSignedIn');
-    if (this.needed === 'mfa-required') throw new Error(MFA_REQUIRED_MESSAGE);
-    if (this.needed) throw new Error('error.auth.needed');
+    if (!this.account) throw new SignInError('expired', 'error.auth.notSignedIn');
+    if (this.needed === 'mfa-required') throw new SignInError('mfa-required', MFA_REQUIRED_MESSAGE);
+    if (this.needed) throw new SignInError(this.needed, 'error.auth.needed');
     let result: AuthenticationResult;
     try {
       result = await this.pca.acquireTokenSilent({ account: this.account, scopes: this.options.authority.scopes });
@@ -214,13 +200,14 @@ export class MsalSignIn implements SignIn {
         // Not the operator's problem: the queue retries like any unreachable Partner Center.
         throw new PartnerCenterError({ kind: 'network', message: 'error.auth.unreachable', cause: error });
       }
-      this.setNeeded(this.problemOf(error));
-      throw new Error(`Partner Center sign-in needed (${this.needed}).`);
+      const problem = this.problemOf(error);
+      this.setNeeded(problem);
+      throw new SignInError(problem, 'error.auth.needed');
     }
     const claims = decodeJwtClaims(result.accessToken) ?? (result.idTokenClaims as TokenClaims);
     if (!hasMfa(claims)) {
       this.setNeeded('mfa-required');
-      throw new Error(MFA_REQUIRED_MESSAGE);
+      throw new SignInError('mfa-required', MFA_REQUIRED_MESSAGE);
     }
     this.account = result.account ?? this.account;
     // The role of an account restored from the cache is looked up once, beside the send.

@@ -4,6 +4,8 @@ import type { Meta } from '../store/meta';
 import { iso, newId, type Clock } from '../clock';
 import { isPartnerCenterError, type PageCursor, type PartnerCenterClient } from '../partner-center';
 import type { AgreementsPort } from '../sync/agreements-port';
+import { retryDelayMs } from '../sync/retry-policy';
+import { sleep } from '../../../shared/sleep';
 import type { CustomerRepo } from './customer-repo';
 import type { StatusRepo } from './status-repo';
 
@@ -25,7 +27,8 @@ export interface RefreshDeps {
 }
 
 const PAGE_TRIES = 5;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Retrying a page or a status read: Retry-After when given, else a jittered backoff from 250 ms. */
+const RETRY = { baseMs: 250, capMs: 60_000 };
 
 /** A listing in progress: its run id, where to go on, and how far it got. */
 const progressSchema = z.object({
@@ -98,8 +101,7 @@ export async function refreshCustomers(deps: RefreshDeps): Promise<{ customers: 
         continue;
       }
       if (!isPartnerCenterError(error) || !error.retryable || failures >= PAGE_TRIES) throw error;
-      const wait = error.retryAt ? error.retryAt.getTime() - deps.clock.now().getTime() : 250 * 2 ** failures;
-      await sleep(Math.max(0, Math.min(wait, 60_000)));
+      await sleep(Math.min(retryDelayMs(failures, RETRY, error.retryAt, deps.clock.now()), RETRY.capMs), deps.signal);
     }
   }
   if (deps.signal?.aborted && !complete) {
@@ -139,8 +141,7 @@ async function readStatusOrSkip(deps: RefreshDeps, customerId: string, correlati
     } catch (error) {
       if (!isPartnerCenterError(error) || error.kind === 'network' || error.kind === 'unauthorized') throw error;
       if (error.kind !== 'throttled' || attempt >= PAGE_TRIES) return false;
-      const wait = error.retryAt ? error.retryAt.getTime() - deps.clock.now().getTime() : 1000;
-      await sleep(Math.max(0, Math.min(wait, 60_000)));
+      await sleep(Math.min(retryDelayMs(attempt, RETRY, error.retryAt, deps.clock.now()), RETRY.capMs), deps.signal);
     }
   }
 }

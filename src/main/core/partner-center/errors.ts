@@ -1,3 +1,4 @@
+import { MCA_REQUIRED_CODE, STALE_ETAG_CODE } from '../../../shared/partner-center-codes';
 import { parseErrorBody } from './schemas';
 
 /**
@@ -192,18 +193,7 @@ export function errorFromHttpFailure(f: HttpFailure): PartnerCenterError {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Codes the commerce calls branch on (§4.4, §5)
-
-/** 403 `13605`: neither a partner confirmation nor a direct acceptance of the MCA exists (§5.3). */
-export const MCA_REQUIRED_CODE = '13605';
-/** 400 `2055 Etag is no longer valid`: re-read the subscription and apply the change again (§5.2). */
-export const STALE_ETAG_CODE = '2055';
-/** `600061`: a confirmation by the same person (name, e-mail, phone) already exists (§2.5): counts as done. */
-export const AGREEMENT_EXISTS_CODE = '600061';
-/** 400 `600049`: `organizationRegistrationNumber` missing for the country (§4.4). */
-export const REGISTRATION_NUMBER_MISSING_CODE = '600049';
-/** 400 `600051`: customer phone number missing for the country (§4.4). */
-export const PHONE_NUMBER_MISSING_CODE = '600051';
+// What the commerce calls branch on (the codes' one home: src/shared/partner-center-codes.ts)
 
 /**
  * Was a purchase or seat change refused because the customer's MCA acceptance is missing?

@@ -200,19 +200,6 @@ export type CreateAgreementRequest = z.infer<typeof createAgreementRequestSchema
 // ---------------------------------------------------------------------------------------------
 // Create customer (§4.4)
 
-/**
- * Countries where `companyProfile.organizationRegistrationNumber` (else 600049) and
- * `defaultAddress.phoneNumber` (else 600051) are mandatory: the list §4.4 gives for both rules.
- * (The docs' companyProfile table names more countries for the registration number; they are
- * not enforced here because the docs disagree with themselves, see §4.4.)
- */
-export const REGISTRATION_NUMBER_COUNTRIES = ['AM', 'AZ', 'BY', 'HU', 'KZ', 'KG', 'MD', 'RU', 'TJ', 'UZ', 'UA'] as const;
-
-/** Whether §4.4's 600049/600051 rules apply to a billing address in `country` (ISO alpha-2). */
-export function requiresRegistrationNumber(country: string): boolean {
-  return (REGISTRATION_NUMBER_COUNTRIES as readonly string[]).includes(country.trim().toUpperCase());
-}
-
 /** `billingProfile.defaultAddress` of a new customer; limits from `utility-resources.md` (§4.4). */
 export interface CreateCustomerAddress {
   /** 1–50 characters. */
@@ -230,7 +217,7 @@ export interface CreateCustomerAddress {
   postalCode?: string;
   /** ISO 3166-1 alpha-2. */
   country: string;
-  /** Mandatory in `REGISTRATION_NUMBER_COUNTRIES` (600051). */
+  /** Mandatory in REGISTRATION_COUNTRIES (src/shared/new-customer.ts) (600051). */
   phoneNumber?: string;
 }
 
@@ -239,7 +226,7 @@ export interface CreateCustomerRequest {
   companyProfile: {
     /** `<name>.onmicrosoft.com`; check with `isDomainAvailable` first (409 if taken). */
     domain: string;
-    /** Mandatory in `REGISTRATION_NUMBER_COUNTRIES` (600049). */
+    /** Mandatory in REGISTRATION_COUNTRIES (src/shared/new-customer.ts) (600049). */
     organizationRegistrationNumber?: string;
   };
   billingProfile: {
@@ -261,7 +248,6 @@ export const userCredentialsSchema = z.object({
   userName: z.string().min(1),
   password: z.string().min(1),
 });
-export type UserCredentials = z.infer<typeof userCredentialsSchema>;
 
 /** The 201 answer of `POST /v1/customers`: the Customer plus `userCredentials`. */
 export const createdCustomerSchema = customerSchema.extend({ userCredentials: userCredentialsSchema });

@@ -86,7 +86,8 @@ export function migrate(db: Database, list: readonly Migration[]): void {
     run.immediate();
   } catch (error) {
     if (error instanceof StoreError) throw error;
-    throw new StoreError('migration-failed', `Could not upgrade the database to schema ${target}: ${(error as Error).message}. Nothing was changed.`);
+    const message = (error as Error).message;
+    throw new StoreError('migration-failed', `Could not upgrade the database to schema ${target}: ${message}. Nothing was changed.`, { version: target ?? 0, message });
   } finally {
     if (rebuilds && foreignKeys) db.pragma('foreign_keys = ON');
   }

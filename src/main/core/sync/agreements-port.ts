@@ -1,24 +1,18 @@
 import type { AgreementRecord, Contact } from '../../../shared/domain';
-
-/** One call's context: a correlation id per operator operation, a request id per call. */
-export interface CallContext {
-  correlationId?: string;
-  requestId?: string;
-  signal?: AbortSignal;
-}
+import type { RequestContext } from '../partner-center';
 
 /** The part of Partner Center the sync engine and status reads need (adapted from the client). */
 export interface AgreementsPort {
   /** The current Microsoft Customer Agreement template id (looked up, never hard-coded). */
-  mcaTemplateId(ctx: CallContext): Promise<string>;
+  mcaTemplateId(ctx: RequestContext): Promise<string>;
   /** The customer's partner confirmations of the MCA, newest first. */
-  customerAgreements(customerId: string, ctx: CallContext): Promise<AgreementRecord[]>;
+  customerAgreements(customerId: string, ctx: RequestContext): Promise<AgreementRecord[]>;
   /** Whether the customer accepted directly in the Microsoft 365 admin center. */
-  directlySigned(customerId: string, ctx: CallContext): Promise<boolean>;
+  directlySigned(customerId: string, ctx: RequestContext): Promise<boolean>;
   createAgreement(
     customerId: string,
     body: { contact: Contact; dateAgreed: string; templateId: string },
-    ctx: CallContext,
+    ctx: RequestContext,
   ): Promise<AgreementRecord>;
 }
 
@@ -59,6 +53,6 @@ export interface CreatedCustomerResult {
 /** The customer calls the sync engine needs for create-customer items. */
 export interface CustomersPort {
   /** The customer with exactly this domain among the partner's customers, if any. */
-  findByDomain(domain: string, ctx: CallContext): Promise<{ customerId: string; companyName: string } | null>;
-  createCustomer(payload: import('../confirmations/outbox').NewCustomerPayload, ctx: CallContext): Promise<CreatedCustomerResult>;
+  findByDomain(domain: string, ctx: RequestContext): Promise<{ customerId: string; companyName: string } | null>;
+  createCustomer(payload: import('../confirmations/outbox').NewCustomerPayload, ctx: RequestContext): Promise<CreatedCustomerResult>;
 }

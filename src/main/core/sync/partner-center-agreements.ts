@@ -1,4 +1,5 @@
 import type { AgreementRecord } from '../../../shared/domain';
+import { AppFailure } from '../app-failure';
 import type { Agreement, PartnerCenterClient } from '../partner-center';
 import type { AgreementsPort, CustomersPort } from './agreements-port';
 import { DOMAIN_SUFFIX } from '../../../shared/new-customer';
@@ -28,7 +29,7 @@ export function agreementsFromClient(client: PartnerCenterClient): AgreementsPor
       const current = templates
         .filter((t) => t.agreementType === MCA)
         .sort((a, b) => (b.versionRank ?? 0) - (a.versionRank ?? 0))[0];
-      if (!current) throw new Error('Partner Center lists no Microsoft Customer Agreement template.');
+      if (!current) throw new AppFailure('partner-center', 'error.sync.noTemplate');
       return current.templateId;
     },
     async customerAgreements(customerId, ctx) {

@@ -14,6 +14,14 @@ export function backoffDelayMs(attempt: number, settings: BackoffSettings, rando
   return Math.floor(random() * ceiling);
 }
 
+/**
+ * How long to wait before trying again: the jittered backoff, but never sooner than the server's
+ * own Retry-After (429, 503). The one rule for the sync engine and the refresh alike.
+ */
+export function retryDelayMs(attempt: number, settings: BackoffSettings, retryAt: Date | undefined, now: Date, random: () => number = Math.random): number {
+  return Math.max(backoffDelayMs(attempt, settings, random), retryAt ? retryAt.getTime() - now.getTime() : 0);
+}
+
 export interface GiveUpSettings {
   /** Stop retrying an item once it has failed for this long… */
   maxElapsedMs: number;

@@ -1,13 +1,17 @@
 import type { AgreementRecord, SyncError, SyncStatus } from '../../../shared/domain';
+import { sleep } from '../../../shared/sleep';
 import { iso, newId, type Clock } from '../clock';
 import { NOTHING_SEEN, type ClaimedItem, type FinishReason, type Outbox } from '../confirmations/outbox';
 import type { StatusRepo } from '../customers/status-repo';
-import { AGREEMENT_EXISTS_CODE, isPartnerCenterError } from '../partner-center/errors';
-import { sameContact, sameRecord, unseenRecords, type AgreementsPort, type CallContext, type CreatedCustomerResult, type CustomersPort } from './agreements-port';
+import { AGREEMENT_ALREADY_EXISTS_CODE, refusedFields } from '../../../shared/partner-center-codes';
+import { AppFailure } from '../app-failure';
+import { isPartnerCenterError } from '../partner-center/errors';
+import type { RequestContext } from '../partner-center';
+import { sameContact, sameRecord, unseenRecords, type AgreementsPort, type CreatedCustomerResult, type CustomersPort } from './agreements-port';
 import { isLeaseOwnerGone, newLeaseOwner, releaseLeaseOwner } from './lease-owner';
 import { DOMAIN_SUFFIX } from '../../../shared/new-customer';
 import type { ConnectivityMonitor } from './connectivity';
-import { backoffDelayMs, sendableFrom, shouldGiveUp } from './retry-policy';
+import { retryDelayMs, sendableFrom, shouldGiveUp } from './retry-policy';
 
 export interface SyncSettings {
   parallelism: number;
@@ -38,6 +42,11 @@ export interface SyncEngineDeps {
   connectivity: ConnectivityMonitor;
   clock: Clock;
   settings?: Partial<SyncSettings>;
+  /**
+   * Held: sends nothing until `release()` (the CLI saves without sending; "sync" releases it).
+   * Default false: the app sends whenever something is due.
+   */
+  held?: boolean;
   random?: () => number;
   /** Called after every change of queue state; customerId when one customer's status moved. */
   onChange: (customerId: string | null) => void;
@@ -86,8 +95,11 @@ export class SyncEngine {
   /** Items whose read-before-write found nothing in the way, and when (in memory: a restart reads again). */
   private readonly prechecked = new Map<string, { records?: { at: number; list: AgreementRecord[] }; direct?: number }>();
 
+  private held: boolean;
+
   constructor(private readonly deps: SyncEngineDeps) {
     this.settings = { ...defaultSyncSettings, ...deps.settings };
+    this.held = deps.held ?? false;
     this.random = deps.random ?? Math.random;
   }
 
@@ -105,7 +117,7 @@ export class SyncEngine {
 
   /** Starts sending whatever is due; safe to call often (coalesces). */
   kick(): void {
-    if (this.stopped) return;
+    if (this.stopped || this.held) return;
     if (this.draining) {
       this.again = true;
       return;
@@ -121,6 +133,11 @@ export class SyncEngine {
       }
     });
     this.deps.onChange(null);
+  }
+
+  /** Lets a held engine send (see SyncEngineDeps.held). */
+  release(): void {
+    this.held = false;
   }
 
   /** Resolves when the current drain (if any) has finished. */
@@ -147,7 +164,7 @@ export class SyncEngine {
     while (this.deps.outbox.hasOpenItems(customerId) && this.canSend() && this.deps.clock.now().getTime() < deadline) {
       this.kick();
       await this.idle();
-      if (this.deps.outbox.hasOpenItems(customerId)) await new Promise((resolve) => setTimeout(resolve, 100));
+      if (this.deps.outbox.hasOpenItems(customerId)) await sleep(100);
     }
   }
 
@@ -219,9 +236,9 @@ export class SyncEngine {
    */
   private async processCreation(item: ClaimedItem): Promise<Outcome> {
     const { outbox, clock, customers } = this.deps;
-    const ctx: CallContext = { correlationId: newId() };
+    const ctx: RequestContext = { correlationId: newId() };
     try {
-      if (!customers || !item.payload) throw new Error('This engine cannot create customers.');
+      if (!customers || !item.payload) throw new AppFailure('internal', 'error.sync.cannotCreate');
       const domain = `${item.payload.company.domainPrefix}${DOMAIN_SUFFIX}`;
       if (item.needsReconcile || item.requestId !== null) {
         const found = await customers.findByDomain(domain, ctx);
@@ -267,11 +284,11 @@ export class SyncEngine {
    */
   private async processConfirmation(item: ClaimedItem): Promise<Outcome> {
     const { outbox, statuses, agreements, clock } = this.deps;
-    const ctx: CallContext = { correlationId: newId() };
+    const ctx: RequestContext = { correlationId: newId() };
     const dateAgreed = item.dateAgreed;
     const seen = item.operatorView ?? NOTHING_SEEN;
     try {
-      if (dateAgreed === null) throw new Error('A confirmation without a date of acceptance cannot be sent.');
+      if (dateAgreed === null) throw new AppFailure('internal', 'error.sync.noDate');
       this.templateId ??= await agreements.mcaTemplateId(ctx);
       const templateId = this.templateId;
       const finishFound = (state: 'confirmed' | 'already-confirmed', record: AgreementRecord | null, reason: FinishReason, records: AgreementRecord[], directlySigned: boolean | null) => {
@@ -317,7 +334,7 @@ export class SyncEngine {
       try {
         created = await agreements.createAgreement(item.customerId, { contact: item.contact, dateAgreed, templateId }, { ...ctx, requestId });
       } catch (error) {
-        if (isPartnerCenterError(error) && error.code === AGREEMENT_EXISTS_CODE) {
+        if (isPartnerCenterError(error) && error.code === AGREEMENT_ALREADY_EXISTS_CODE) {
           const record = { contact: item.contact, dateAgreed, templateId };
           statuses.addPartnerRecord(item.customerId, record, iso(clock.now()));
           outbox.finish(item.id, 'confirmed', record, iso(clock.now()), 'already-exists-600061');
@@ -342,7 +359,7 @@ export class SyncEngine {
    * same moment; this is how the second one learns it. The send itself already succeeded: a
    * failed read changes nothing but the note.
    */
-  private async recordsAfterSend(item: ClaimedItem, before: AgreementRecord[], created: AgreementRecord, ctx: CallContext): Promise<AgreementRecord | null> {
+  private async recordsAfterSend(item: ClaimedItem, before: AgreementRecord[], created: AgreementRecord, ctx: RequestContext): Promise<AgreementRecord | null> {
     const { statuses, agreements, clock } = this.deps;
     try {
       const after = await agreements.customerAgreements(item.customerId, ctx);
@@ -394,9 +411,7 @@ export class SyncEngine {
       if (shouldGiveUp(item.attempts + 1, first, now, this.settings)) {
         outbox.needsAttention(item.id, syncError, iso(now), 'gave-up');
       } else {
-        // Backoff with jitter, but never sooner than the server's own Retry-After (503).
-        const jittered = backoffDelayMs(item.attempts, { baseMs: this.settings.backoffBaseMs, capMs: this.settings.backoffCapMs }, this.random);
-        const delay = Math.max(jittered, error.retryAt ? error.retryAt.getTime() - now.getTime() : 0);
+        const delay = retryDelayMs(item.attempts, { baseMs: this.settings.backoffBaseMs, capMs: this.settings.backoffCapMs }, error.retryAt, now, this.random);
         outbox.retryLater(item.id, syncError, iso(new Date(now.getTime() + delay)), iso(now));
       }
       return 'done';
@@ -404,14 +419,6 @@ export class SyncEngine {
     outbox.needsAttention(item.id, syncError, iso(now));
     return 'done';
   }
-}
-
-/** Which wizard fields a create-customer refusal is about; null when it is not about a field. */
-function refusedFields(httpStatus: number | undefined, code: string | undefined): string[] | null {
-  if (httpStatus === 409) return ['company.domainPrefix'];
-  if (code === '600049' || code === '600050') return ['company.registrationNumber'];
-  if (code === '600051') return ['company.phone'];
-  return null;
 }
 
 function toSyncError(error: unknown): SyncError {

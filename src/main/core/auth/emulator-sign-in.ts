@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { AuthState, Role } from '../../../shared/domain';
+import type { AuthState } from '../../../shared/domain';
 import { roleSchema } from '../../../shared/domain';
+import { SignInError, type SignedInUser, type SignIn } from './sign-in';
 
 const tokenResponseSchema = z.object({
   accessToken: z.string().min(1),
@@ -8,49 +9,6 @@ const tokenResponseSchema = z.object({
   userId: z.string(),
   displayName: z.string(),
 });
-
-export interface SignedInUser {
-  displayName: string;
-  role: Role;
-  userId: string;
-}
-
-/**
- * How the core gets tokens: the emulator's sandbox sign-in, or Microsoft Entra ID through MSAL.
- * `getAccessToken` is called before every send; it refreshes silently or throws (then the queue
- * parks as "sign-in needed" without spending attempts).
- */
-export interface SignIn {
-  /** Who is signed in (or was, last time: kept while offline). */
-  user: SignedInUser | null;
-  /** Interactive where the method needs it (system browser); resolves with the user. */
-  signIn(): Promise<SignedInUser>;
-  getAccessToken(): Promise<string>;
-  /** Stops an interactive sign-in in progress; false when none was running. */
-  cancel(): boolean;
-  /** Forgets the account and its tokens. */
-  signOut(): Promise<void>;
-  auth(online: boolean): AuthState;
-}
-
-/** A profile without a usable sign-in method: works offline with its cache, sends nothing. */
-export class NoSignIn implements SignIn {
-  user: SignedInUser | null = null;
-  constructor(private readonly reason: string) {}
-  signIn(): Promise<SignedInUser> {
-    return Promise.reject(new Error(this.reason));
-  }
-  getAccessToken(): Promise<string> {
-    return Promise.reject(new Error(this.reason));
-  }
-  cancel(): boolean {
-    return false;
-  }
-  async signOut(): Promise<void> {}
-  auth(): AuthState {
-    return { state: 'signed-out', problem: 'not-configured', tokensPersisted: false };
-  }
-}
 
 /**
  * The built-in sandbox's sign-in: the emulator issues a token for a sandbox user with a role, so
@@ -64,7 +22,7 @@ export class EmulatorSignIn implements SignIn {
   /** Without a role, the emulator signs in its current user role (switchable with /_emulator/role). */
   constructor(
     private readonly emulatorUrl: string,
-    private readonly role: Role | null = null,
+    private readonly role: SignedInUser['role'] | null = null,
   ) {}
 
   async signIn(): Promise<SignedInUser> {
@@ -75,7 +33,7 @@ export class EmulatorSignIn implements SignIn {
       body: JSON.stringify(this.role ? { role: this.role } : {}),
       signal: AbortSignal.timeout(10_000),
     });
-    if (!response.ok) throw new Error(`The sandbox emulator refused sign-in (HTTP ${response.status}).`);
+    if (!response.ok) throw new SignInError('failed', 'error.auth.sandboxRefused', 'forbidden', { status: String(response.status) });
     const body = tokenResponseSchema.parse(await response.json());
     this.token = body.accessToken;
     this.user = { displayName: body.displayName, role: body.role, userId: body.userId };
@@ -83,13 +41,22 @@ export class EmulatorSignIn implements SignIn {
   }
 
   async getAccessToken(): Promise<string> {
-    if (this.signedOut) throw new Error('Signed out.');
+    if (this.signedOut) throw new SignInError('failed', 'error.auth.needed', 'forbidden');
     if (!this.token) await this.signIn();
-    if (!this.token) throw new Error('Not signed in.');
+    if (!this.token) throw new SignInError('failed', 'error.auth.needed', 'forbidden');
     return this.token;
   }
 
   private signedOut = false;
+
+  /** At start: sign in at once; with no answer (offline), keep working as the account remembered. */
+  async start(remembered: SignedInUser | null): Promise<void> {
+    try {
+      await this.signIn();
+    } catch {
+      this.user = remembered;
+    }
+  }
 
   cancel(): boolean {
     return false;

@@ -1,0 +1,40 @@
+import type { ConfirmationMethod } from '../../../shared/domain';
+import type { ProfileParts } from '../compose';
+import type { NewProfile, ProfileRegistry } from '../profiles';
+import { auditOperator, requireMayConfirm, sessionOf } from './session';
+
+/** The profiles of this installation: list, create, switch, and a profile's settings. */
+export function createProfilesFeature(deps: {
+  registry: ProfileRegistry;
+  /** The open profile's parts (they change on every switch). */
+  current: () => ProfileParts;
+  /** Closes the open profile and opens another. */
+  switchTo: (profileId: string) => Promise<ProfileParts>;
+}) {
+  const { registry } = deps;
+  const announce = (p: ProfileParts) => {
+    const session = sessionOf(p);
+    p.emit('sessionChanged', session);
+    return session;
+  };
+  return {
+    listProfiles: () => ({ profiles: registry.list(), activeId: deps.current().profile.id }),
+    createProfile: (input: NewProfile) => {
+      const profile = registry.create(input);
+      auditOperator(deps.current(), 'operator.profile-created', { name: profile.name, cloud: profile.cloud, environment: profile.environment });
+      return profile;
+    },
+    switchProfile: async ({ profileId }: { profileId: string }) => {
+      if (deps.current().profile.id === profileId) return sessionOf(deps.current());
+      return announce(await deps.switchTo(profileId));
+    },
+    /** "Confirmation method": what the order prompt and the new-customer wizard offer. */
+    setConfirmationMethod: ({ method }: { method: ConfirmationMethod }) => {
+      const p = deps.current();
+      requireMayConfirm(p);
+      p.profile = registry.update(p.profile.id, { confirmationMethod: method });
+      auditOperator(p, 'operator.confirmation-method', { method });
+      return announce(p);
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import { AppFailure } from '../app-failure';
+import type { ProfileParts } from '../compose';
+import { refreshCustomers } from '../customers/refresh';
+import { isPartnerCenterError } from '../partner-center';
+import { auditOperator } from './session';
+
+/** "Refresh": one refresh at a time, with progress events and Cancel; what was written stays. */
+export function createRefreshFeature(p: Pick<ProfileParts, 'client' | 'meta' | 'agreements' | 'customers' | 'statuses' | 'clock' | 'connectivity' | 'profile' | 'emit' | 'audit' | 'signIn'>) {
+  let running: Promise<{ customers: number; statuses: number }> | null = null;
+  let abort: AbortController | null = null;
+
+  const refresh = () => {
+    if (!p.connectivity.online) throw new AppFailure('offline', 'error.offline');
+    if (running) return running;
+    const controller = (abort = new AbortController());
+    running = refreshCustomers({ ...p, readStatuses: p.profile.cloud === 'public', signal: controller.signal, onProgress: (progress) => p.emit('refresh', progress) })
+      .catch((error: unknown) => {
+        p.emit('refresh', { phase: 'failed', done: 0, total: null, message: error instanceof Error ? error.message : String(error) });
+        if (isPartnerCenterError(error) && error.kind === 'network') p.connectivity.reportNetworkFailure();
+        throw error;
+      })
+      .finally(() => {
+        running = null;
+        p.emit('customersChanged', { customerIds: null });
+      });
+    return running;
+  };
+
+  return {
+    refreshCustomers: () => {
+      auditOperator(p, 'operator.refresh');
+      return refresh();
+    },
+    cancelRefresh: () => {
+      const cancelled = running !== null && abort !== null && !abort.signal.aborted;
+      abort?.abort();
+      return { cancelled };
+    },
+    /** A profile with nothing cached yet loads its customers by itself (first start, first sign-in). */
+    loadIfEmpty: () => {
+      if (p.customers.count() === 0 && p.connectivity.online) void Promise.resolve().then(refresh).catch(() => undefined);
+    },
+    close: async () => {
+      abort?.abort();
+      await running?.catch(() => undefined);
+    },
+  };
+}
