@@ -3,6 +3,7 @@ import { IconAlertTriangle } from '@tabler/icons-react';
 import { memo, useState } from 'react';
 import { useDescribeError } from '../api/useNotifyError';
 import { ConfirmAcceptanceModal } from '../confirm/ConfirmAcceptanceModal';
+import { RequestAcceptanceModal } from '../request/RequestAcceptanceModal';
 import { useT } from '../i18n/useT';
 import { AccountFacts } from './AccountFacts';
 import { AccountSkeleton } from './AccountSkeleton';
@@ -17,7 +18,7 @@ export const AccountPanel = memo(function AccountPanel({ customerId, onClose }: 
   const t = useT();
   const describe = useDescribeError();
   const { detail, error, reload, replace } = useCustomerDetail(customerId);
-  const [confirming, setConfirming] = useState(false);
+  const [dialog, setDialog] = useState<'confirm' | 'request' | null>(null);
 
   if (!customerId) return <NoCustomerOpen />;
 
@@ -51,14 +52,10 @@ export const AccountPanel = memo(function AccountPanel({ customerId, onClose }: 
           </Group>
           <ReadOnlyReason />
           <AccountFacts customer={detail} />
-          <McaSection customer={detail} onUpdate={() => setConfirming(true)} onVerified={replace} />
+          <McaSection customer={detail} onUpdate={() => setDialog('confirm')} onRequest={() => setDialog('request')} onVerified={replace} />
           <SubscriptionsSection customer={detail} onCustomerChanged={replace} />
-          <ConfirmAcceptanceModal
-            opened={confirming}
-            customer={detail}
-            onClose={() => setConfirming(false)}
-            onSaved={replace}
-          />
+          <ConfirmAcceptanceModal opened={dialog === 'confirm'} customer={detail} onClose={() => setDialog(null)} onSaved={replace} />
+          <RequestAcceptanceModal opened={dialog === 'request'} customer={detail} onClose={() => setDialog(null)} onSaved={replace} />
         </Stack>
       )}
     </Box>

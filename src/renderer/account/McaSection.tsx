@@ -1,8 +1,8 @@
 import { Badge, Button, Code, Divider, Group, Paper, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconInfoCircle, IconPencil, IconRefresh } from '@tabler/icons-react';
-import { useState, type ReactElement } from 'react';
-import type { AgreementRecord, CustomerDetail, McaStatus } from '../../shared/domain';
+import { IconLayoutDashboard, IconInfoCircle, IconMailForward, IconPencil, IconRefresh } from '@tabler/icons-react';
+import { useState, type ReactElement, type ReactNode } from 'react';
+import type { AgreementRecord, ConfirmationMethod, CustomerDetail, McaStatus } from '../../shared/domain';
 import type { MessageKey } from '../../shared/i18n';
 import { useApi } from '../api/ApiContext';
 import { useNotifyError } from '../api/useNotifyError';
@@ -11,6 +11,7 @@ import { StatusBadge } from '../common/StatusBadge';
 import { useFormat, useT } from '../i18n/useT';
 import { useSession } from '../session/SessionProvider';
 import { useLiveStatus } from '../status/LiveStatusProvider';
+import { closedAnswer, isRetiredConfirmation, methodButtons, openRequest, primaryIsFilled, type MethodButton } from '../request/requestRules';
 import { PendingItem } from './PendingItem';
 
 const summaryKey: Record<McaStatus, MessageKey> = {
@@ -23,15 +24,35 @@ const summaryKey: Record<McaStatus, MessageKey> = {
   'not-verified': 'ui.mca.summary.not-verified',
 };
 
+/** The summary under the badge: the status's own, or what an open item says more precisely. */
+function summaryOf(customer: CustomerDetail, method: ConfirmationMethod): MessageKey {
+  const pending = customer.mca.pending;
+  if (pending && customer.mca.status === 'needs-attention') {
+    if (isRetiredConfirmation(pending)) return 'ui.mca.summary.retired';
+    const answer = closedAnswer(pending);
+    if (answer) return answer === 'declined' ? 'ui.mca.summary.declined' : 'ui.mca.summary.expired';
+    if (pending.kind === 'acceptance-request') return 'ui.mca.summary.requestFailed';
+  }
+  if (customer.mca.status === 'not-confirmed' && method === 'customer-acceptance') return 'ui.mca.summary.not-confirmed.request';
+  return summaryKey[customer.mca.status];
+}
+
 type Props = {
   customer: CustomerDetail;
   onUpdate: () => void;
-  /** The customer as Partner Center answered "Verify now". */
+  /** "Request acceptance": open the request dialog. */
+  onRequest: () => void;
+  /** The customer as Partner Center answered "Verify now" (or as the core answered a new request). */
   onVerified: (customer: CustomerDetail) => void;
 };
 
-/** The "Microsoft Customer Agreement" section: status, every confirmation on record, "Verify now" and "Update". */
-export function McaSection({ customer, onUpdate, onVerified }: Props) {
+/**
+ * The "Microsoft Customer Agreement" section: status, the open confirmation or request, every
+ * confirmation on record, "Verify now", and the ways to get an acceptance on record: "Update"
+ * (partner confirmation), "Request acceptance" (the customer accepts on Microsoft's page; the
+ * profile's method is the primary button) and "Accept in Microsoft 365 admin center".
+ */
+export function McaSection({ customer, onUpdate, onRequest, onVerified }: Props) {
   const t = useT();
   const format = useFormat();
   const { session } = useSession();
@@ -54,18 +75,6 @@ export function McaSection({ customer, onUpdate, onVerified }: Props) {
     );
   }
 
-  const update = (
-    <Button
-      leftSection={<IconPencil size={16} />}
-      onClick={onUpdate}
-      disabled={!session.canConfirm}
-      style={{ flexShrink: 0 }}
-      variant={mca.status === 'not-confirmed' || mca.status === 'needs-attention' ? 'filled' : 'default'}
-    >
-      {t('ui.mca.update')}
-    </Button>
-  );
-
   return (
     <Paper withBorder p="lg" radius="md" component="section" aria-labelledby={headingId} data-testid="mca-section">
       <Group justify="space-between" align="flex-start" wrap="nowrap" mb="sm">
@@ -75,22 +84,16 @@ export function McaSection({ customer, onUpdate, onVerified }: Props) {
           </Title>
           <Group gap="sm" wrap="wrap">
             <StatusBadge status={mca.status} size="lg" />
-            <Text size="sm" c="dimmed">
-              {t(summaryKey[mca.status])}
+            <Text size="sm" c="dimmed" data-testid="mca-summary">
+              {t(summaryOf(customer, session.confirmationMethod))}
             </Text>
           </Group>
         </Stack>
         <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
           <VerifyButton customerId={customer.id} onVerified={onVerified} />
-          {session.canConfirm ? (
-            update
-          ) : (
-            <Tooltip label={t('ui.mca.cannotConfirm')} multiline w={260}>
-              <span style={{ flexShrink: 0 }}>{update}</span>
-            </Tooltip>
-          )}
         </Group>
       </Group>
+      <AcceptanceActions customer={customer} onUpdate={onUpdate} onRequest={onRequest} onStarted={onVerified} />
 
       {mca.pending && (
         <>
@@ -122,6 +125,78 @@ export function McaSection({ customer, onUpdate, onVerified }: Props) {
         </Fact>
       </FactList>
     </Paper>
+  );
+}
+
+/**
+ * The ways to get the acceptance on record, the profile's method first and filled when nothing is
+ * on record; read-only sessions see them disabled with the reason, and a second request while one
+ * is open is not offered.
+ */
+function AcceptanceActions({ customer, onUpdate, onRequest, onStarted }: { customer: CustomerDetail; onUpdate: () => void; onRequest: () => void; onStarted: (customer: CustomerDetail) => void }) {
+  const t = useT();
+  const api = useApi();
+  const notifyError = useNotifyError();
+  const { session } = useSession();
+  const [watching, setWatching] = useState(false);
+  const { primary, secondary } = methodButtons(session.confirmationMethod);
+  const open = openRequest(customer) !== null;
+  const filled = primaryIsFilled(customer.mca.status);
+
+  const guard = (button: ReactElement, reason: string | null, hint: string): ReactNode =>
+    reason ? (
+      <Tooltip label={reason} multiline w={280}>
+        <span style={{ flexShrink: 0 }}>{button}</span>
+      </Tooltip>
+    ) : (
+      <Tooltip label={hint} multiline w={300} openDelay={400}>
+        {button}
+      </Tooltip>
+    );
+  const cannot = session.canConfirm ? null : t('ui.mca.cannotConfirm');
+  const requestBlocked = cannot ?? (open ? t('ui.mca.requestOpen') : null);
+
+  const watchAdminCenter = async () => {
+    setWatching(true);
+    const result = await api.watchAdminCenterAcceptance({ customerId: customer.id });
+    setWatching(false);
+    if (result.ok) {
+      onStarted(result.value.customer);
+      notifications.show({ color: 'violet', message: t('ui.mca.adminCenterStarted', { company: customer.companyName }) });
+    } else notifyError('ui.mca.adminCenterFailed', result.error);
+  };
+
+  const button = (which: MethodButton, isPrimary: boolean) => {
+    const variant = isPrimary ? (filled ? 'filled' : 'light') : 'default';
+    return which === 'update'
+      ? guard(
+          <Button leftSection={<IconPencil size={16} />} onClick={onUpdate} disabled={cannot !== null} variant={variant} data-method="partner-confirmation" data-primary={isPrimary || undefined}>
+            {t('ui.mca.update')}
+          </Button>,
+          cannot,
+          t('ui.mca.updateHint'),
+        )
+      : guard(
+          <Button leftSection={<IconMailForward size={16} />} onClick={onRequest} disabled={requestBlocked !== null} variant={variant} data-method="customer-acceptance" data-primary={isPrimary || undefined}>
+            {t('ui.mca.requestAcceptance')}
+          </Button>,
+          requestBlocked,
+          t('ui.mca.requestAcceptanceHint'),
+        );
+  };
+
+  return (
+    <Group gap="xs" wrap="wrap" mb="xs" data-testid="mca-actions">
+      {button(primary, true)}
+      {button(secondary, false)}
+      {guard(
+        <Button variant="subtle" leftSection={<IconLayoutDashboard size={16} />} loading={watching} disabled={requestBlocked !== null} onClick={() => void watchAdminCenter()}>
+          {t('ui.mca.adminCenter')}
+        </Button>,
+        requestBlocked,
+        t('ui.mca.adminCenterHint'),
+      )}
+    </Group>
   );
 }
 

@@ -1,10 +1,12 @@
 import { Alert, Group, Stack, Text } from '@mantine/core';
-import { IconAlertTriangle, IconClockUp } from '@tabler/icons-react';
+import { IconAlertTriangle, IconClockUp, IconMailForward } from '@tabler/icons-react';
 import type { QueueItem } from '../../shared/domain';
 import { ErrorDetails, hasSupportFacts } from '../common/ErrorDetails';
 import type { MessageKey } from '../../shared/i18n';
 import { useFormat, useT, useTranslateAny } from '../i18n/useT';
 import { ItemActions } from '../queue/ItemActions';
+import { isRetiredConfirmation } from '../request/requestRules';
+import { RequestStatus } from '../request/RequestStatus';
 
 const titleKey: Record<QueueItem['state'], MessageKey> = {
   queued: 'ui.pending.title.queued',
@@ -18,13 +20,16 @@ const titleKey: Record<QueueItem['state'], MessageKey> = {
 
 /**
  * The local confirmation still on its way: who, when, where it stands, Partner Center's error if
- * any, and the same actions as its row in the Sync queue.
+ * any, and the same actions as its row in the Sync queue. An acceptance request shows where it
+ * stands with the customer and its link instead.
  */
 export function PendingItem({ item }: { item: QueueItem }) {
   const t = useT();
   const tr = useTranslateAny();
   const format = useFormat();
+  if (item.kind === 'acceptance-request') return <RequestStatus item={item} />;
   const attention = item.state === 'needs-attention';
+  const retired = isRetiredConfirmation(item);
   return (
     <Stack gap="sm" data-testid="pending-item">
       <Group gap="xs" wrap="nowrap" align="flex-start">
@@ -57,7 +62,21 @@ export function PendingItem({ item }: { item: QueueItem }) {
           )}
         </Stack>
       </Group>
-      {item.lastError && (
+      {retired && item.lastError ? (
+        <Alert
+          color="orange"
+          variant="light"
+          icon={<IconMailForward size={18} />}
+          title={t('ui.request.retiredTitle')}
+          styles={{ title: { fontSize: 'var(--mantine-font-size-sm)' } }}
+          data-testid="confirmation-retired"
+        >
+          <Stack gap={4}>
+            <Text size="sm">{t('ui.request.retiredText', { name: `${item.contact.firstName} ${item.contact.lastName}`.trim(), email: item.contact.email })}</Text>
+            {hasSupportFacts(item.lastError) && <ErrorDetails facts={item.lastError} />}
+          </Stack>
+        </Alert>
+      ) : item.lastError && (
         <Alert
           color={attention ? 'red' : 'yellow'}
           variant="light"

@@ -1,18 +1,15 @@
-import { Alert, Button, Group, Modal, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Stack, Text } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { IconCalendar, IconInfoCircle } from '@tabler/icons-react';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type { Contact, CustomerDetail, QueueItem } from '../../shared/domain';
-import type { MessageKey } from '../../shared/i18n';
 import type { Result } from '../../shared/result';
 import { acceptanceSchema, localToday, type AcceptanceInput } from '../../shared/validation';
 import { useApi } from '../api/ApiContext';
-import { fieldErrorsOf } from '../forms/fieldErrors';
-import { useNotifyError } from '../api/useNotifyError';
+import { DialogFooter, FormDialog, PersonFields } from '../forms/FormDialog';
+import { useSaveDialog, type SaveMessages } from '../forms/useSaveDialog';
 import { useFormat, useT, useTranslateAny } from '../i18n/useT';
-import { useLiveStatus } from '../status/LiveStatusProvider';
 import { zodResolver } from './zodResolver';
 
 type FormValues = {
@@ -112,16 +109,16 @@ type DialogProps<T> = {
   /** Saves the checked acceptance; field issues in its error land at the fields. */
   save: (acceptance: AcceptanceInput) => Promise<Result<T>>;
   onSaved: (value: T) => void;
-  messages: { savedOnline: MessageKey; savedOffline: MessageKey; failed: MessageKey };
+  messages: SaveMessages;
 };
 
 /** The dialog titled "Confirm customer acceptance", whatever saving it means. */
 function AcceptanceDialog<T>({ opened, onClose, ...form }: DialogProps<T>) {
   const t = useT();
   return (
-    <Modal opened={opened} onClose={onClose} title={t('ui.confirm.title')} size="lg" padding="xl">
-      {opened && <AcceptanceForm onClose={onClose} {...form} />}
-    </Modal>
+    <FormDialog opened={opened} onClose={onClose} title={t('ui.confirm.title')}>
+      <AcceptanceForm onClose={onClose} {...form} />
+    </FormDialog>
   );
 }
 
@@ -129,9 +126,6 @@ function AcceptanceForm<T>({ onClose, intro, onRecord = null, initial, save, onS
   const t = useT();
   const format = useFormat();
   const tr = useTranslateAny();
-  const notifyError = useNotifyError();
-  const { connectivity } = useLiveStatus();
-  const [saving, setSaving] = useState(false);
   const today = localToday();
   const schema = useMemo(() => acceptanceSchema(() => localToday()), []);
   const contact = initial.contact;
@@ -148,31 +142,16 @@ function AcceptanceForm<T>({ onClose, intro, onRecord = null, initial, save, onS
     validate: zodResolver<FormValues>(schema, tr),
     validateInputOnBlur: true,
   });
-
-  const submit = async (values: FormValues) => {
-    const parsed = schema.safeParse(values);
-    if (!parsed.success || saving) return;
-    const acceptance: AcceptanceInput = parsed.data;
-    setSaving(true);
-    const result = await save(acceptance);
-    setSaving(false);
-    if (result.ok) {
-      onSaved(result.value);
-      onClose();
-      notifications.show({
-        color: 'teal',
-        message: connectivity?.online ? t(messages.savedOnline) : t(messages.savedOffline),
-      });
-      return;
-    }
-    // The core re-checks every field: put its findings where the operator looks.
-    const fieldErrors = fieldErrorsOf(result.error, tr, { prefix: 'acceptance', only: FIELDS });
-    if (Object.keys(fieldErrors).length > 0) form.setErrors(fieldErrors);
-    else notifyError(messages.failed, result.error);
-  };
+  const { saving, submit } = useSaveDialog<AcceptanceInput, T>({ save, onSaved, onClose, messages, prefix: 'acceptance', fields: FIELDS, setErrors: form.setErrors });
 
   return (
-    <form onSubmit={form.onSubmit((values) => void submit(values))} noValidate>
+    <form
+      onSubmit={form.onSubmit((values) => {
+        const parsed = schema.safeParse(values);
+        if (parsed.success) void submit(parsed.data);
+      })}
+      noValidate
+    >
       <Stack gap="md">
         <Text size="sm" c="dimmed">
           {intro}
@@ -184,56 +163,27 @@ function AcceptanceForm<T>({ onClose, intro, onRecord = null, initial, save, onS
               : t('ui.confirm.reconfirm', { person: onRecord.person, date: format.date(onRecord.date) })}
           </Alert>
         )}
-        <SimpleGrid cols={2} spacing="md">
-          <TextInput
-            label={t('ui.confirm.firstName')}
-            withAsterisk
-            data-autofocus
-            autoComplete="off"
-            maxLength={60}
-            {...form.getInputProps('firstName')}
-          />
-          <TextInput
-            label={t('ui.confirm.lastName')}
-            withAsterisk
-            autoComplete="off"
-            maxLength={60}
-            {...form.getInputProps('lastName')}
-          />
-        </SimpleGrid>
-        <TextInput
-          label={t('ui.confirm.email')}
-          withAsterisk
-          type="email"
-          autoComplete="off"
-          {...form.getInputProps('email')}
+        <PersonFields
+          inputProps={(field) => form.getInputProps(field)}
+          besidePhone={
+            <DatePickerInput
+              label={t('ui.confirm.date')}
+              withAsterisk
+              leftSection={<IconCalendar size={16} stroke={1.6} />}
+              maxDate={today}
+              minDate="2017-01-01"
+              valueFormat="D MMM YYYY"
+              popoverProps={{ withinPortal: true }}
+              {...form.getInputProps('dateAgreed')}
+              value={form.values.dateAgreed || null}
+              onChange={(value) => form.setFieldValue('dateAgreed', value ?? '')}
+            />
+          }
         />
-        <SimpleGrid cols={2} spacing="md">
-          <TextInput label={t('ui.confirm.phone')} type="tel" autoComplete="off" {...form.getInputProps('phone')} />
-          <DatePickerInput
-            label={t('ui.confirm.date')}
-            withAsterisk
-            leftSection={<IconCalendar size={16} stroke={1.6} />}
-            maxDate={today}
-            minDate="2017-01-01"
-            valueFormat="D MMM YYYY"
-            popoverProps={{ withinPortal: true }}
-            {...form.getInputProps('dateAgreed')}
-            value={form.values.dateAgreed || null}
-            onChange={(value) => form.setFieldValue('dateAgreed', value ?? '')}
-          />
-        </SimpleGrid>
         <Text size="xs" c="dimmed">
           {t('ui.confirm.note')}
         </Text>
-        <Group justify="flex-end" gap="sm" mt="xs">
-          <Button variant="default" onClick={onClose} disabled={saving}>
-            {t('ui.confirm.cancel')}
-          </Button>
-          <Button type="submit" loading={saving}>
-            {t('ui.confirm.save')}
-          </Button>
-        </Group>
+        <DialogFooter onCancel={onClose} saving={saving} submitLabel={t('ui.confirm.save')} />
       </Stack>
     </form>
   );

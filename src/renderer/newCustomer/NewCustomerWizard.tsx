@@ -4,7 +4,7 @@ import { useForm, type UseFormReturnType } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconCalendar, IconCheck, IconPencil, IconUser, IconX } from '@tabler/icons-react';
 import { memo, useMemo, useState } from 'react';
-import type { QueueItem } from '../../shared/domain';
+import type { ConfirmationMethod, QueueItem } from '../../shared/domain';
 import { DOMAIN_SUFFIX, newCustomerSchema, requiresRegistration, type NewCustomerInput } from '../../shared/new-customer';
 import { localToday } from '../../shared/validation';
 import { useApi } from '../api/ApiContext';
@@ -13,6 +13,7 @@ import { Fact, FactList } from '../common/Fact';
 import { zodResolver } from '../confirm/zodResolver';
 import { fieldErrorsOf, refusedFieldsOf } from '../forms/fieldErrors';
 import { useFormat, useLocale, useT, useTranslateAny } from '../i18n/useT';
+import { useSession } from '../session/SessionProvider';
 import { useLiveStatus } from '../status/LiveStatusProvider';
 import { countryOptions, cultureFor, cultureOptions, languageOptions } from './countries';
 import { useDomainCheck, type DomainCheck } from './useDomainCheck';
@@ -34,15 +35,23 @@ export type WizardValues = {
     registrationNumber: string;
   };
   contact: Person;
-  mca: { accepted: boolean; dateAgreed: string; someoneElse: boolean; acceptedBy: Person };
+  /**
+   * Partner confirmation: `accepted`, its date and who (`someoneElse` → `acceptedBy`). Customer
+   * acceptance request (the profile's method): `ask`, and who signs (`someoneElse` → `request.signatory`).
+   */
+  mca: { accepted: boolean; dateAgreed: string; someoneElse: boolean; acceptedBy: Person; ask: boolean; request: { signatory: Person } };
 };
 
 const emptyPerson: Person = { firstName: '', lastName: '', email: '', phone: '' };
 const STEPS = ['company', 'contact', 'mca'] as const;
 const REVIEW = STEPS.length;
 
-/** The form's strings as the contract's input: empty optional fields left out, the accepting person null for the primary contact. */
-export function toNewCustomerInput(values: WizardValues): unknown {
+/**
+ * The form's strings as the contract's input: empty optional fields left out, the accepting person
+ * (or the signatory) null for the primary contact. With the method "customer acceptance" the MCA
+ * part is a request for the customer to accept once created, or nothing.
+ */
+export function toNewCustomerInput(values: WizardValues, method: ConfirmationMethod = 'partner-confirmation'): unknown {
   const opt = (v: string) => (v.trim() === '' ? undefined : v);
   const person = (p: Person) => ({ firstName: p.firstName, lastName: p.lastName, email: p.email, phone: opt(p.phone) });
   const c = values.company;
@@ -62,9 +71,14 @@ export function toNewCustomerInput(values: WizardValues): unknown {
       registrationNumber: requiresRegistration(c.country) ? opt(c.registrationNumber) : undefined,
     },
     contact: person(values.contact),
-    mca: values.mca.accepted
-      ? { accepted: true, dateAgreed: values.mca.dateAgreed, acceptedBy: values.mca.someoneElse ? person(values.mca.acceptedBy) : null }
-      : { accepted: false },
+    mca:
+      method === 'customer-acceptance'
+        ? values.mca.ask
+          ? { accepted: false, request: { signatory: values.mca.someoneElse ? person(values.mca.request.signatory) : null } }
+          : { accepted: false }
+        : values.mca.accepted
+          ? { accepted: true, dateAgreed: values.mca.dateAgreed, acceptedBy: values.mca.someoneElse ? person(values.mca.acceptedBy) : null }
+          : { accepted: false },
   };
 }
 
@@ -89,7 +103,7 @@ function initialValues(item: QueueItem | null): WizardValues {
       registrationNumber: saved?.company.registrationNumber ?? '',
     },
     contact: saved ? { ...emptyPerson, ...saved.contact, phone: saved.contact.phone ?? '' } : { ...emptyPerson },
-    mca: { accepted: false, dateAgreed: localToday(), someoneElse: false, acceptedBy: { ...emptyPerson } },
+    mca: { accepted: false, dateAgreed: localToday(), someoneElse: false, acceptedBy: { ...emptyPerson }, ask: true, request: { signatory: { ...emptyPerson } } },
   };
 }
 
@@ -123,6 +137,9 @@ function Wizard({ onClose, editItem }: { onClose: () => void; editItem: QueueIte
   const api = useApi();
   const notifyError = useNotifyError();
   const { connectivity } = useLiveStatus();
+  const { session } = useSession();
+  // The method as the wizard opened; the MCA step and what is sent follow it.
+  const [method] = useState(session.confirmationMethod);
   const schema = useMemo(() => newCustomerSchema(() => localToday()), []);
   const resolver = useMemo(() => zodResolver<unknown>(schema, tr), [schema, tr]);
   const [active, setActive] = useState(0);
@@ -133,14 +150,14 @@ function Wizard({ onClose, editItem }: { onClose: () => void; editItem: QueueIte
   const form = useForm<WizardValues>({
     mode: 'controlled',
     initialValues: initialValues(editItem),
-    validate: (values) => resolver(toNewCustomerInput(values)),
+    validate: (values) => resolver(toNewCustomerInput(values, method)),
     validateInputOnBlur: true,
   });
   const domain = useDomainCheck(form.values.company.domainPrefix);
 
   /** Errors of one step (or all), shown at their fields; true when there are none. */
   const checkStep = (step: number | 'all'): boolean => {
-    const all = resolver(toNewCustomerInput(form.values));
+    const all = resolver(toNewCustomerInput(form.values, method));
     // The schema's country rule runs only once every other field parses; say it at once.
     const c = form.values.company;
     if (requiresRegistration(c.country)) {
@@ -165,7 +182,7 @@ function Wizard({ onClose, editItem }: { onClose: () => void; editItem: QueueIte
 
   const create = async () => {
     if (saving || !checkStep('all')) return;
-    const parsed = schema.safeParse(toNewCustomerInput(form.values));
+    const parsed = schema.safeParse(toNewCustomerInput(form.values, method));
     if (!parsed.success) return;
     const input: NewCustomerInput = parsed.data;
     setSaving(true);
@@ -222,10 +239,10 @@ function Wizard({ onClose, editItem }: { onClose: () => void; editItem: QueueIte
           <ContactStep form={form} />
         </Stepper.Step>
         <Stepper.Step label={t('ui.newCustomer.step.mca')} description={t('ui.newCustomer.step.mcaHint')} color={stepHasError(2) ? 'red' : undefined}>
-          <McaStep form={form} />
+          {method === 'customer-acceptance' ? <RequestStep form={form} /> : <McaStep form={form} />}
         </Stepper.Step>
         <Stepper.Completed>
-          <ReviewStep values={form.values} onEdit={setActive} />
+          <ReviewStep values={form.values} method={method} onEdit={setActive} />
         </Stepper.Completed>
       </Stepper>
       <Group justify="space-between" gap="sm">
@@ -376,7 +393,7 @@ function CompanyStep({ form, domain }: FormProps & { domain: DomainCheck }) {
   );
 }
 
-function PersonFields({ form, path, autofocus }: FormProps & { path: 'contact' | 'mca.acceptedBy'; autofocus?: boolean }) {
+function PersonFields({ form, path, autofocus }: FormProps & { path: 'contact' | 'mca.acceptedBy' | 'mca.request.signatory'; autofocus?: boolean }) {
   const t = useT();
   return (
     <Stack gap="sm">
@@ -411,7 +428,6 @@ function personLine(p: Person): string {
 function McaStep({ form }: FormProps) {
   const t = useT();
   const mca = form.values.mca;
-  const contact = form.values.contact;
   const today = localToday();
   const dateProps = form.getInputProps('mca.dateAgreed');
   return (
@@ -437,59 +453,87 @@ function McaStep({ form }: FormProps) {
             value={mca.dateAgreed || null}
             onChange={(value) => form.setFieldValue('mca.dateAgreed', value ?? '')}
           />
-          <Paper withBorder p="md" radius="md">
-            <Group justify="space-between" align="flex-start" wrap="nowrap">
-              <Group gap="sm" wrap="nowrap" align="flex-start" miw={0}>
-                <IconUser size={18} style={{ flexShrink: 0, marginTop: 2, color: 'var(--mantine-color-dimmed)' }} aria-hidden />
-                <Stack gap={0} miw={0}>
-                  <Text size="xs" c="dimmed" fw={500}>
-                    {t('ui.newCustomer.acceptedBy')}
-                  </Text>
-                  {mca.someoneElse ? (
-                    <Text size="sm" c="dimmed">
-                      {t('ui.newCustomer.acceptedBySomeoneElse')}
-                    </Text>
-                  ) : (
-                    <>
-                      <Text size="sm" fw={500} dir="auto" data-testid="accepted-by">
-                        {personLine(contact)}
-                      </Text>
-                      <Text size="sm" c="dimmed" truncate="end">
-                        {contact.email} · {t('ui.newCustomer.acceptedByPrimary')}
-                      </Text>
-                    </>
-                  )}
-                </Stack>
-              </Group>
-              {mca.someoneElse ? (
-                <Button variant="subtle" size="xs" onClick={() => form.setFieldValue('mca.someoneElse', false)}>
-                  {t('ui.newCustomer.usePrimary')}
-                </Button>
-              ) : (
-                <Button variant="default" size="xs" leftSection={<IconPencil size={14} />} onClick={() => form.setFieldValue('mca.someoneElse', true)}>
-                  {t('ui.newCustomer.update')}
-                </Button>
-              )}
-            </Group>
-            {mca.someoneElse && (
-              <Stack mt="md">
-                <PersonFields form={form} path="mca.acceptedBy" autofocus />
-              </Stack>
-            )}
-          </Paper>
+          <PersonChoice form={form} label={t('ui.newCustomer.acceptedBy')} path="mca.acceptedBy" testId="accepted-by" />
         </>
       )}
     </Stack>
   );
 }
 
-function ReviewStep({ values, onEdit }: { values: WizardValues; onEdit: (step: number) => void }) {
+/**
+ * The person of the MCA step: the primary contact by default, with "Update" to name someone else
+ * (the partner confirmation's accepting person, or the acceptance request's signatory).
+ */
+function PersonChoice({ form, label, path, testId }: FormProps & { label: string; path: 'mca.acceptedBy' | 'mca.request.signatory'; testId: string }) {
+  const t = useT();
+  const mca = form.values.mca;
+  const contact = form.values.contact;
+  return (
+    <Paper withBorder p="md" radius="md">
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <Group gap="sm" wrap="nowrap" align="flex-start" miw={0}>
+          <IconUser size={18} style={{ flexShrink: 0, marginTop: 2, color: 'var(--mantine-color-dimmed)' }} aria-hidden />
+          <Stack gap={0} miw={0}>
+            <Text size="xs" c="dimmed" fw={500}>
+              {label}
+            </Text>
+            {mca.someoneElse ? (
+              <Text size="sm" c="dimmed">
+                {t('ui.newCustomer.acceptedBySomeoneElse')}
+              </Text>
+            ) : (
+              <>
+                <Text size="sm" fw={500} dir="auto" data-testid={testId}>
+                  {personLine(contact)}
+                </Text>
+                <Text size="sm" c="dimmed" truncate="end">
+                  {contact.email} · {t('ui.newCustomer.acceptedByPrimary')}
+                </Text>
+              </>
+            )}
+          </Stack>
+        </Group>
+        {mca.someoneElse ? (
+          <Button variant="subtle" size="xs" onClick={() => form.setFieldValue('mca.someoneElse', false)}>
+            {t('ui.newCustomer.usePrimary')}
+          </Button>
+        ) : (
+          <Button variant="default" size="xs" leftSection={<IconPencil size={14} />} onClick={() => form.setFieldValue('mca.someoneElse', true)}>
+            {t('ui.newCustomer.update')}
+          </Button>
+        )}
+      </Group>
+      {mca.someoneElse && (
+        <Stack mt="md">
+          <PersonFields form={form} path={path} autofocus />
+        </Stack>
+      )}
+    </Paper>
+  );
+}
+
+/**
+ * The MCA step when the profile asks customers to accept themselves: "Ask the customer to accept
+ * the Microsoft Customer Agreement once created", the signatory defaulting to the primary contact.
+ */
+function RequestStep({ form }: FormProps) {
+  const t = useT();
+  return (
+    <Stack gap="md" pt="md">
+      <Checkbox label={t('ui.newCustomer.ask')} description={t('ui.newCustomer.askHint')} data-autofocus {...form.getInputProps('mca.ask', { type: 'checkbox' })} />
+      {form.values.mca.ask && <PersonChoice form={form} label={t('ui.newCustomer.signatory')} path="mca.request.signatory" testId="signatory" />}
+    </Stack>
+  );
+}
+
+function ReviewStep({ values, method, onEdit }: { values: WizardValues; method: ConfirmationMethod; onEdit: (step: number) => void }) {
   const t = useT();
   const format = useFormat();
   const locale = useLocale();
   const c = values.company;
   const countryName = countryOptions(locale).find((o) => o.value === c.country)?.label ?? c.country;
   const accepter = values.mca.someoneElse ? values.mca.acceptedBy : values.contact;
+  const signatory = values.mca.someoneElse ? values.mca.request.signatory : values.contact;
   const section = (title: string, step: number, children: React.ReactNode) => (
     <Paper withBorder p="md" radius="md">
       <Group justify="space-between" mb="sm">
@@ -537,9 +581,13 @@ function ReviewStep({ values, onEdit }: { values: WizardValues; onEdit: (step: n
         t('ui.newCustomer.review.mca'),
         2,
         <Text size="sm" data-testid="review-mca">
-          {values.mca.accepted
-            ? t('ui.newCustomer.review.acceptedOn', { date: values.mca.dateAgreed ? format.date(values.mca.dateAgreed) : '', person: `${personLine(accepter)} (${accepter.email})` })
-            : t('ui.newCustomer.review.notAccepted')}
+          {method === 'customer-acceptance'
+            ? values.mca.ask
+              ? t('ui.newCustomer.review.requested', { person: `${personLine(signatory)} (${signatory.email})` })
+              : t('ui.newCustomer.review.notRequested')
+            : values.mca.accepted
+              ? t('ui.newCustomer.review.acceptedOn', { date: values.mca.dateAgreed ? format.date(values.mca.dateAgreed) : '', person: `${personLine(accepter)} (${accepter.email})` })
+              : t('ui.newCustomer.review.notAccepted')}
         </Text>,
       )}
       <Text size="xs" c="dimmed">

@@ -13,6 +13,7 @@ import { zodResolver } from '../confirm/zodResolver';
 import { fieldErrorsOf } from '../forms/fieldErrors';
 import { useFormat, useT, useTranslateAny } from '../i18n/useT';
 import { useSession } from '../session/SessionProvider';
+import { openRequest } from '../request/requestRules';
 import { McaRequiredAlert } from './McaRequiredAlert';
 
 const quantitySchema = calls.placeOrder.input.pick({ quantity: true });
@@ -47,6 +48,14 @@ function SendError({ error, onMcaRequired }: { error: AppError; onMcaRequired: (
 
 function PendingFirst({ customer }: { customer: CustomerDetail }) {
   const t = useT();
+  // An acceptance request (saved or waiting) is not sent before the order: the customer accepts first.
+  if (customer.mca.status === 'waiting-for-customer' || openRequest(customer)) {
+    return (
+      <Alert color="violet" variant="light" icon={<IconInfoCircle size={18} />} p="sm" data-testid="order-waits-for-customer">
+        <Text size="sm">{t('ui.orders.waitingFirst')}</Text>
+      </Alert>
+    );
+  }
   if (customer.mca.status !== 'pending-sync') return null;
   return (
     <Alert color="blue" variant="light" icon={<IconInfoCircle size={18} />} p="sm">

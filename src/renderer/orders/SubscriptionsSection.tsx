@@ -5,6 +5,7 @@ import type { CustomerDetail, McaStatus, SubscriptionSummary } from '../../share
 import { isMessageKey } from '../../shared/i18n';
 import { useDescribeError } from '../api/useNotifyError';
 import { ConfirmAcceptanceModal } from '../confirm/ConfirmAcceptanceModal';
+import { RequestAcceptanceModal } from '../request/RequestAcceptanceModal';
 import { useFormat, useT, useTranslateAny } from '../i18n/useT';
 import { useSession } from '../session/SessionProvider';
 import { useLiveStatus } from '../status/LiveStatusProvider';
@@ -20,8 +21,10 @@ type Props = { customer: CustomerDetail; onCustomerChanged: (customer: CustomerD
 
 /**
  * Subscriptions (license-based ones with their quantity), "Change quantity" and "New order". For a
- * customer without a confirmation both open "Confirm customer acceptance" first, then go on.
- * Orders need a connection; offline the buttons say so.
+ * customer without a confirmation both open "Confirm customer acceptance" first, then go on; with
+ * the profile's method "Customer acceptance request" they open "Request customer acceptance"
+ * instead, and the order waits until the customer has accepted. Orders need a connection; offline
+ * the buttons say so.
  */
 export function SubscriptionsSection({ customer, onCustomerChanged }: Props) {
   const t = useT();
@@ -35,6 +38,8 @@ export function SubscriptionsSection({ customer, onCustomerChanged }: Props) {
   const { subscriptions, error, loading, reload } = useSubscriptions(customer.id, online);
   const [confirmingFor, setConfirmingFor] = useState<Step | null>(null);
   const [step, setStep] = useState<Step | null>(null);
+  /** The profile's method is the customer's own acceptance: an order first asks for a request. */
+  const byRequest = session.confirmationMethod === 'customer-acceptance';
   const headingId = `subscriptions-heading-${customer.id}`;
 
   const start = (next: Step) => {
@@ -172,7 +177,7 @@ export function SubscriptionsSection({ customer, onCustomerChanged }: Props) {
       )}
 
       <ConfirmAcceptanceModal
-        opened={confirmingFor !== null}
+        opened={confirmingFor !== null && !byRequest}
         customer={customer}
         intro={t('ui.orders.confirmFirst', { company: customer.companyName })}
         onClose={() => setConfirmingFor(null)}
@@ -180,6 +185,14 @@ export function SubscriptionsSection({ customer, onCustomerChanged }: Props) {
           onCustomerChanged(saved);
           setStep(confirmingFor);
         }}
+      />
+      {/* The profile asks the customer instead: the order waits until they have accepted. */}
+      <RequestAcceptanceModal
+        opened={confirmingFor !== null && byRequest}
+        customer={customer}
+        intro={t('ui.request.orderIntro', { company: customer.companyName })}
+        onClose={() => setConfirmingFor(null)}
+        onSaved={onCustomerChanged}
       />
       <NewOrderModal
         opened={step?.kind === 'order'}

@@ -22,7 +22,7 @@ export function DiscardModal({ opened, item, onClose, onDiscarded }: Props) {
     <Modal
       opened={opened}
       onClose={onClose}
-      title={item.kind === 'create-customer' ? t('ui.discard.titleNewCustomer') : t('ui.discard.title')}
+      title={item.kind === 'create-customer' ? t('ui.discard.titleNewCustomer') : item.kind === 'acceptance-request' ? t('ui.discard.titleRequest') : t('ui.discard.title')}
       size="md"
       padding="xl"
     >
@@ -55,7 +55,12 @@ function DiscardForm({ item, onClose, onDiscarded }: Omit<Props, 'opened'>) {
       onClose();
       notifications.show({
         color: 'gray',
-        message: item.kind === 'create-customer' ? t('ui.discard.doneNewCustomer', { company: item.companyName }) : t('ui.discard.done', { company: item.companyName }),
+        message:
+          item.kind === 'create-customer'
+            ? t('ui.discard.doneNewCustomer', { company: item.companyName })
+            : item.kind === 'acceptance-request'
+              ? t('ui.discard.doneRequest', { company: item.companyName })
+              : t('ui.discard.done', { company: item.companyName }),
       });
       return;
     }
@@ -70,7 +75,9 @@ function DiscardForm({ item, onClose, onDiscarded }: Omit<Props, 'opened'>) {
         <Text size="sm">
           {item.kind === 'create-customer'
             ? t('ui.discard.introNewCustomer', { company: item.companyName, domain: item.newCustomer?.domain ?? '' })
-            : t('ui.discard.intro', {
+            : item.kind === 'acceptance-request'
+              ? t('ui.discard.introRequest', { company: item.companyName, person: `${item.contact.firstName} ${item.contact.lastName}` })
+              : t('ui.discard.intro', {
                 company: item.companyName,
                 person: `${item.contact.firstName} ${item.contact.lastName}`,
                 date: item.dateAgreed ? format.date(item.dateAgreed) : '',

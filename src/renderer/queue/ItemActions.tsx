@@ -1,9 +1,8 @@
 import { Button, Group, Tooltip, type ButtonProps } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconPencil, IconRotateClockwise, IconSend, IconTrash } from '@tabler/icons-react';
+import { IconMailForward, IconPencil, IconRefresh, IconRotateClockwise, IconSend, IconTrash } from '@tabler/icons-react';
 import { useState, type ReactElement } from 'react';
 import type { QueueItem } from '../../shared/domain';
-import { actionsFor } from '../../shared/queue-actions';
 import { useApi } from '../api/ApiContext';
 import { useNotifyError } from '../api/useNotifyError';
 import { EditAndRetryModal } from '../confirm/ConfirmAcceptanceModal';
@@ -11,7 +10,8 @@ import { useT } from '../i18n/useT';
 import { useSession } from '../session/SessionProvider';
 import { DiscardModal } from './DiscardModal';
 import { NewCustomerWizard } from '../newCustomer/NewCustomerWizard';
-
+import { checkNowMessage, itemActions } from '../request/requestRules';
+import { useLiveStatus } from '../status/LiveStatusProvider';
 
 type Props = {
   item: QueueItem;
@@ -23,8 +23,9 @@ type Props = {
 };
 
 /**
- * "Edit and retry", "Retry" and "Discard…" for one queue item, with their dialogs. Used by the
- * Sync queue rows and by the account panel's pending item, so both behave the same.
+ * "Edit and retry", "Retry", "Send anyway", "Discard…" and, for acceptance requests, "Check now",
+ * "Send a new request" and "Request acceptance instead", for one queue item, with their dialogs.
+ * Used by the Sync queue rows and by the account panel's pending item, so both behave the same.
  */
 export function ItemActions({ item, size = 'xs', wrap = false, onChanged }: Props) {
   const t = useT();
@@ -32,10 +33,24 @@ export function ItemActions({ item, size = 'xs', wrap = false, onChanged }: Prop
   const notifyError = useNotifyError();
   const { session } = useSession();
   const [dialog, setDialog] = useState<'edit' | 'discard' | null>(null);
-  const [busy, setBusy] = useState<'retry' | 'send-anyway' | null>(null);
-  // The one rule the core enforces too (src/shared/queue-actions.ts).
-  const allowed = actionsFor(item);
-  if (!allowed.retry && !allowed.edit && !allowed.discard && !allowed['send-anyway']) return null;
+  const { connectivity } = useLiveStatus();
+  const [busy, setBusy] = useState<'retry' | 'send-anyway' | 'check-now' | 'send-new-request' | 'request-instead' | null>(null);
+  // The one rule the core enforces too (src/shared/queue-actions.ts), and the request actions on top.
+  const actions = itemActions(item);
+  const allowed = {
+    retry: actions.includes('retry'),
+    edit: actions.includes('edit'),
+    discard: actions.includes('discard'),
+    'send-anyway': actions.includes('send-anyway'),
+    'check-now': actions.includes('check-now'),
+    'send-new-request': actions.includes('send-new-request'),
+    'request-instead': actions.includes('request-instead'),
+  };
+  if (actions.length === 0) return null;
+  const offline = connectivity !== null && !connectivity.online;
+  // In a narrow table column a long label ("Request acceptance instead", French ones) wraps inside its button.
+  const styles = wrap ? { root: { height: 'auto', minHeight: 'var(--button-height)', paddingBlock: 3 }, label: { whiteSpace: 'normal' as const, lineHeight: 1.25, textAlign: 'start' as const } } : undefined;
+  const person = `${item.contact.firstName} ${item.contact.lastName}`.trim();
 
   const guard = (button: ReactElement) =>
     session.canConfirm ? (
@@ -66,11 +81,86 @@ export function ItemActions({ item, size = 'xs', wrap = false, onChanged }: Prop
     } else notifyError('ui.itemActions.sendAnywayFailed', result.error);
   };
 
+  const checkNow = async () => {
+    setBusy('check-now');
+    const result = await api.checkNow({ itemId: item.id });
+    setBusy(null);
+    if (result.ok) {
+      onChanged?.(result.value);
+      const done = result.value.state === 'confirmed' || result.value.state === 'already-confirmed';
+      const closed = result.value.state === 'needs-attention';
+      notifications.show({ color: done ? 'teal' : closed ? 'red' : 'violet', message: t(checkNowMessage(result.value), { name: person }) });
+    } else notifyError('ui.request.checkFailed', result.error);
+  };
+
+  const sendNewRequest = async () => {
+    setBusy('send-new-request');
+    const result = await api.sendNewRequest({ itemId: item.id });
+    setBusy(null);
+    if (result.ok) {
+      onChanged?.(result.value);
+      notifications.show({ color: 'teal', message: t('ui.request.sentNew', { company: item.companyName }) });
+    } else notifyError('ui.request.sendNewFailed', result.error);
+  };
+
+  const requestInstead = async () => {
+    setBusy('request-instead');
+    const result = await api.convertToRequest({ itemId: item.id });
+    setBusy(null);
+    if (result.ok) {
+      onChanged?.(result.value);
+      notifications.show({ color: 'teal', message: t('ui.request.converted', { name: person, company: item.companyName }) });
+    } else notifyError('ui.request.convertFailed', result.error);
+  };
+
   return (
     <Group gap={6} wrap={wrap ? 'wrap' : 'nowrap'} data-testid="item-actions">
+      {allowed['request-instead'] &&
+        guard(
+          <Button
+            size={size}
+            styles={styles}
+            variant="filled"
+            leftSection={<IconMailForward size={14} />}
+            loading={busy === 'request-instead'}
+            disabled={!session.canConfirm}
+            onClick={() => void requestInstead()}
+          >
+            {t('ui.request.requestInstead')}
+          </Button>,
+        )}
+      {allowed['send-new-request'] &&
+        guard(
+          <Button
+            size={size}
+            styles={styles}
+            variant="filled"
+            leftSection={<IconMailForward size={14} />}
+            loading={busy === 'send-new-request'}
+            disabled={!session.canConfirm}
+            onClick={() => void sendNewRequest()}
+          >
+            {t('ui.request.sendNew')}
+          </Button>,
+        )}
+      {allowed['check-now'] && (
+        <Tooltip label={offline ? t('ui.request.checkNowOffline') : t('ui.request.checkNowHint')} multiline w={260}>
+          {offline ? (
+            <span>
+              <Button size={size} styles={styles} variant="default" leftSection={<IconRefresh size={14} />} disabled>
+                {t('ui.request.checkNow')}
+              </Button>
+            </span>
+          ) : (
+            <Button size={size} styles={styles} variant="default" leftSection={<IconRefresh size={14} />} loading={busy === 'check-now'} onClick={() => void checkNow()}>
+              {t('ui.request.checkNow')}
+            </Button>
+          )}
+        </Tooltip>
+      )}
       {allowed.edit &&
         guard(
-          <Button size={size} variant="filled" leftSection={<IconPencil size={14} />} disabled={!session.canConfirm} onClick={() => setDialog('edit')}>
+          <Button size={size} styles={styles} variant="filled" leftSection={<IconPencil size={14} />} disabled={!session.canConfirm} onClick={() => setDialog('edit')}>
             {t('ui.itemActions.editAndRetry')}
           </Button>,
         )}
@@ -78,6 +168,7 @@ export function ItemActions({ item, size = 'xs', wrap = false, onChanged }: Prop
         guard(
           <Button
             size={size}
+            styles={styles}
             variant="default"
             leftSection={<IconRotateClockwise size={14} />}
             loading={busy === 'retry'}
@@ -106,6 +197,7 @@ export function ItemActions({ item, size = 'xs', wrap = false, onChanged }: Prop
         guard(
           <Button
             size={size}
+            styles={styles}
             variant="subtle"
             color="red"
             leftSection={<IconTrash size={14} />}
@@ -118,7 +210,7 @@ export function ItemActions({ item, size = 'xs', wrap = false, onChanged }: Prop
       {item.kind === 'create-customer' ? (
         <NewCustomerWizard opened={dialog === 'edit'} editItem={item} onClose={() => setDialog(null)} />
       ) : (
-        <EditAndRetryModal opened={dialog === 'edit'} item={item} onClose={() => setDialog(null)} onSaved={onChanged} />
+        allowed.edit && <EditAndRetryModal opened={dialog === 'edit'} item={item} onClose={() => setDialog(null)} onSaved={onChanged} />
       )}
       <DiscardModal opened={dialog === 'discard'} item={item} onClose={() => setDialog(null)} onDiscarded={onChanged} />
     </Group>

@@ -9,6 +9,7 @@ import { useDescribeError } from '../api/useNotifyError';
 import { ErrorDetails, hasSupportFacts } from '../common/ErrorDetails';
 import { Fact, FactList } from '../common/Fact';
 import { useFormat, useT, useTranslateAny } from '../i18n/useT';
+import { AcceptanceLink, RequestSteps } from '../request/RequestStatus';
 
 const outcomeColor: Record<Attempt['outcome'], string> = {
   confirmed: 'green',
@@ -39,18 +40,29 @@ function OutcomeIcon({ outcome }: { outcome: Attempt['outcome'] }) {
 }
 
 /** One attempt in plain words: what happened and, where known, until when. */
-export function useAttemptText(): (attempt: Attempt) => string {
+export function useAttemptText(): (attempt: Attempt, kind?: QueueItem['kind']) => string {
   const t = useT();
   const tr = useTranslateAny();
   const format = useFormat();
   return useCallback(
-    (attempt: Attempt) => {
+    (attempt: Attempt, kind?: QueueItem['kind']) => {
+      // A reason shared with confirmations may read otherwise for an acceptance request.
+      const forRequest = kind === 'acceptance-request' ? `ui.history.reason.${attempt.reason}.request` : null;
       // A failure that ends in "needs attention" is worded apart from one that will be retried.
       const specific = `ui.history.reason.${attempt.reason}.${attempt.outcome}`;
       const general = `ui.history.reason.${attempt.reason}`;
       // Items saved before records were kept in the history have a wording without the person.
       const unnamed = `${general}.unnamed`;
-      const key = isMessageKey(specific) ? specific : !attempt.record && isMessageKey(unnamed) ? unnamed : isMessageKey(general) ? general : null;
+      const key =
+        forRequest && isMessageKey(forRequest)
+          ? forRequest
+          : isMessageKey(specific)
+            ? specific
+            : !attempt.record && isMessageKey(unnamed)
+              ? unnamed
+              : isMessageKey(general)
+                ? general
+                : null;
       // The record an attempt is about (found, or appeared meanwhile) is named in its words.
       const record = attempt.record;
       const params: Record<string, string> = record ? { person: `${record.contact.firstName} ${record.contact.lastName}`, date: format.date(record.dateAgreed) } : {};
@@ -142,9 +154,10 @@ export function ItemHistory({ item }: { item: QueueItem }) {
   const words = useAttemptText();
   const { attempts, error } = useHistory(item.id);
   const finished = item.state === 'confirmed' || item.state === 'already-confirmed';
+  const request = item.kind === 'acceptance-request' && item.request !== null && !finished && item.state !== 'discarded';
 
   return (
-    <SimpleGrid cols={finished || item.state === 'discarded' ? 2 : 1} spacing="lg" p="xs" data-testid="item-history">
+    <SimpleGrid cols={finished || request || item.state === 'discarded' ? 2 : 1} spacing="lg" p="xs" data-testid="item-history">
       <Stack gap="xs">
         <Title order={4} size="sm">
           {t('ui.history.title')}
@@ -169,7 +182,7 @@ export function ItemHistory({ item }: { item: QueueItem }) {
                 bullet={<OutcomeIcon outcome={attempt.outcome} />}
                 data-outcome={attempt.outcome}
                 data-reason={attempt.reason}
-                title={<Text size="sm">{words(attempt)}</Text>}
+                title={<Text size="sm">{words(attempt, item.kind)}</Text>}
               >
                 <Group gap="xs" wrap="nowrap" mt={2}>
                   <Badge size="xs" variant="light" color={outcomeColor[attempt.outcome]}>
@@ -199,6 +212,17 @@ export function ItemHistory({ item }: { item: QueueItem }) {
             {item.state === 'already-confirmed' ? t('ui.queue.serverHoldsAlready') : t('ui.queue.serverHolds')}
           </Title>
           <ServerRecordFacts item={item} />
+        </Paper>
+      )}
+      {request && (
+        <Paper withBorder radius="md" p="md">
+          <Title order={4} size="sm" mb="sm">
+            {t('ui.queue.requestFacts')}
+          </Title>
+          <Stack gap="sm">
+            <RequestSteps item={item} />
+            {item.state === 'waiting-for-customer' && item.request?.acceptanceUrl && <AcceptanceLink item={item} url={item.request.acceptanceUrl} />}
+          </Stack>
         </Paper>
       )}
       {item.state === 'discarded' && (

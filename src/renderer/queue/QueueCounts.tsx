@@ -8,6 +8,7 @@ import classes from './queue.module.css';
 const cards: Array<{ key: keyof Counts; state: QueueState; label: MessageKey }> = [
   { key: 'queued', state: 'queued', label: 'ui.queueState.queued' },
   { key: 'sending', state: 'sending', label: 'ui.queueState.sending' },
+  { key: 'waitingForCustomer', state: 'waiting-for-customer', label: 'ui.queueState.waiting-for-customer' },
   { key: 'confirmed', state: 'confirmed', label: 'ui.queueState.confirmed' },
   { key: 'alreadyConfirmed', state: 'already-confirmed', label: 'ui.queueState.already-confirmed' },
   { key: 'needsAttention', state: 'needs-attention', label: 'ui.queueState.needs-attention' },
@@ -40,14 +41,15 @@ export function QueueCounts({ counts, filter, onFilter }: Props) {
       <Text size="xl" fw={650} lh={1.1} style={{ fontVariantNumeric: 'tabular-nums' }}>
         {format.number(count)}
       </Text>
-      <Text size="xs" c="dimmed" mt={2} truncate="end">
+      {/* Two lines rather than cut: French labels ("En attente du client") run longer. */}
+      <Text size="xs" c="dimmed" mt={2} lineClamp={2} title={label}>
         {label}
       </Text>
     </UnstyledButton>
   );
   return (
     <SimpleGrid
-      cols={{ base: 4, lg: 7 }}
+      cols={{ base: 4, lg: 8 }}
       spacing="sm"
       data-testid="queue-counts"
       role="group"

@@ -3,7 +3,10 @@ import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
 import { Fragment, useState } from 'react';
 import type { QueueItem } from '../../shared/domain';
 import { QueueStateBadge } from '../common/StatusBadge';
-import { useFormat, useT } from '../i18n/useT';
+import { useFormat, useLocale, useT } from '../i18n/useT';
+import { formatWaited } from '../request/duration';
+import { closedAnswer } from '../request/requestRules';
+import { useNow } from '../request/useNow';
 import { ItemActions } from './ItemActions';
 import { ItemHistory } from './ItemHistory';
 import { LastErrorCell } from './LastErrorCell';
@@ -11,10 +14,37 @@ import classes from './queue.module.css';
 
 const COLUMNS = 7;
 
-/** Under the state badge: what Partner Center holds (already confirmed) or why it was discarded. */
+/** Under the state badge: what Partner Center holds (already confirmed), why it was discarded, or where a request stands. */
 function StateNote({ item }: { item: QueueItem }) {
   const t = useT();
   const format = useFormat();
+  const locale = useLocale();
+  const now = useNow();
+  const answer = closedAnswer(item);
+  if (answer) {
+    return (
+      <Text size="xs" c="dimmed" data-testid="request-answer-note">
+        {t(answer === 'declined' ? 'ui.queue.answer.declined' : 'ui.queue.answer.expired')}
+      </Text>
+    );
+  }
+  if (item.state === 'waiting-for-customer' && item.request) {
+    const { requestedAt, expiresAt } = item.request;
+    return (
+      <Stack gap={0}>
+        {requestedAt && (
+          <Text size="xs" c="dimmed" data-testid="waited-for">
+            {t('ui.queue.waitingFor', { duration: formatWaited(locale, requestedAt, now) })}
+          </Text>
+        )}
+        {expiresAt && (
+          <Text size="xs" c="dimmed">
+            {t('ui.queue.expires', { date: format.date(expiresAt) })}
+          </Text>
+        )}
+      </Stack>
+    );
+  }
   if (item.state === 'already-confirmed') {
     const record = item.serverRecord;
     const text = record
@@ -90,7 +120,7 @@ export function QueueTable({ items, onOpenCustomer }: { items: QueueItem[]; onOp
                         </ActionIcon>
                       </Tooltip>
                     </Table.Td>
-                    <Table.Td maw={260}>
+                    <Table.Td maw={240}>
                       <Anchor
                         component="button"
                         type="button"
@@ -119,6 +149,14 @@ export function QueueTable({ items, onOpenCustomer }: { items: QueueItem[]; onOp
                           </Badge>
                           {item.newCustomer && <Text size="xs">{t('ui.queue.newDomain', { domain: item.newCustomer.domain })}</Text>}
                         </>
+                      ) : item.kind === 'acceptance-request' ? (
+                        <>
+                          <Badge size="sm" variant="outline" color="violet" data-testid="kind-acceptance-request">
+                            {t('ui.queue.kind.acceptance-request')}
+                          </Badge>
+                          {item.dateAgreed && <Text size="sm">{format.date(item.dateAgreed)}</Text>}
+                          {item.request?.requestedAt && <Text size="xs">{t('ui.queue.requestedAt', { time: format.date(item.request.requestedAt) })}</Text>}
+                        </>
                       ) : (
                         <Text size="sm">{item.dateAgreed ? format.date(item.dateAgreed) : ''}</Text>
                       )}
@@ -143,7 +181,7 @@ export function QueueTable({ items, onOpenCustomer }: { items: QueueItem[]; onOp
                     <Table.Td miw={170}>
                       <LastErrorCell error={item.lastError} />
                     </Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    <Table.Td miw={130}>
                       {item.nextAttemptAt && (
                         <Text size="sm">{t('ui.queue.nextAttemptAt', { time: format.dateTime(item.nextAttemptAt) })}</Text>
                       )}
@@ -151,7 +189,7 @@ export function QueueTable({ items, onOpenCustomer }: { items: QueueItem[]; onOp
                         {t('ui.queue.updatedAt', { time: format.dateTime(item.updatedAt) })}
                       </Text>
                     </Table.Td>
-                    <Table.Td w={140}>
+                    <Table.Td w={150}>
                       <ItemActions item={item} size="compact-sm" wrap />
                     </Table.Td>
                   </Table.Tr>

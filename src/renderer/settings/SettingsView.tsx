@@ -9,6 +9,7 @@ import { useApi } from '../api/ApiContext';
 import { useDescribeError, useNotifyError } from '../api/useNotifyError';
 import { useT } from '../i18n/useT';
 import { useSession } from '../session/SessionProvider';
+import { ConfirmationMethodSection, WebAppSection } from './AcceptanceSettings';
 
 const LIMITS = {
   parallelism: { min: 1, max: 16 },
@@ -17,9 +18,10 @@ const LIMITS = {
 
 type Values = { parallelism: number | string; maxRetryHours: number | string };
 
-/** "Settings": how the sync queue sends, saved in this profile. */
+/** "Settings": how this profile gets acceptances on record (method, web app) and how the sync queue sends. */
 export function SettingsView() {
   const t = useT();
+  const { session } = useSession();
   const api = useApi();
   const describe = useDescribeError();
   const [settings, setSettings] = useState<SyncSettings | null>(null);
@@ -58,7 +60,15 @@ export function SettingsView() {
             </Stack>
           </Paper>
         ) : (
-          <SyncSettingsForm settings={settings} onSaved={setSettings} />
+          <>
+            {session.mcaAvailable && (
+              <>
+                <ConfirmationMethodSection />
+                <WebAppSection />
+              </>
+            )}
+            <SyncSettingsForm settings={settings} onSaved={setSettings} />
+          </>
         )}
       </Stack>
     </Box>
