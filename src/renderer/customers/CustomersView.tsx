@@ -133,7 +133,6 @@ export function CustomersView({ query, onQueryChange, openId, onOpen, searchRef 
               <ListActions canCreate={session.canConfirm} onCreate={openWizard} refreshing={refresh !== null} onRefresh={startRefresh} />
             </Group>
           )}
-          {refresh && !cacheEmpty && <RefreshProgress progress={refresh} />}
         </div>
         {search.error && (
           <Alert color="red" variant="light" m="md" title={t('ui.customers.searchFailed')}>
@@ -161,6 +160,14 @@ export function CustomersView({ query, onQueryChange, openId, onOpen, searchRef 
           <Text size="xs" c="dimmed" className={classes.footer}>
             {t('ui.customers.refine', { shown: format.number(search.items.length) })}
           </Text>
+        )}
+        {/* Below the list, not above it: the progress comes and goes while the operator works, and
+            above the list it moved every row 37 px under the pointer (a click pressed before and
+            released after the move opened nothing, or the row beside). */}
+        {refresh && !cacheEmpty && (
+          <div className={classes.progressFooter}>
+            <RefreshProgress progress={refresh} />
+          </div>
         )}
       </section>
       <section className={classes.detailPane} aria-label={t('ui.account.paneLabel')}>
