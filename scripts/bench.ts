@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import { startEmulator } from '../src/emulator/index';
 import { startBrowserHost } from '../src/browser-host/server';
 import { startAppCore } from '../src/main/core/app-core';
@@ -23,13 +24,20 @@ import { measureUiSearch } from './bench-ui';
 const GROUPS = ['refresh', 'search', 'host', 'ui', 'enqueue', 'start', 'drain'] as const;
 type Group = (typeof GROUPS)[number];
 
-const { values } = parseArgs({ options: { customers: { type: 'string' }, quick: { type: 'boolean' }, only: { type: 'string' } }, strict: true });
-const CUSTOMERS = Number(values.customers ?? 100_000);
-const QUICK = values.quick === true;
-const ONLY = values.only?.split(',').map((g) => g.trim()) ?? [...GROUPS];
-for (const group of ONLY) {
-  if (!(GROUPS as readonly string[]).includes(group)) throw new Error(`--only: unknown measure "${group}"; known: ${GROUPS.join(', ')}`);
-}
+const values = z
+  .object({
+    customers: z.coerce.number().int().positive().default(100_000),
+    quick: z.boolean().default(false),
+    only: z
+      .string()
+      .transform((v) => v.split(',').map((g) => g.trim()))
+      .pipe(z.array(z.enum(GROUPS, { error: `--only takes measures from ${GROUPS.join(', ')}` })))
+      .optional(),
+  })
+  .parse(parseArgs({ options: { customers: { type: 'string' }, quick: { type: 'boolean' }, only: { type: 'string' } }, strict: true }).values);
+const CUSTOMERS = values.customers;
+const QUICK = values.quick;
+const ONLY: readonly string[] = values.only ?? [...GROUPS];
 const want = (group: Group) => ONLY.includes(group);
 
 const RENDERER_DIR = path.join(import.meta.dirname, '../out/renderer');

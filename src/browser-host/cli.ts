@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import { startAppCore } from '../main/core/app-core';
 import { partnerCenterFor } from '../shells/partner-center';
 import { catalogueLanguages, isSupportedLocale } from '../shared/i18n';
@@ -18,33 +19,34 @@ function defaultLocale(): string {
   return isSupportedLocale(locale) ? locale : 'en-US';
 }
 
+/** The options, checked: each message names the option and says what it takes. */
+const argsSchema = z.object({
+  port: z.coerce.number({ error: '--port must be a number from 0 to 65535' }).int('--port must be a number from 0 to 65535').min(0, '--port must be a number from 0 to 65535').max(65535, '--port must be a number from 0 to 65535').default(0),
+  'data-dir': z.string().min(1).optional(),
+  emulator: z.url({ protocol: /^https?$/, error: '--emulator must be a URL like http://127.0.0.1:4100' }).optional(),
+  'renderer-dir': z.string().min(1).optional(),
+  locale: z
+    .string()
+    .refine(isSupportedLocale, { error: `--locale must be a BCP-47 language tag in a language MCA Desk has a catalogue for (${catalogueLanguages.join(', ')}), like fr-FR or en-US` })
+    .optional(),
+});
+
 /** `npm run start:browser -- [--port N] [--data-dir DIR] [--emulator URL] [--locale TAG]` */
 async function main(): Promise<void> {
-  let values: { port?: string; 'data-dir'?: string; emulator?: string; 'renderer-dir'?: string; locale?: string };
+  let values: z.infer<typeof argsSchema>;
   try {
-    ({ values } = parseArgs({
+    const parsed = parseArgs({
       options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, emulator: { type: 'string' }, 'renderer-dir': { type: 'string' }, locale: { type: 'string' } },
       strict: true,
-    }));
+    });
+    const checked = argsSchema.safeParse(parsed.values);
+    if (!checked.success) throw new Error(checked.error.issues.map((i) => `${i.message} (not "${String(parsed.values[i.path[0] as keyof typeof parsed.values])}")`).join('; '));
+    values = checked.data;
   } catch (error) {
     console.error(`start:browser: ${(error as Error).message}\n${usage}`);
     process.exit(2);
   }
-  const port = values.port === undefined ? 0 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    console.error(`start:browser: --port must be a number from 0 to 65535, not "${values.port}".`);
-    process.exit(2);
-  }
-  if (values.emulator !== undefined && !/^https?:\/\/[^/]+/.test(values.emulator)) {
-    console.error(`start:browser: --emulator must be a URL like http://127.0.0.1:4100, not "${values.emulator}".`);
-    process.exit(2);
-  }
-  if (values.locale !== undefined && !isSupportedLocale(values.locale)) {
-    console.error(
-      `start:browser: --locale must be a BCP-47 language tag in a language MCA Desk has a catalogue for (${catalogueLanguages.join(', ')}), like fr-FR or en-US; not "${values.locale}".`,
-    );
-    process.exit(2);
-  }
+  const port = values.port;
   const locale = values.locale === undefined ? defaultLocale() : (Intl.getCanonicalLocales(values.locale)[0] ?? values.locale);
   const rendererDir = path.resolve(values['renderer-dir'] ?? path.join(import.meta.dirname, '../../out/renderer'));
   if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {

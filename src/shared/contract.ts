@@ -26,7 +26,8 @@ import type { Result } from './result';
 
 /**
  * The one contract between the renderer and the main process (or the browser host).
- * To add a call: add it here first, then its handler in src/main/core/handlers.ts; the preload,
+ * To add a call: add it here first, then its function in a feature module (src/main/core/features)
+ * and its line in the table of src/main/core/app-core.ts (the recipe: src/main/core/README.md); the preload,
  * the ipcMain wiring and the browser host are generated from this object.
  */
 export const calls = {
