@@ -31,8 +31,15 @@ Commands:
                          list queue items, newest first
   queue send-anyway ITEM send an already-confirmed item still (Partner Center held an acceptance
                          that was not known when it was saved)
+  queue request --customer ID --first-name NAME --last-name NAME --email EMAIL [--phone PHONE]
+                [--country CC] [--language LL]
+                         save a request for the customer to accept the agreement on Microsoft's
+                         page (country and language default to the customer's)
+  queue link ITEM [--json]
+                         the link the customer accepts on ({"url": …} with --json)
+  queue check ITEM       check a request waiting for the customer at the next sync (now, not later)
   sync [--once]          send queued items to Partner Center; --once: one pass over what is due now,
-                         otherwise until nothing is left to send
+                         otherwise until nothing is left to send but requests waiting for customers
   status CUSTOMER [--json]
                          the customer's MCA status from the local store
 
@@ -40,7 +47,8 @@ Options for every command:
   --data-dir DIR         MCA Desk's data folder (default ~/.mca-desk)
   --emulator URL         the Partner Center (emulator) to talk to; without it, local commands work
                          offline and sync refuses to run
-Sync settings: --parallelism N, --lease-ms MS, --timeout-ms MS, --backoff-base-ms MS, --backoff-cap-ms MS`;
+Sync settings: --parallelism N, --lease-ms MS, --timeout-ms MS, --backoff-base-ms MS, --backoff-cap-ms MS,
+  --poll-first-ms MS, --poll-cap-ms MS (checking whether customers accepted: first, longest wait)`;
 
 /** Thrown for bad arguments: printed with the usage hint, exit code 2. */
 class UsageError extends Error {}
@@ -57,6 +65,10 @@ const options = {
   email: { type: 'string' },
   phone: { type: 'string' },
   date: { type: 'string' },
+  country: { type: 'string' },
+  language: { type: 'string' },
+  'poll-first-ms': { type: 'string' },
+  'poll-cap-ms': { type: 'string' },
   parallelism: { type: 'string' },
   'lease-ms': { type: 'string' },
   'timeout-ms': { type: 'string' },
@@ -76,6 +88,8 @@ const common = z.object({
   'timeout-ms': positiveInt('timeout-ms'),
   'backoff-base-ms': positiveInt('backoff-base-ms'),
   'backoff-cap-ms': positiveInt('backoff-cap-ms'),
+  'poll-first-ms': positiveInt('poll-first-ms'),
+  'poll-cap-ms': positiveInt('poll-cap-ms'),
 });
 
 /** A refusal the core answered, in the operator's words; `usage`: counts as a bad argument (exit 2). */
@@ -101,18 +115,19 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (!settings.success) throw new UsageError(settings.error.issues.map((i) => i.message).join('; '));
     const [command, sub, ...rest] = positionals;
     const key = [command, command === 'queue' ? sub : undefined].filter(Boolean).join(' ');
-    const known = ['queue add', 'queue list', 'queue send-anyway', 'sync', 'status'];
+    const known = ['queue add', 'queue request', 'queue list', 'queue send-anyway', 'queue link', 'queue check', 'sync', 'status'];
     if (!known.includes(key)) throw new UsageError(`unknown command "${positionals.join(' ')}"; commands: ${known.join(', ')}`);
-    const takesItem = key === 'queue send-anyway';
+    const takesItem = key === 'queue send-anyway' || key === 'queue link' || key === 'queue check';
     const extra = command === 'queue' ? rest.slice(takesItem ? 1 : 0) : command === 'status' ? rest : [sub, ...rest].filter((p) => p !== undefined);
     if (takesItem && !z.uuid().safeParse(rest[0] ?? '').success) throw new UsageError(rest[0] ? `"${rest[0]}" is not a queue item id` : `${key} needs an ITEM id (see queue list)`);
     if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
     if (key === 'sync' && !settings.data.emulator) throw new UsageError('sync needs --emulator URL (the Partner Center to send to)');
     const state = values.state === undefined ? undefined : queueStateSchema.safeParse(values.state);
     if (state && !state.success) throw new UsageError(`--state must be one of ${queueStateSchema.options.join(', ')}`);
-    const customerArg = key === 'status' ? sub : key === 'queue add' ? values.customer : undefined;
+    const savesForCustomer = key === 'queue add' || key === 'queue request';
+    const customerArg = key === 'status' ? sub : savesForCustomer ? values.customer : undefined;
     const customer = customerArg === undefined ? null : customerIdSchema.safeParse(customerArg);
-    if (key === 'queue add' && values.customer === undefined) throw new UsageError('--customer ID is required');
+    if (savesForCustomer && values.customer === undefined) throw new UsageError('--customer ID is required');
     if (key === 'status' && sub === undefined) throw new UsageError('status needs a CUSTOMER id');
     if (customer && !customer.success) throw new UsageError(translate(LOCALE, 'validation.customerId.invalid'));
     const customerId = customer?.success ? customer.data : '';
@@ -132,6 +147,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
         ...(settings.data['lease-ms'] ? { leaseMs: settings.data['lease-ms'] } : {}),
         ...(settings.data['backoff-base-ms'] ? { backoffBaseMs: settings.data['backoff-base-ms'] } : {}),
         ...(settings.data['backoff-cap-ms'] ? { backoffCapMs: settings.data['backoff-cap-ms'] } : {}),
+        ...(settings.data['poll-first-ms'] ? { pollFirstMs: settings.data['poll-first-ms'] } : {}),
+        ...(settings.data['poll-cap-ms'] ? { pollCapMs: settings.data['poll-cap-ms'] } : {}),
       },
     });
     const started = core;
@@ -141,21 +158,55 @@ export async function run(argv: string[], io: Io): Promise<number> {
       return result.value as CallOutput<K>;
     };
 
+    // What the operator has in front of them is the customer as read now, when Partner Center
+    // answers (as opening a customer does in the app); offline, the local store's last read.
+    const readFirst = async () => {
+      if (!emulator) return;
+      await started.internals.connectivity.check();
+      const read = await started.dispatch('verifyCustomer', { customerId });
+      if (!read.ok) io.err(`mca-desk: the customer could not be read now (${read.error.message}); saving against what this computer read last.`);
+    };
+    const item = async (itemId: string) => {
+      const found = (await call('listQueue', {})).items.find((i) => i.id === itemId);
+      if (!found) throw new Refused({ code: 'not-found', message: translate(LOCALE, 'error.queue.not-found', { id: itemId }) }, true);
+      return found;
+    };
+
     switch (key) {
       case 'queue add': {
-        // What the operator has in front of them is the status as read now, when Partner Center
-        // answers (as opening a customer does in the app); offline, the local store's last read.
-        if (emulator) {
-          await started.internals.connectivity.check();
-          const read = await started.dispatch('verifyCustomer', { customerId });
-          if (!read.ok) io.err(`mca-desk: the customer's status could not be read now (${read.error.message}); saving against the status last read on this computer.`);
-        }
+        await readFirst();
         const saved = await call('confirmAcceptance', {
           customerId,
           acceptance: { firstName: values['first-name'] ?? '', lastName: values['last-name'] ?? '', email: values.email ?? '', phone: values.phone ?? '', dateAgreed: values.date ?? '' },
         });
         if (values.json) io.out(JSON.stringify({ queueItemId: saved.queueItemId, state: 'queued' }));
         else io.out(`Saved ${saved.queueItemId}: queued for ${saved.customer.companyName}.`);
+        return 0;
+      }
+      case 'queue request': {
+        await readFirst();
+        const detail = await call('getCustomer', { customerId });
+        const country = values.country ?? detail.country;
+        if (!country) throw new UsageError(`--country CC is needed: the country of ${detail.companyName} is not known yet`);
+        const language = values.language ?? detail.language ?? 'en';
+        const saved = await call('requestAcceptance', {
+          customerId,
+          request: { firstName: values['first-name'] ?? '', lastName: values['last-name'] ?? '', email: values.email ?? '', phone: values.phone ?? '', companyName: detail.companyName, country, language },
+        });
+        if (values.json) io.out(JSON.stringify({ queueItemId: saved.queueItemId, state: 'queued' }));
+        else io.out(`Saved ${saved.queueItemId}: a request for ${saved.customer.companyName} to accept, created at Partner Center by the next sync; "mca-desk queue link ${saved.queueItemId}" prints its link then.`);
+        return 0;
+      }
+      case 'queue link': {
+        const found = await item(rest[0]!);
+        const url = found.request?.acceptanceUrl;
+        if (!url) throw new Refused({ code: 'conflict', message: found.request ? `${found.id} has no link yet: Partner Center creates the request when it is synced (state ${found.state}).` : `${found.id} is not an acceptance request.` }, true);
+        io.out(values.json ? JSON.stringify({ url }) : url);
+        return 0;
+      }
+      case 'queue check': {
+        const checked = await call('checkNow', { itemId: rest[0]! }, ['not-found', 'conflict']);
+        io.out(`${checked.id} will be checked at the next sync ("mca-desk sync --once").`);
         return 0;
       }
       case 'queue send-anyway': {
@@ -184,7 +235,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
       case 'sync': {
         await drainUntilDone(started.internals, values.once === true);
         const counts = (await call('getSyncStatus', {})).counts;
-        io.out(values.json ? JSON.stringify(counts) : `Queued ${counts.queued}, confirmed ${counts.confirmed}, already confirmed ${counts.alreadyConfirmed}, needs attention ${counts.needsAttention}.`);
+        const waiting = counts.waitingForCustomer > 0 ? `, waiting for customer ${counts.waitingForCustomer}` : '';
+        io.out(values.json ? JSON.stringify(counts) : `Queued ${counts.queued}${waiting}, confirmed ${counts.confirmed}, already confirmed ${counts.alreadyConfirmed}, needs attention ${counts.needsAttention}.`);
         if (!values.json && counts.alreadyConfirmed > 0) {
           io.out('"already confirmed": Partner Center held an acceptance that was not known when the item was saved; nothing was sent. "mca-desk queue send-anyway ITEM" sends it still.');
         }
@@ -213,6 +265,6 @@ function printQueue(items: QueueItem[], io: Io): void {
   for (const i of items) {
     const who = `${i.contact.firstName} ${i.contact.lastName} <${i.contact.email}>`;
     const error = i.lastError ? `  last error: ${i.lastError.message}${i.lastError.partnerCenterCode ? ` (code ${i.lastError.partnerCenterCode})` : ''}` : '';
-    io.out(`${i.id}  ${i.state.padEnd(17)} attempts ${i.attempts}  ${i.companyName} — ${who}, ${i.dateAgreed}${error}`);
+    io.out(`${i.id}  ${i.state.padEnd(20)} attempts ${i.attempts}  ${i.companyName} — ${who}, ${i.dateAgreed ?? '-'}${error}`);
   }
 }

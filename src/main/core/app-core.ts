@@ -38,10 +38,12 @@ function createFeatures(p: ProfileParts, background: boolean) {
   };
 }
 type Features = ReturnType<typeof createFeatures>;
-type ProfileCalls = 'listProfiles' | 'createProfile' | 'switchProfile' | 'setConfirmationMethod';
+type ProfileCalls = 'listProfiles' | 'createProfile' | 'switchProfile' | 'setConfirmationMethod' | 'setWebAppKey' | 'clearWebAppKey';
 
 /**
- * Every call of the contract (src/shared/contract.ts), and the feature function that answers it.
+ * Every call of the contract (src/shared/contract.ts), and the feature function that answers it
+ * (the profile calls — list, create, switch, a profile's settings — are answered above the open
+ * profile, in features/profiles.ts).
  * To add a call: its schema in the contract, its function in a feature module, its line here.
  */
 function handlersOf(f: Features): Omit<Handlers, ProfileCalls> {
@@ -70,8 +72,6 @@ function handlersOf(f: Features): Omit<Handlers, ProfileCalls> {
     checkNow: f.requests.checkNow,
     sendNewRequest: f.requests.sendNewRequest,
     convertToRequest: f.requests.convertToRequest,
-    setWebAppKey: f.requests.setWebAppKey,
-    clearWebAppKey: f.requests.clearWebAppKey,
 
     checkDomain: f.newCustomers.checkDomain,
     createCustomer: f.newCustomers.createCustomer,

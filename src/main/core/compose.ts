@@ -16,7 +16,10 @@ import { openDatabase } from './store/database';
 import { Meta } from './store/meta';
 import type { AgreementsPort } from './sync/agreements-port';
 import { ConnectivityMonitor } from './sync/connectivity';
-import { agreementsFromClient, customersFromClient } from './sync/partner-center-agreements';
+import { agreementsFromClient, customersFromClient, requestsFromClient } from './sync/partner-center-agreements';
+import { appTokenForPartnerCenter } from './auth/app-credential';
+import { WebAppCredential } from './auth/web-app';
+import { createAttestationClient } from './partner-center/attestation';
 import { SyncEngine, type SyncSettings } from './sync/sync-engine';
 import type { CreatedCustomerResult } from './sync/agreements-port';
 import { REMEMBERED_USER_KEY, rememberedUserSchema, sessionOf } from './features/session';
@@ -65,6 +68,8 @@ export interface ProfileParts {
   audit: AuditLog;
   meta: Meta;
   signIn: SignIn;
+  /** The web app credential of the attestation calls (app-only). */
+  webApp: WebAppCredential;
   client: PartnerCenterClient;
   agreements: AgreementsPort;
   connectivity: ConnectivityMonitor;
@@ -121,6 +126,11 @@ export async function openProfile(options: ProfileOptions): Promise<ProfileParts
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
   });
   const agreements = agreementsFromClient(client);
+  const webApp = await WebAppCredential.open(profile, endpoint ? partnerCenterUrl : null, options.shell);
+  const requests = requestsFromClient(
+    createAttestationClient({ baseUrl: partnerCenterUrl, getAppToken: appTokenForPartnerCenter(webApp), locale, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) }),
+    partnerCenterUrl,
+  );
 
   let engine: SyncEngine | null = null;
   const connectivity = new ConnectivityMonitor({
@@ -140,6 +150,7 @@ export async function openProfile(options: ProfileOptions): Promise<ProfileParts
     statuses,
     agreements,
     customers: customersFromClient(client),
+    requests,
     ...(options.onCustomerCreated ? { onCustomerCreated: options.onCustomerCreated } : {}),
     connectivity,
     clock,
@@ -166,6 +177,7 @@ export async function openProfile(options: ProfileOptions): Promise<ProfileParts
     audit: new AuditLog(db),
     meta,
     signIn,
+    webApp,
     client,
     agreements,
     connectivity,

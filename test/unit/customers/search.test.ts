@@ -115,7 +115,7 @@ describe('customer search', () => {
   it('finds customers by a custom domain and by the primary contact\u2019s email once read by id', () => {
     const id = people[3]!.id;
     expect(names('contoso-brand')).toEqual([]);
-    repo.saveDetail(id, { ...people[3]!, country: 'US', customDomains: ['contoso-brand.com'], primaryContact: { firstName: 'Tania', lastName: 'Carr', email: 'tania.carr@contoso-brand.com' } }, NOW);
+    repo.saveDetail(id, { ...people[3]!, country: 'US', language: 'en', customDomains: ['contoso-brand.com'], primaryContact: { firstName: 'Tania', lastName: 'Carr', email: 'tania.carr@contoso-brand.com' } }, NOW);
     expect(names('contoso-brand.com')).toEqual(['Contoso Ltd']);
     expect(names('tania.carr')).toEqual(['Contoso Ltd']);
     expect(names('brand')).toEqual(['Contoso Ltd']);

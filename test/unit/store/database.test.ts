@@ -29,6 +29,7 @@ describe('store', () => {
       'index:outbox_customer',
       'index:outbox_depends_on',
       'index:outbox_state',
+      'table:acceptance_requests',
       'table:audit_log',
       'table:confirmations',
       'table:customers',

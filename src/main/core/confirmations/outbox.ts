@@ -1,6 +1,19 @@
 import type { Database } from 'better-sqlite3';
-import { operatorViewSchema, type AgreementRecord, type Attempt, type Contact, type OperatorView, type QueueCounts, type QueueItem, type QueueState, type SyncError } from '../../../shared/domain';
-import { allowedStates, type QueueAction } from '../../../shared/queue-actions';
+import {
+  operatorViewSchema,
+  type AcceptanceRequest,
+  type AcceptanceWay,
+  type AgreementRecord,
+  type Attempt,
+  type Contact,
+  type CustomerAnswer,
+  type OperatorView,
+  type QueueCounts,
+  type QueueItem,
+  type QueueState,
+  type SyncError,
+} from '../../../shared/domain';
+import { mayAct, type QueueAction } from '../../../shared/queue-actions';
 import type { AcceptanceInput } from '../../../shared/validation';
 import { DOMAIN_SUFFIX, type NewCustomerPayload } from '../../../shared/new-customer';
 import { newId } from '../clock';
@@ -8,9 +21,30 @@ import { AuditLog } from './audit-log';
 
 export type { NewCustomerPayload };
 
-interface ItemRow {
+interface RequestRow {
+  r_way: AcceptanceWay | null;
+  r_company_name: string | null;
+  r_country: string | null;
+  r_language: string | null;
+  r_first_name: string | null;
+  r_last_name: string | null;
+  r_email: string | null;
+  r_phone: string | null;
+  r_step: AcceptanceRequest['step'] | null;
+  r_attestation_id: string | null;
+  r_acceptance_url: string | null;
+  r_requested_at: string | null;
+  r_expires_at: string | null;
+  r_customer_answer: CustomerAnswer | null;
+  r_answered_at: string | null;
+  r_last_checked_at: string | null;
+  r_checks: number | null;
+  r_requested_by: string | null;
+}
+
+interface ItemRow extends RequestRow {
   id: string;
-  kind: 'confirm-acceptance' | 'create-customer';
+  kind: QueueItem['kind'];
   customer_id: string;
   company_name: string | null;
   first_name: string | null;
@@ -43,6 +77,19 @@ export interface ClaimedItem extends QueueItem {
   needsReconcile: boolean;
   /** create-customer items: what to create. */
   payload: NewCustomerPayload | null;
+  /** acceptance-request items: how many times the customer's answer was checked. */
+  checks: number;
+}
+
+/** What an acceptance request asks: who signs, and what Microsoft's page shows them. */
+export interface RequestInput {
+  way: AcceptanceWay;
+  signatory: Contact;
+  companyName: string;
+  country: string;
+  language: string;
+  /** Known from the start for the admin center's page; the attestation's link comes with it. */
+  acceptanceUrl?: string;
 }
 
 /** Why an item reached a terminal state (kept in its history and the activity log). */
@@ -54,9 +101,13 @@ export type FinishReason =
   | 'accepted-directly'
   | 'already-exists-600061'
   | 'customer-created'
-  | 'customer-found-after-interruption';
-/** Back in the queue without spending an attempt; `interrupted`: the process sending it ended (crash, kill). */
-export type WaitReason = 'offline' | 'throttled' | 'sign-in-needed' | 'date-not-started' | 'interrupted';
+  | 'customer-found-after-interruption'
+  | 'agreement-created';
+/**
+ * Back in the queue (or waiting for the customer) without spending an attempt; `interrupted`:
+ * the process sending it ended (crash, kill); `app-credential-needed`: a request needs the web app's key.
+ */
+export type WaitReason = 'offline' | 'throttled' | 'sign-in-needed' | 'date-not-started' | 'interrupted' | 'app-credential-needed' | 'checked-pending' | 'check-failed';
 
 /** Nobody had read the customer's status: the operator saw nothing. */
 export const NOTHING_SEEN: OperatorView = { records: [], directlySigned: null, readAt: null };
@@ -77,21 +128,47 @@ const SELECT_ITEM = `
          o.payload_json, o.depends_on,
          o.state, o.attempts, o.created_at, o.updated_at, o.next_attempt_at, o.last_error_json,
          o.first_attempt_at, o.request_id, o.needs_reconcile, o.discard_reason, o.server_record_json, o.confirmation_id,
-         c.seen_json, o.send_anyway
-  FROM outbox o LEFT JOIN confirmations c ON c.id = o.confirmation_id`;
+         c.seen_json, o.send_anyway,
+         r.way AS r_way, r.company_name AS r_company_name, r.country AS r_country, r.language AS r_language,
+         r.first_name AS r_first_name, r.last_name AS r_last_name, r.email AS r_email, r.phone AS r_phone, r.step AS r_step,
+         r.attestation_id AS r_attestation_id, r.acceptance_url AS r_acceptance_url, r.requested_at AS r_requested_at,
+         r.expires_at AS r_expires_at, r.customer_answer AS r_customer_answer, r.answered_at AS r_answered_at,
+         r.last_checked_at AS r_last_checked_at, r.checks AS r_checks, r.requested_by AS r_requested_by
+  FROM outbox o LEFT JOIN confirmations c ON c.id = o.confirmation_id LEFT JOIN acceptance_requests r ON r.item_id = o.id`;
+
+function requestOf(row: RequestRow): AcceptanceRequest | null {
+  if (!row.r_way || !row.r_step) return null;
+  return {
+    way: row.r_way,
+    companyName: row.r_company_name ?? '',
+    country: row.r_country ?? '',
+    language: row.r_language ?? '',
+    step: row.r_step,
+    attestationId: row.r_attestation_id,
+    acceptanceUrl: row.r_acceptance_url,
+    requestedAt: row.r_requested_at,
+    expiresAt: row.r_expires_at,
+    customerAnswer: row.r_customer_answer,
+    answeredAt: row.r_answered_at,
+    lastCheckedAt: row.r_last_checked_at,
+    requestedBy: row.r_requested_by ?? '',
+  };
+}
 
 function toItem(row: ItemRow): ClaimedItem {
   const payload = row.payload_json ? (JSON.parse(row.payload_json) as NewCustomerPayload) : null;
-  const contact = payload
-    ? { firstName: payload.contact.firstName, lastName: payload.contact.lastName, email: payload.contact.email, ...(payload.contact.phone ? { phone: payload.contact.phone } : {}) }
-    : { firstName: row.first_name ?? '', lastName: row.last_name ?? '', email: row.email ?? '', ...(row.phone ? { phone: row.phone } : {}) };
+  const request = requestOf(row);
+  // Who: the new customer's primary contact, the request's signatory, or who accepted.
+  const person = payload ? payload.contact : request ? { firstName: row.r_first_name, lastName: row.r_last_name, email: row.r_email, phone: row.r_phone } : { firstName: row.first_name, lastName: row.last_name, email: row.email, phone: row.phone };
+  const contact = { firstName: person.firstName ?? '', lastName: person.lastName ?? '', email: person.email ?? '', ...(person.phone ? { phone: person.phone } : {}) };
   return {
     id: row.id,
     kind: row.kind,
     customerId: row.customer_id,
-    companyName: payload?.company.name ?? row.company_name ?? '',
+    companyName: payload?.company.name ?? request?.companyName ?? row.company_name ?? '',
     contact,
-    dateAgreed: row.date_agreed,
+    // A request's date of acceptance is the day the customer accepted.
+    dateAgreed: request ? (request.customerAnswer === 'accepted' && request.answeredAt ? request.answeredAt.slice(0, 10) : null) : row.date_agreed,
     newCustomer: payload ? { domain: `${payload.company.domainPrefix}${DOMAIN_SUFFIX}`, country: payload.company.country, input: payload } : null,
     dependsOn: row.depends_on,
     payload,
@@ -102,10 +179,11 @@ function toItem(row: ItemRow): ClaimedItem {
     nextAttemptAt: row.next_attempt_at,
     lastError: row.last_error_json ? (JSON.parse(row.last_error_json) as SyncError) : null,
     discardReason: row.discard_reason,
-    serverRecord: row.server_record_json && row.kind === 'confirm-acceptance' ? (JSON.parse(row.server_record_json) as AgreementRecord) : null,
+    serverRecord: row.server_record_json && row.kind !== 'create-customer' ? (JSON.parse(row.server_record_json) as AgreementRecord) : null,
     operatorView: row.seen_json ? operatorViewSchema.parse(JSON.parse(row.seen_json)) : null,
     sendAnyway: row.send_anyway === 1,
-    request: null,
+    request,
+    checks: row.r_checks ?? 0,
     firstAttemptAt: row.first_attempt_at,
     requestId: row.request_id,
     needsReconcile: row.needs_reconcile === 1,
@@ -173,7 +251,14 @@ export class Outbox {
    * the MCA, a confirmation that waits for the creation — all in one transaction. Until Partner
    * Center gives a tenant id, both carry `local:<create item id>` as the customer id.
    */
-  enqueueNewCustomer(payload: NewCustomerPayload, acceptance: AcceptanceInput | null, actor: string, now: string): { createItemId: string; confirmItemId: string | null } {
+  enqueueNewCustomer(
+    payload: NewCustomerPayload,
+    acceptance: AcceptanceInput | null,
+    actor: string,
+    now: string,
+    /** Or: ask the customer to accept once created (an acceptance request waiting for the creation). */
+    request: RequestInput | null = null,
+  ): { createItemId: string; confirmItemId: string | null } {
     const createItemId = newId();
     const localId = `local:${createItemId}`;
     let confirmItemId: string | null = null;
@@ -196,9 +281,164 @@ export class Outbox {
           )
           .run(confirmItemId, confirmationId, localId, createItemId, now, now);
         this.audit.append({ at: now, actor, action: 'confirmation.saved', subject: localId, details: { itemId: confirmItemId, company: payload.company.name, dateAgreed: acceptance.dateAgreed } });
+      } else if (request) {
+        confirmItemId = this.insertRequest({ id: localId, companyName: payload.company.name }, request, actor, now, createItemId);
       }
     })();
     return { createItemId, confirmItemId };
+  }
+
+  private insertRequest(customer: { id: string; companyName: string }, request: RequestInput, actor: string, now: string, dependsOn: string | null): string {
+    const itemId = newId();
+    this.db
+      .prepare(`INSERT INTO outbox (id, kind, customer_id, state, depends_on, created_at, updated_at) VALUES (?, 'acceptance-request', ?, 'queued', ?, ?, ?)`)
+      .run(itemId, customer.id, dependsOn, now, now);
+    const { signatory } = request;
+    this.db
+      .prepare(
+        `INSERT INTO acceptance_requests (item_id, way, company_name, country, language, first_name, last_name, email, phone, step, acceptance_url, requested_by, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(itemId, request.way, request.companyName, request.country, request.language, signatory.firstName, signatory.lastName, signatory.email, signatory.phone ?? null, request.way === 'attestation' ? 'create-attestation' : 'wait-for-customer', request.acceptanceUrl ?? null, actor, now);
+    this.audit.append({
+      at: now,
+      actor,
+      action: request.way === 'attestation' ? 'request.saved' : 'request.admin-center-saved',
+      subject: customer.id,
+      details: { itemId, company: customer.companyName, ...(request.way === 'attestation' ? { person: `${signatory.firstName} ${signatory.lastName}`, email: signatory.email, country: request.country, language: request.language } : {}) },
+    });
+    return itemId;
+  }
+
+  /**
+   * Saves an acceptance request (Partner Center creates it when the queue sends it). The way
+   * 'admin-center' has nothing to create: it waits at once, checking the direct acceptance.
+   */
+  enqueueRequest(customer: { id: string; companyName: string }, request: RequestInput, actor: string, now: string): string {
+    return this.db.transaction(() => {
+      const itemId = this.insertRequest(customer, request, actor, now, null);
+      if (request.way === 'admin-center') {
+        this.db.prepare(`UPDATE outbox SET state = 'waiting-for-customer', next_attempt_at = NULL WHERE id = ?`).run(itemId);
+        this.db.prepare(`UPDATE acceptance_requests SET requested_at = ?, customer_answer = 'pending' WHERE item_id = ?`).run(now, itemId);
+      }
+      return itemId;
+    })();
+  }
+
+  /** Partner Center created the attestation: the request now waits for the customer. */
+  requestCreated(id: string, created: { attestationId: string; acceptanceUrl: string; requestedAt: string; expiresAt: string | null }, nextCheckAt: string, now: string): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `UPDATE outbox SET state = 'waiting-for-customer', attempts = attempts + 1, request_id = NULL, last_error_json = NULL, needs_reconcile = 0,
+             next_attempt_at = ?, lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ? AND state = 'sending'`,
+        )
+        .run(nextCheckAt, now, id);
+      this.db
+        .prepare(
+          `UPDATE acceptance_requests SET step = 'wait-for-customer', attestation_id = ?, acceptance_url = ?, requested_at = ?, expires_at = ?,
+             customer_answer = 'pending', answered_at = NULL, checks = 0, last_checked_at = NULL WHERE item_id = ?`,
+        )
+        .run(created.attestationId, created.acceptanceUrl, created.requestedAt, created.expiresAt, id);
+      this.attempt(id, now, 'waiting', 'created-attestation', nextCheckAt, null);
+      this.audit.append({ at: now, actor: 'sync', action: 'sync.request-created', subject: id, details: { company: this.companyOf(id), attestationId: created.attestationId } });
+    })();
+  }
+
+  /** The customer has not answered yet: checked again at `nextCheckAt` (no attempt spent). */
+  requestChecked(id: string, nextCheckAt: string, now: string): void {
+    this.db.transaction(() => {
+      this.db.prepare(`UPDATE outbox SET next_attempt_at = ?, lease_owner = NULL, lease_until = NULL, last_error_json = NULL, updated_at = ? WHERE id = ? AND state = 'waiting-for-customer'`).run(nextCheckAt, now, id);
+      this.db.prepare(`UPDATE acceptance_requests SET checks = checks + 1, last_checked_at = ?, customer_answer = 'pending' WHERE item_id = ?`).run(now, id);
+      this.attempt(id, now, 'waiting', 'checked-pending', nextCheckAt, null);
+    })();
+  }
+
+  /** A check that could not be made (offline, throttled, no web app key): tried again at `nextCheckAt`. */
+  releaseCheck(id: string, nextCheckAt: string, now: string, reason: WaitReason): void {
+    this.db.transaction(() => {
+      this.db.prepare(`UPDATE outbox SET next_attempt_at = ?, lease_owner = NULL, lease_until = NULL WHERE id = ? AND state = 'waiting-for-customer'`).run(nextCheckAt, id);
+      this.attempt(id, now, 'waiting', reason, nextCheckAt, null);
+    })();
+  }
+
+  /**
+   * The customer accepted: the agreement is created next, as a send (the item keeps its lease).
+   * False when the request no longer waits (discarded meanwhile): then nothing is created.
+   */
+  customerAccepted(id: string, answeredAt: string, now: string): boolean {
+    return this.db.transaction(() => {
+      const moved = this.db.prepare(`UPDATE outbox SET state = 'sending', first_attempt_at = coalesce(first_attempt_at, ?), updated_at = ? WHERE id = ? AND state = 'waiting-for-customer'`).run(now, now, id).changes === 1;
+      if (!moved) return false;
+      this.db.prepare(`UPDATE acceptance_requests SET step = 'create-agreement', customer_answer = 'accepted', answered_at = ?, last_checked_at = ?, checks = checks + 1 WHERE item_id = ?`).run(answeredAt, now, id);
+      this.attempt(id, now, 'notice', 'customer-accepted', null, null);
+      this.audit.append({ at: now, actor: 'sync', action: 'sync.customer-accepted', subject: id, details: { company: this.companyOf(id), acceptedAt: answeredAt } });
+      return true;
+    })();
+  }
+
+  /** The customer declined, or the request expired: the operator decides (send a new request, or discard). */
+  requestAnswered(id: string, answer: 'declined' | 'expired', answeredAt: string | null, now: string): void {
+    const error: SyncError = { message: answer === 'declined' ? 'error.request.declined' : 'error.request.expired' };
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `UPDATE outbox SET state = 'needs-attention', last_error_json = ?, next_attempt_at = NULL, lease_owner = NULL, lease_until = NULL, updated_at = ?
+           WHERE id = ? AND state = 'waiting-for-customer'`,
+        )
+        .run(JSON.stringify(error), now, id);
+      this.db.prepare(`UPDATE acceptance_requests SET customer_answer = ?, answered_at = ?, last_checked_at = ?, checks = checks + 1 WHERE item_id = ?`).run(answer, answeredAt, now, id);
+      this.attempt(id, now, 'needs-attention', answer === 'declined' ? 'customer-declined' : 'request-expired', null, error);
+      this.audit.append({ at: now, actor: 'sync', action: `sync.request-${answer}`, subject: id, details: { company: this.companyOf(id) } });
+    })();
+  }
+
+  /** Operator: "Send a new request" for a declined or expired one (the same signatory). */
+  renewRequest(id: string, actor: string, now: string): ClaimedItem {
+    this.db.transaction(() => {
+      const item = this.requireState(id, 'send-new-request');
+      this.db
+        .prepare(
+          `UPDATE outbox SET state = 'queued', next_attempt_at = NULL, first_attempt_at = NULL, last_error_json = NULL, request_id = NULL, needs_reconcile = 0, updated_at = ? WHERE id = ?`,
+        )
+        .run(now, id);
+      this.db
+        .prepare(
+          `UPDATE acceptance_requests SET step = 'create-attestation', attestation_id = NULL, acceptance_url = NULL, requested_at = NULL, expires_at = NULL,
+             customer_answer = NULL, answered_at = NULL, last_checked_at = NULL, checks = 0 WHERE item_id = ?`,
+        )
+        .run(id);
+      this.attempt(id, now, 'operator', 'new-request', null, null);
+      this.audit.append({ at: now, actor, action: 'operator.new-request', subject: id, details: { company: item.companyName, previous: item.request?.attestationId ?? null, answer: item.request?.customerAnswer ?? null } });
+    })();
+    return this.get(id)!;
+  }
+
+  /** Operator: "Check now" — a request waiting for the customer is checked at once. */
+  checkNow(id: string, actor: string, now: string): ClaimedItem {
+    this.db.transaction(() => {
+      const item = this.requireState(id, 'check-now');
+      this.db.prepare(`UPDATE outbox SET next_attempt_at = NULL WHERE id = ?`).run(id);
+      this.audit.append({ at: now, actor, action: 'operator.check-now', subject: id, details: { company: item.companyName } });
+    })();
+    return this.get(id)!;
+  }
+
+  /**
+   * Operator: a partner confirmation Partner Center refused as retired becomes an acceptance
+   * request for the same person; the confirmation is discarded, saying why. Answers the request.
+   */
+  convertToRequest(id: string, request: Omit<RequestInput, 'way' | 'signatory'>, actor: string, now: string): ClaimedItem {
+    const requestId = this.db.transaction(() => {
+      const item = this.requireState(id, 'convert-to-request');
+      const reason = 'ui.queue.convertedToRequest';
+      this.db.prepare(`UPDATE outbox SET state = 'discarded', discard_reason = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ?`).run(reason, now, id);
+      this.attempt(id, now, 'operator', 'converted-to-request', null, null);
+      const created = this.insertRequest({ id: item.customerId, companyName: item.companyName }, { ...request, way: 'attestation', signatory: item.contact }, actor, now, null);
+      this.audit.append({ at: now, actor, action: 'operator.convert-to-request', subject: id, details: { company: item.companyName, requestItemId: created } });
+      return created;
+    })();
+    return this.get(requestId)!;
   }
 
   /**
@@ -276,17 +516,20 @@ export class Outbox {
   earlierContacts(customerId: string, itemId: string): Contact[] {
     const rows = this.db
       .prepare(
-        `SELECT c.first_name, c.last_name, c.email, c.phone FROM outbox o JOIN confirmations c ON c.id = o.confirmation_id
-         WHERE o.customer_id = ? AND o.state <> 'discarded' AND o.seq < (SELECT seq FROM outbox WHERE id = ?)`,
+        `SELECT p.first_name, p.last_name, p.email, p.phone FROM outbox o
+           JOIN (SELECT id AS ref, first_name, last_name, email, phone FROM confirmations
+                 UNION ALL SELECT item_id AS ref, first_name, last_name, email, phone FROM acceptance_requests) p
+             ON p.ref = coalesce(o.confirmation_id, o.id)
+         WHERE o.customer_id = @customerId AND o.state <> 'discarded' AND o.seq < (SELECT seq FROM outbox WHERE id = @itemId)`,
       )
-      .all(customerId, itemId) as { first_name: string; last_name: string; email: string; phone: string | null }[];
+      .all({ customerId, itemId }) as { first_name: string; last_name: string; email: string; phone: string | null }[];
     return rows.map((r) => ({ firstName: r.first_name, lastName: r.last_name, email: r.email, ...(r.phone ? { phone: r.phone } : {}) }));
   }
 
-  /** The newest item for a customer that still waits or was rejected. */
+  /** The newest item for a customer that still waits (to be sent, or for the customer) or was rejected. */
   openItemFor(customerId: string): ClaimedItem | null {
     const row = this.db
-      .prepare(`${SELECT_ITEM} WHERE o.customer_id = ? AND o.state IN ('queued','sending','needs-attention') ORDER BY o.seq DESC LIMIT 1`)
+      .prepare(`${SELECT_ITEM} WHERE o.customer_id = ? AND o.state IN ('queued','sending','waiting-for-customer','needs-attention') ORDER BY o.seq DESC LIMIT 1`)
       .get(customerId) as ItemRow | undefined;
     return row ? toItem(row) : null;
   }
@@ -328,7 +571,10 @@ export class Outbox {
              AND (o.depends_on IS NULL OR EXISTS (SELECT 1 FROM outbox d WHERE d.id = o.depends_on AND d.state = 'confirmed'))
              AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.customer_id = o.customer_id AND p.seq < o.seq AND p.state IN ('queued','sending'))
            UNION ALL
-           SELECT lease_until FROM outbox WHERE state = 'sending' AND lease_until IS NOT NULL
+           SELECT lease_until FROM outbox WHERE state IN ('sending','waiting-for-customer') AND lease_until IS NOT NULL
+           UNION ALL
+           -- A request waiting for the customer: its next check.
+           SELECT coalesce(next_attempt_at, '') FROM outbox WHERE state = 'waiting-for-customer' AND lease_owner IS NULL
          )`,
       )
       .get() as { at: string | null };
@@ -339,24 +585,37 @@ export class Outbox {
    * Claims up to `limit` due items for sending, recording a lease. Never two items of one
    * customer at once, and per customer only the oldest waiting item (sent in order).
    */
-  claimDue(now: string, limit: number, owner: string, leaseUntil: string): ClaimedItem[] {
+  claimDue(now: string, limit: number, owner: string, leaseUntil: string, options: { requests: boolean } = { requests: true }): ClaimedItem[] {
     return this.db.transaction(() => {
+      const requests = options.requests ? 1 : 0;
       const ids = this.db
         .prepare(
           `SELECT o.id FROM outbox o
            WHERE o.state = 'queued' AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= @now)
+             AND (@requests = 1 OR o.kind <> 'acceptance-request')
              AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.customer_id = o.customer_id AND p.seq < o.seq AND p.state IN ('queued','sending'))
              AND NOT EXISTS (SELECT 1 FROM outbox s WHERE s.customer_id = o.customer_id AND s.state = 'sending')
              AND (o.depends_on IS NULL OR EXISTS (SELECT 1 FROM outbox d WHERE d.id = o.depends_on AND d.state = 'confirmed'))
            ORDER BY o.seq LIMIT @limit`,
         )
-        .all({ now, limit }) as { id: string }[];
+        .all({ now, limit, requests }) as { id: string }[];
       const claim = this.db.prepare(
         `UPDATE outbox SET state = 'sending', lease_owner = ?, lease_until = ?, updated_at = ?,
            first_attempt_at = coalesce(first_attempt_at, ?) WHERE id = ? AND state = 'queued'`,
       );
       for (const { id } of ids) claim.run(owner, leaseUntil, now, now, id);
-      return ids.map(({ id }) => this.get(id)).filter((item): item is ClaimedItem => item !== null);
+      // Requests waiting for the customer whose check is due: leased, but they stay "waiting for
+      // the customer" while they are checked (a check only reads).
+      const checks = this.db
+        .prepare(
+          `SELECT id FROM outbox WHERE state = 'waiting-for-customer' AND @requests = 1 AND lease_owner IS NULL
+             AND (next_attempt_at IS NULL OR next_attempt_at <= @now)
+           ORDER BY coalesce(next_attempt_at, ''), seq LIMIT @limit`,
+        )
+        .all({ now, limit: limit - ids.length, requests }) as { id: string }[];
+      const lease = this.db.prepare(`UPDATE outbox SET lease_owner = ?, lease_until = ? WHERE id = ? AND state = 'waiting-for-customer' AND lease_owner IS NULL`);
+      for (const { id } of checks) lease.run(owner, leaseUntil, id);
+      return [...ids, ...checks].map(({ id }) => this.get(id)).filter((item): item is ClaimedItem => item !== null);
     }).immediate();
   }
 
@@ -368,8 +627,8 @@ export class Outbox {
   recoverLeases(now: string, isOwnerGone: (owner: string) => boolean): number {
     return this.db.transaction(() => {
       const rows = this.db
-        .prepare(`SELECT id, lease_owner, lease_until FROM outbox WHERE state = 'sending'`)
-        .all() as { id: string; lease_owner: string | null; lease_until: string | null }[];
+        .prepare(`SELECT id, state, lease_owner, lease_until FROM outbox WHERE state = 'sending' OR (state = 'waiting-for-customer' AND lease_owner IS NOT NULL)`)
+        .all() as { id: string; state: QueueState; lease_owner: string | null; lease_until: string | null }[];
       const gone = new Map<string, boolean>();
       const ownerGone = (owner: string) => {
         let known = gone.get(owner);
@@ -380,10 +639,16 @@ export class Outbox {
         `UPDATE outbox SET state = 'queued', needs_reconcile = 1, lease_owner = NULL, lease_until = NULL, next_attempt_at = NULL, updated_at = ?
          WHERE id = ? AND state = 'sending'`,
       );
+      // A check of a waiting request only read: its lease just goes.
+      const unlease = this.db.prepare(`UPDATE outbox SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND state = 'waiting-for-customer'`);
       let recovered = 0;
       for (const row of rows) {
         const expired = row.lease_until === null || row.lease_until <= now;
         if (!expired && !(row.lease_owner !== null && ownerGone(row.lease_owner))) continue;
+        if (row.state === 'waiting-for-customer') {
+          unlease.run(row.id);
+          continue;
+        }
         recovered += recover.run(now, row.id).changes;
         this.attempt(row.id, now, 'waiting', 'interrupted', null, null);
       }
@@ -467,11 +732,11 @@ export class Outbox {
     })();
   }
 
-  /** The item, if the operator may do `action` with it in its state (the shared rule). */
+  /** The item, if the operator may do `action` with it (the shared rule, src/shared/queue-actions.ts). */
   private requireState(id: string, action: QueueAction): ClaimedItem {
     const item = this.get(id);
     if (!item) throw new QueueActionError('not-found', { id });
-    if (!allowedStates(action).includes(item.state)) throw new QueueActionError('wrong-state', { id, state: item.state, action });
+    if (!mayAct(action, item)) throw new QueueActionError('wrong-state', { id, state: item.state, action });
     return item;
   }
 

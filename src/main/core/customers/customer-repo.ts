@@ -14,6 +14,8 @@ export interface CustomerRow extends CachedCustomer {
   primaryContact: Contact | null;
   detailReadAt: string | null;
   country: string | null;
+  /** The billing profile's language (e.g. fr, de-DE), once read by id. */
+  language: string | null;
 }
 
 /**
@@ -24,9 +26,11 @@ const STATUS_SQL = `
   CASE
     WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.customer_id = c.id AND o.state = 'needs-attention') THEN 'needs-attention'
     WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.customer_id = c.id AND o.state IN ('queued','sending')) THEN 'pending-sync'
-    WHEN s.customer_id IS NULL THEN 'not-verified'
     WHEN s.partner_records_json <> '[]' THEN 'confirmed'
     WHEN s.directly_signed = 1 THEN 'accepted-by-customer'
+    -- An acceptance on record counts first; otherwise a request waiting for the customer says so.
+    WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.customer_id = c.id AND o.state = 'waiting-for-customer') THEN 'waiting-for-customer'
+    WHEN s.customer_id IS NULL THEN 'not-verified'
     ELSE 'not-confirmed'
   END`;
 
@@ -68,11 +72,11 @@ export class CustomerRepo {
   }
 
   /** What a read by id adds: contact, country, custom domains (all searchable). */
-  saveDetail(id: string, detail: CachedCustomer & { primaryContact: Contact | null; country: string | null; customDomains: string[] }, now: string): void {
+  saveDetail(id: string, detail: CachedCustomer & { primaryContact: Contact | null; country: string | null; language: string | null; customDomains: string[] }, now: string): void {
     this.db
       .prepare(
         `UPDATE customers SET company_name = @companyName, name_key = @nameKey, domain = @domain, relationship = @relationship,
-           country = coalesce(@country, country), other_domains = @otherDomains, contact_email = @contactEmail,
+           country = coalesce(@country, country), language = coalesce(@language, language), other_domains = @otherDomains, contact_email = @contactEmail,
            contact_json = @contactJson, detail_read_at = @now, updated_at = @now
          WHERE id = @id`,
       )
@@ -83,6 +87,7 @@ export class CustomerRepo {
         domain: detail.domain,
         relationship: detail.relationship,
         country: detail.country,
+        language: detail.language,
         otherDomains: detail.customDomains.join(' '),
         contactEmail: detail.primaryContact?.email ?? '',
         contactJson: detail.primaryContact ? JSON.stringify(detail.primaryContact) : null,
@@ -96,9 +101,9 @@ export class CustomerRepo {
 
   get(id: string): CustomerRow | null {
     const row = this.db
-      .prepare('SELECT id, company_name, domain, relationship, contact_json, detail_read_at, country FROM customers WHERE id = ?')
+      .prepare('SELECT id, company_name, domain, relationship, contact_json, detail_read_at, country, language FROM customers WHERE id = ?')
       .get(id) as
-      | { id: string; company_name: string; domain: string; relationship: string | null; contact_json: string | null; detail_read_at: string | null; country: string | null }
+      | { id: string; company_name: string; domain: string; relationship: string | null; contact_json: string | null; detail_read_at: string | null; country: string | null; language: string | null }
       | undefined;
     if (!row) return null;
     return {
@@ -109,6 +114,7 @@ export class CustomerRepo {
       primaryContact: row.contact_json ? (JSON.parse(row.contact_json) as Contact) : null,
       detailReadAt: row.detail_read_at,
       country: row.country,
+      language: row.language,
     };
   }
 

@@ -23,7 +23,7 @@ export function customerDetail(p: DetailParts, id: string): CustomerDetail | nul
     domain: customer.domain,
     relationship: customer.relationship,
     country: customer.country,
-    language: null,
+    language: customer.language,
     primaryContact: customer.primaryContact,
     mca: {
       status: p.customers.statusOf(id),
@@ -54,6 +54,7 @@ export function cacheCustomer(p: Pick<ProfileParts, 'customers' | 'clock'>, c: C
     {
       ...base,
       country: c.companyProfile.address?.country ?? b?.defaultAddress?.country ?? null,
+      language: b?.language ?? b?.culture ?? null,
       customDomains: (c.customDomains ?? []).filter((d) => d.toLowerCase() !== base.domain.toLowerCase()),
       primaryContact:
         b?.firstName && b.lastName && b.email

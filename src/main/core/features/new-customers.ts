@@ -59,7 +59,13 @@ export function createNewCustomersFeature(p: Parts) {
       if ((await checkDomain({ domainPrefix: data.company.domainPrefix })).available === false) throw taken();
       const payload: NewCustomerPayload = { company: data.company, contact: data.contact };
       const acceptance = data.mca.accepted ? { ...(data.mca.acceptedBy ?? data.contact), dateAgreed: data.mca.dateAgreed } : null;
-      const { createItemId, confirmItemId } = p.outbox.enqueueNewCustomer(payload, acceptance, actorOf(p), iso(p.clock.now()));
+      // Or the customer is asked to accept on Microsoft's page once it exists (the signatory
+      // defaults to the primary contact; the page in the company's country and language).
+      const asked = !data.mca.accepted ? data.mca.request : undefined;
+      const request = asked
+        ? { way: 'attestation' as const, signatory: asked.signatory ?? data.contact, companyName: data.company.name, country: data.company.country, language: data.company.language }
+        : null;
+      const { createItemId, confirmItemId } = p.outbox.enqueueNewCustomer(payload, acceptance, actorOf(p), iso(p.clock.now()), request);
       afterQueueChange(p, null);
       return { queueItemId: createItemId, confirmationItemId: confirmItemId };
     },

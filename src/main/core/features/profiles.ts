@@ -36,5 +36,25 @@ export function createProfilesFeature(deps: {
       auditOperator(p, 'operator.confirmation-method', { method });
       return announce(p);
     },
+    /** The partner's web app id and key, for acceptance requests; the key goes to the OS-protected store only. */
+    setWebAppKey: async ({ webAppId, secret }: { webAppId: string; secret: string }) => {
+      const p = deps.current();
+      requireMayConfirm(p);
+      await p.webApp.save(webAppId, secret);
+      p.profile = registry.update(p.profile.id, { webAppId });
+      // Who set it and which app; never the key.
+      auditOperator(p, 'operator.web-app-key', { webAppId, persisted: p.webApp.state(webAppId).persisted });
+      p.engine.appCredentialChanged();
+      return announce(p);
+    },
+    clearWebAppKey: async () => {
+      const p = deps.current();
+      requireMayConfirm(p);
+      await p.webApp.clear();
+      p.profile = registry.update(p.profile.id, { webAppId: null });
+      auditOperator(p, 'operator.web-app-key-removed');
+      p.engine.appCredentialChanged();
+      return announce(p);
+    },
   };
 }

@@ -12,7 +12,7 @@ export const rememberedUserSchema = z.object({ displayName: z.string(), role: ro
 
 const CONFIRM_ROLES = new Set(['AdminAgent', 'SalesAgent']);
 
-type SessionParts = Pick<ProfileParts, 'profile' | 'signIn' | 'connectivity' | 'customers' | 'locale'>;
+type SessionParts = Pick<ProfileParts, 'profile' | 'signIn' | 'connectivity' | 'customers' | 'locale'> & { webApp?: ProfileParts['webApp'] };
 
 export function sessionOf(p: SessionParts): Session {
   const user = p.signIn.user;
@@ -26,7 +26,7 @@ export function sessionOf(p: SessionParts): Session {
     readOnlyReason,
     auth: p.signIn.auth(p.connectivity.online),
     confirmationMethod: confirmationMethodOf(p.profile),
-    appCredential: { state: p.profile.environment === 'built-in-sandbox' ? 'built-in' : p.profile.webAppId ? 'ready' : 'missing', webAppId: p.profile.webAppId, kind: null, persisted: false },
+    appCredential: p.webApp?.state(p.profile.webAppId) ?? { state: 'missing', webAppId: p.profile.webAppId, kind: null, persisted: false },
     locale: p.locale,
     cachedCustomers: p.customers.count(),
   };

@@ -285,6 +285,81 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 90,
+    name: 'customer acceptance requests: the request item, waiting for the customer, the customer language',
+    rebuildsTables: true,
+    up(db) {
+      // A new item kind and a new state: SQLite changes CHECK constraints only by rebuilding.
+      db.exec(`
+        CREATE TABLE outbox_new (
+          seq INTEGER PRIMARY KEY,
+          id TEXT NOT NULL UNIQUE,
+          kind TEXT NOT NULL CHECK (kind IN ('confirm-acceptance','create-customer','acceptance-request')),
+          confirmation_id TEXT REFERENCES confirmations (id),
+          customer_id TEXT NOT NULL,
+          state TEXT NOT NULL CHECK (state IN ('queued','sending','waiting-for-customer','confirmed','already-confirmed','needs-attention','discarded')),
+          attempts INTEGER NOT NULL DEFAULT 0,
+          first_attempt_at TEXT,
+          next_attempt_at TEXT,
+          lease_owner TEXT,
+          lease_until TEXT,
+          request_id TEXT,
+          needs_reconcile INTEGER NOT NULL DEFAULT 0,
+          last_error_json TEXT,
+          server_record_json TEXT,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          discard_reason TEXT,
+          payload_json TEXT,
+          depends_on TEXT REFERENCES outbox_new (id),
+          send_anyway INTEGER NOT NULL DEFAULT 0,
+          CHECK ((kind = 'confirm-acceptance') = (confirmation_id IS NOT NULL)),
+          CHECK ((kind = 'create-customer') = (payload_json IS NOT NULL))
+        );
+        INSERT INTO outbox_new (seq, id, kind, confirmation_id, customer_id, state, attempts, first_attempt_at, next_attempt_at, lease_owner,
+            lease_until, request_id, needs_reconcile, last_error_json, server_record_json, created_at, updated_at, discard_reason, payload_json,
+            depends_on, send_anyway)
+          SELECT seq, id, kind, confirmation_id, customer_id, state, attempts, first_attempt_at, next_attempt_at, lease_owner,
+            lease_until, request_id, needs_reconcile, last_error_json, server_record_json, created_at, updated_at, discard_reason, payload_json,
+            depends_on, send_anyway
+          FROM outbox;
+        DROP TABLE outbox;
+        ALTER TABLE outbox_new RENAME TO outbox;
+        CREATE INDEX outbox_state ON outbox (state, next_attempt_at);
+        CREATE INDEX outbox_customer ON outbox (customer_id, state);
+        CREATE INDEX outbox_depends_on ON outbox (depends_on);
+
+        -- An acceptance request: who signs (the signatory), what Microsoft's page shows, and how far
+        -- it got. One row per request item; the item's history is in outbox_attempts.
+        CREATE TABLE acceptance_requests (
+          item_id TEXT PRIMARY KEY REFERENCES outbox (id),
+          way TEXT NOT NULL CHECK (way IN ('attestation','admin-center')),
+          company_name TEXT NOT NULL,
+          country TEXT NOT NULL,
+          language TEXT NOT NULL,
+          first_name TEXT NOT NULL,
+          last_name TEXT NOT NULL,
+          email TEXT NOT NULL,
+          phone TEXT,
+          step TEXT NOT NULL CHECK (step IN ('create-attestation','wait-for-customer','create-agreement')),
+          attestation_id TEXT,
+          acceptance_url TEXT,
+          requested_at TEXT,
+          expires_at TEXT,
+          customer_answer TEXT CHECK (customer_answer IN ('pending','accepted','declined','expired')),
+          answered_at TEXT,
+          last_checked_at TEXT,
+          checks INTEGER NOT NULL DEFAULT 0,
+          requested_by TEXT NOT NULL,
+          created_at TEXT NOT NULL
+        );
+
+        -- The customer's language (billing profile), read by id: the agreement's language in a request.
+        ALTER TABLE customers ADD COLUMN language TEXT;
+      `);
+    },
+  },
 ];
 
 export const latestVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);

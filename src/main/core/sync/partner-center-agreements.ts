@@ -1,6 +1,8 @@
 import type { AgreementRecord } from '../../../shared/domain';
 import { AppFailure } from '../app-failure';
-import type { Agreement, PartnerCenterClient } from '../partner-center';
+import { isPartnerCenterError, type Agreement, type PartnerCenterClient } from '../partner-center';
+import { acceptanceLink, type AttestationClient } from '../partner-center/attestation';
+import { AppCredentialNeeded, type RequestsPort } from './requests-port';
 import type { AgreementsPort, CustomersPort } from './agreements-port';
 import { DOMAIN_SUFFIX } from '../../../shared/new-customer';
 
@@ -106,5 +108,34 @@ export function customersFromClient(client: PartnerCenterClient): CustomersPort 
         credentials: { userName: created.userCredentials.userName, password: created.userCredentials.password },
       };
     },
+  };
+}
+
+/**
+ * The attestation calls, in the terms of acceptance requests. Their token is the app's: a 401
+ * (no key, a refused key) means the web app credential is needed, not the operator's sign-in.
+ */
+export function requestsFromClient(client: AttestationClient, partnerCenterUrl: string): RequestsPort {
+  const appOnly = async <T>(call: () => Promise<T>): Promise<T> => {
+    try {
+      return await call();
+    } catch (error) {
+      if (isPartnerCenterError(error) && error.kind === 'unauthorized') throw new AppCredentialNeeded(error.cause ?? error);
+      throw error;
+    }
+  };
+  return {
+    createAttestation: (input, ctx) =>
+      appOnly(async () => {
+        const created = await client.createAttestation(input, ctx);
+        return { attestationId: created.attestationId, createdAt: created.createdAt, expiresAt: created.expiresAt ?? null };
+      }),
+    attestationStatus: (attestationId, ctx) =>
+      appOnly(async () => {
+        const found = await client.getAttestation(attestationId, ctx);
+        return { answer: found.status, answeredAt: found.acceptedAt ?? found.declinedAt ?? null };
+      }),
+    createAgreement: (customerId, body, ctx) => appOnly(async () => toRecord(await client.createAgreementFromAttestation(customerId, body, ctx))),
+    acceptanceLink: (attestationId) => acceptanceLink(partnerCenterUrl, attestationId),
   };
 }

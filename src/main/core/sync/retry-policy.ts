@@ -22,6 +22,16 @@ export function retryDelayMs(attempt: number, settings: BackoffSettings, retryAt
   return Math.max(backoffDelayMs(attempt, settings, random), retryAt ? retryAt.getTime() - now.getTime() : 0);
 }
 
+/**
+ * When to check again whether the customer accepted: about a minute after the request, then
+ * longer each time (×1.6), capped (about 15 minutes), each ±20 % so many requests do not poll
+ * in step. `checks`: how many checks were made already.
+ */
+export function pollDelayMs(checks: number, settings: { firstMs: number; capMs: number }, random: () => number = Math.random): number {
+  const base = Math.min(settings.capMs, settings.firstMs * 1.6 ** Math.max(0, Math.min(checks, 30)));
+  return Math.round(base * (0.8 + 0.4 * random()));
+}
+
 export interface GiveUpSettings {
   /** Stop retrying an item once it has failed for this long… */
   maxElapsedMs: number;

@@ -11,7 +11,9 @@ import { sameContact, sameRecord, unseenRecords, type AgreementsPort, type Creat
 import { isLeaseOwnerGone, newLeaseOwner, releaseLeaseOwner } from './lease-owner';
 import { DOMAIN_SUFFIX } from '../../../shared/new-customer';
 import type { ConnectivityMonitor } from './connectivity';
-import { retryDelayMs, sendableFrom, shouldGiveUp } from './retry-policy';
+import { pollDelayMs, retryDelayMs, sendableFrom, shouldGiveUp } from './retry-policy';
+import { processRequest } from './request-steps';
+import { AppCredentialNeeded, type RequestsPort } from './requests-port';
 
 export interface SyncSettings {
   parallelism: number;
@@ -20,6 +22,9 @@ export interface SyncSettings {
   backoffCapMs: number;
   maxElapsedMs: number;
   minAttempts: number;
+  /** Checking whether the customer accepted a request: the first check, and the longest wait between two. */
+  pollFirstMs: number;
+  pollCapMs: number;
 }
 
 export const defaultSyncSettings: SyncSettings = {
@@ -29,6 +34,8 @@ export const defaultSyncSettings: SyncSettings = {
   backoffCapMs: 5 * 60_000,
   maxElapsedMs: 24 * 60 * 60_000,
   minAttempts: 8,
+  pollFirstMs: 60_000,
+  pollCapMs: 15 * 60_000,
 };
 
 export interface SyncEngineDeps {
@@ -37,6 +44,8 @@ export interface SyncEngineDeps {
   agreements: AgreementsPort;
   /** Needed for create-customer items. */
   customers?: CustomersPort;
+  /** Needed for acceptance requests (the enhanced attestation API). */
+  requests?: RequestsPort;
   /** A create-customer item created its customer (credentials only in memory, never stored). */
   onCustomerCreated?: (itemId: string, created: CreatedCustomerResult) => void;
   connectivity: ConnectivityMonitor;
@@ -87,6 +96,8 @@ export class SyncEngine {
   /** Set when the database was busy (another process writing): drain again after it. */
   private busyUntil: Date | null = null;
   private signInNeeded = false;
+  /** Acceptance requests wait for the web app's key (missing or refused); confirmations go on. */
+  private appCredentialNeeded = false;
   private draining: Promise<void> | null = null;
   private again = false;
   private timer: NodeJS.Timeout | null = null;
@@ -107,10 +118,11 @@ export class SyncEngine {
     const counts = this.deps.outbox.counts();
     const now = this.deps.clock.now();
     let waiting: SyncStatus['waiting'] = null;
-    if (counts.queued > 0 || counts.sending > 0) {
+    if (counts.queued > 0 || counts.sending > 0 || counts.waitingForCustomer > 0) {
       if (!this.deps.connectivity.online) waiting = { reason: 'offline' };
       else if (this.signInNeeded) waiting = { reason: 'sign-in-needed' };
       else if (this.throttledUntil && this.throttledUntil > now) waiting = { reason: 'throttled', until: iso(this.throttledUntil) };
+      else if (this.appCredentialNeeded) waiting = { reason: 'app-credential-needed' };
     }
     return { counts, running: this.draining !== null, waiting };
   }
@@ -168,6 +180,12 @@ export class SyncEngine {
     }
   }
 
+  /** The web app's key was set (or removed): acceptance requests may try again. */
+  appCredentialChanged(): void {
+    this.appCredentialNeeded = false;
+    this.kick();
+  }
+
   /** The operator signed in again: resume the parked queue. */
   signedIn(): void {
     this.signInNeeded = false;
@@ -191,7 +209,7 @@ export class SyncEngine {
       while (this.canSend()) {
         const now = this.deps.clock.now();
         const leaseUntil = iso(new Date(now.getTime() + this.settings.leaseMs));
-        const [item] = this.deps.outbox.claimDue(iso(now), 1, this.owner, leaseUntil);
+        const [item] = this.deps.outbox.claimDue(iso(now), 1, this.owner, leaseUntil, { requests: !this.appCredentialNeeded && this.deps.requests !== undefined });
         if (!item) return;
         this.deps.onChange(item.customerId);
         if ((await this.process(item)) === 'stop') return;
@@ -226,7 +244,82 @@ export class SyncEngine {
   }
 
   private async process(item: ClaimedItem): Promise<Outcome> {
-    return item.kind === 'create-customer' ? this.processCreation(item) : this.processConfirmation(item);
+    if (item.kind === 'create-customer') return this.processCreation(item);
+    if (item.kind === 'acceptance-request') return this.processRequest(item);
+    return this.processConfirmation(item);
+  }
+
+  /** One step of an acceptance request (request-steps.ts); a failed check goes back to waiting. */
+  private async processRequest(item: ClaimedItem): Promise<Outcome> {
+    const { outbox, statuses, agreements, requests, clock } = this.deps;
+    try {
+      if (!requests) throw new AppFailure('internal', 'error.sync.cannotRequest');
+      const outcome = await processRequest(
+        {
+          outbox,
+          statuses,
+          agreements,
+          requests,
+          clock,
+          owner: this.owner,
+          leaseMs: this.settings.leaseMs,
+          poll: { firstMs: this.settings.pollFirstMs, capMs: this.settings.pollCapMs },
+          random: this.random,
+          templateId: async (ctx) => (this.templateId ??= await agreements.mcaTemplateId(ctx)),
+        },
+        item,
+      );
+      return outcome === 'lease-lost' ? 'done' : this.settled(item);
+    } catch (error) {
+      if (error instanceof AppCredentialNeeded) {
+        this.appCredentialNeeded = true;
+        this.deps.onChange(item.customerId);
+        if (item.state === 'waiting-for-customer') outbox.releaseCheck(item.id, iso(clock.now()), iso(clock.now()), 'app-credential-needed');
+        else outbox.release(item.id, iso(clock.now()), 'app-credential-needed');
+        return 'stop';
+      }
+      return item.state === 'waiting-for-customer' ? this.checkFailed(item, error) : this.failed(item, error);
+    }
+  }
+
+  /**
+   * A check of a waiting request that got no answer goes back to waiting (nothing was written):
+   * throttled, offline and signed out as for sends; other answers need the operator.
+   */
+  private checkFailed(item: ClaimedItem, error: unknown): Outcome {
+    const { outbox, clock, connectivity } = this.deps;
+    const now = clock.now();
+    if (isDatabaseBusy(error)) {
+      this.busyUntil = new Date(now.getTime() + BUSY_RETRY_MS);
+      return 'stop';
+    }
+    this.deps.onChange(item.customerId);
+    const later = (ms: number) => iso(new Date(now.getTime() + ms));
+    const poll = () => pollDelayMs(item.checks, { firstMs: this.settings.pollFirstMs, capMs: this.settings.pollCapMs }, this.random);
+    if (isPartnerCenterError(error)) {
+      if (error.kind === 'throttled') {
+        const until = error.retryAt && error.retryAt > now ? error.retryAt : new Date(now.getTime() + 30_000);
+        this.throttledUntil = until;
+        outbox.releaseCheck(item.id, iso(until), iso(now), 'throttled');
+        return 'stop';
+      }
+      if (error.signInNeeded) {
+        this.signInNeeded = true;
+        outbox.releaseCheck(item.id, iso(now), iso(now), 'sign-in-needed');
+        return 'stop';
+      }
+      if (error.kind === 'network') {
+        connectivity.reportNetworkFailure();
+        outbox.releaseCheck(item.id, later(poll()), iso(now), 'offline');
+        return 'done';
+      }
+      if (error.retryable) {
+        outbox.releaseCheck(item.id, later(retryDelayMs(item.checks, { baseMs: this.settings.backoffBaseMs, capMs: this.settings.pollCapMs }, error.retryAt, now, this.random)), iso(now), 'check-failed');
+        return 'done';
+      }
+    }
+    outbox.needsAttention(item.id, toSyncError(error), iso(now));
+    return 'done';
   }
 
   /**
