@@ -55,10 +55,12 @@ async function customerAnswers(page: Page, href: string, action: 'accept' | 'dec
 }
 
 test.describe('customer acceptance requests', () => {
-  // until the core handlers land (requestAcceptance, checkNow, sendNewRequest, convertToRequest answer "not available in this build yet")
+  // until the core handlers land (requestAcceptance, checkNow, sendNewRequest, convertToRequest answered
+  // "not available in this build yet" when this was written; they pass against the core of 536b2cc)
   test.fixme();
 
   test('a request saved offline is created when back online; the customer accepts on the link and the app reads Confirmed by itself', async ({ page, desk }) => {
+    test.setTimeout(180_000);
     await openCustomer(page, 'societe', SOCIETE);
     await expect(badge(page, 'Not confirmed')).toBeVisible();
 
@@ -83,11 +85,13 @@ test.describe('customer acceptance requests', () => {
     const mailto = await status.getByRole('link', { name: 'Email to customer' }).getAttribute('href');
     expect(mailto).toMatch(/^mailto:amelie\.lefevre@[^?]+\?subject=/);
     expect(mailto).toContain(encodeURIComponent(href));
+    await status.getByTestId('acceptance-link-box').scrollIntoViewIfNeeded();
     await shot(page, desk, 'request-02-waiting');
 
-    // The customer accepts; nobody touches the app: it polls, creates the agreement and reads Confirmed.
+    // The customer accepts; nobody touches the app: it checks by itself (the first check comes about
+    // a minute after the request was created, 48–72 s with jitter), creates the agreement, reads Confirmed.
     await customerAnswers(page, href, 'accept');
-    await expect(badge(page, 'Confirmed')).toBeVisible({ timeout: 45_000 });
+    await expect(badge(page, 'Confirmed')).toBeVisible({ timeout: 110_000 });
     await expect(mcaSection(page).getByTestId('agreement-record')).toHaveCount(1);
     await expect(mcaSection(page).getByTestId('agreement-record')).toContainText('Amélie Lefèvre');
 
@@ -110,8 +114,9 @@ test.describe('customer acceptance requests', () => {
     const href = await acceptanceLink(page);
     await customerAnswers(page, href, 'accept');
     await mcaSection(page).getByRole('button', { name: 'Check now' }).click();
-    await expect(page.getByText(/Amélie Lefèvre accepted/)).toBeVisible();
+    await expect(page.getByText('Checking with Partner Center whether Amélie Lefèvre has accepted; the panel updates by itself.')).toBeVisible();
     await expect(badge(page, 'Confirmed')).toBeVisible({ timeout: 20_000 });
+    await expect(mcaSection(page).getByTestId('agreement-record')).toContainText('Amélie Lefèvre');
   });
 
   test('a declined request says so in words and "Send a new request" gives a new link', async ({ page, desk }) => {
@@ -149,7 +154,8 @@ test.describe('customer acceptance requests', () => {
 });
 
 test.describe('a partner confirmation refused as retired', () => {
-  // until the core handlers land (convertToRequest answers "not available in this build yet")
+  // until the core handlers land (convertToRequest answered "not available in this build yet" when this
+  // was written; it passes against the core of 536b2cc)
   test.fixme();
   test.use({ emulatorArgs: ['--partner-confirmation', 'retired'] });
 

@@ -34,7 +34,7 @@ export function ItemActions({ item, size = 'xs', wrap = false, onChanged }: Prop
   const { session } = useSession();
   const [dialog, setDialog] = useState<'edit' | 'discard' | null>(null);
   const { connectivity } = useLiveStatus();
-  const [busy, setBusy] = useState<'retry' | 'send-anyway' | 'check-now' | 'send-new-request' | 'request-instead' | null>(null);
+  const [busy, setBusy] = useState<'retry' | 'send-anyway' | 'check-now' | 'send-new-request' | 'convert-to-request' | null>(null);
   // The one rule the core enforces too (src/shared/queue-actions.ts), and the request actions on top.
   const actions = itemActions(item);
   const allowed = {
@@ -44,7 +44,7 @@ export function ItemActions({ item, size = 'xs', wrap = false, onChanged }: Prop
     'send-anyway': actions.includes('send-anyway'),
     'check-now': actions.includes('check-now'),
     'send-new-request': actions.includes('send-new-request'),
-    'request-instead': actions.includes('request-instead'),
+    'convert-to-request': actions.includes('convert-to-request'),
   };
   if (actions.length === 0) return null;
   const offline = connectivity !== null && !connectivity.online;
@@ -89,7 +89,7 @@ export function ItemActions({ item, size = 'xs', wrap = false, onChanged }: Prop
       onChanged?.(result.value);
       const done = result.value.state === 'confirmed' || result.value.state === 'already-confirmed';
       const closed = result.value.state === 'needs-attention';
-      notifications.show({ color: done ? 'teal' : closed ? 'red' : 'violet', message: t(checkNowMessage(result.value), { name: person }) });
+      notifications.show({ color: done ? 'teal' : closed ? 'red' : 'violet', message: t(checkNowMessage(result.value), { name: person, company: item.companyName }) });
     } else notifyError('ui.request.checkFailed', result.error);
   };
 
@@ -104,7 +104,7 @@ export function ItemActions({ item, size = 'xs', wrap = false, onChanged }: Prop
   };
 
   const requestInstead = async () => {
-    setBusy('request-instead');
+    setBusy('convert-to-request');
     const result = await api.convertToRequest({ itemId: item.id });
     setBusy(null);
     if (result.ok) {
@@ -115,14 +115,14 @@ export function ItemActions({ item, size = 'xs', wrap = false, onChanged }: Prop
 
   return (
     <Group gap={6} wrap={wrap ? 'wrap' : 'nowrap'} data-testid="item-actions">
-      {allowed['request-instead'] &&
+      {allowed['convert-to-request'] &&
         guard(
           <Button
             size={size}
             styles={styles}
             variant="filled"
             leftSection={<IconMailForward size={14} />}
-            loading={busy === 'request-instead'}
+            loading={busy === 'convert-to-request'}
             disabled={!session.canConfirm}
             onClick={() => void requestInstead()}
           >

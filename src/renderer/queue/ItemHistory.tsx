@@ -231,7 +231,7 @@ export function ItemHistory({ item }: { item: QueueItem }) {
             {t('ui.queue.discardReason')}
           </Title>
           <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-            {item.discardReason ?? t('ui.common.none')}
+            {item.discardReason ? tr(item.discardReason) : t('ui.common.none')}
           </Text>
         </Paper>
       )}

@@ -3,7 +3,7 @@ import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
 import { Fragment, useState } from 'react';
 import type { QueueItem } from '../../shared/domain';
 import { QueueStateBadge } from '../common/StatusBadge';
-import { useFormat, useLocale, useT } from '../i18n/useT';
+import { useFormat, useLocale, useT, useTranslateAny } from '../i18n/useT';
 import { formatWaited } from '../request/duration';
 import { closedAnswer } from '../request/requestRules';
 import { useNow } from '../request/useNow';
@@ -17,6 +17,7 @@ const COLUMNS = 7;
 /** Under the state badge: what Partner Center holds (already confirmed), why it was discarded, or where a request stands. */
 function StateNote({ item }: { item: QueueItem }) {
   const t = useT();
+  const tr = useTranslateAny();
   const format = useFormat();
   const locale = useLocale();
   const now = useNow();
@@ -57,7 +58,8 @@ function StateNote({ item }: { item: QueueItem }) {
     );
   }
   if (item.state === 'discarded' && item.discardReason) {
-    const text = t('ui.queue.discardedBecause', { reason: item.discardReason });
+    // The core words some reasons itself, as a translation key (a confirmation turned into a request).
+    const text = t('ui.queue.discardedBecause', { reason: tr(item.discardReason) });
     return (
       <Text size="xs" c="dimmed" lineClamp={2} title={text}>
         {text}

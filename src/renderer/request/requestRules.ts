@@ -44,33 +44,20 @@ export function closedAnswer(item: Pick<QueueItem, 'kind' | 'state' | 'request'>
 }
 
 /** Every button a queue item may show, in the order shown (the way forward first). */
-export type ItemAction = 'request-instead' | 'send-new-request' | 'check-now' | 'edit' | 'retry' | 'send-anyway' | 'discard';
+export type ItemAction = 'convert-to-request' | 'send-new-request' | 'check-now' | 'edit' | 'retry' | 'send-anyway' | 'discard';
+
+const ORDER: readonly ItemAction[] = ['convert-to-request', 'send-new-request', 'check-now', 'edit', 'retry', 'send-anyway', 'discard'];
 
 /**
- * The actions of one item: the shared rule (src/shared/queue-actions.ts) the core enforces, and
- * the request ones on top of it:
- * - a retired partner confirmation: "Request acceptance instead" (Retry or Edit would be refused
- *   again), and Discard…;
- * - a declined or expired request: "Send a new request" (Retry would read the same answer), and Discard…;
- * - a request waiting for the customer: "Check now";
- * - a request never has "Edit and retry" (that dialog edits a partner confirmation and its date).
+ * The buttons of one item: what the shared rule allows (src/shared/queue-actions.ts, the rule the
+ * core enforces), the way forward first. One choice of the UI on top: a partner confirmation
+ * refused as retired offers "Request acceptance instead" and "Discard…" only, since "Edit and
+ * retry" or "Retry" would be refused again.
  */
 export function itemActions(item: Pick<QueueItem, 'kind' | 'state' | 'lastError' | 'request'>): ItemAction[] {
-  const shared = actionsFor(item);
-  if (isRetiredConfirmation(item)) return shared.discard ? ['request-instead', 'discard'] : ['request-instead'];
-  const out: ItemAction[] = [];
-  if (item.kind === 'acceptance-request') {
-    if (closedAnswer(item)) return shared.discard ? ['send-new-request', 'discard'] : ['send-new-request'];
-    if (item.state === 'waiting-for-customer') out.push('check-now');
-    if (shared.retry) out.push('retry');
-    if (shared.discard) out.push('discard');
-    return out;
-  }
-  if (shared.edit) out.push('edit');
-  if (shared.retry) out.push('retry');
-  if (shared['send-anyway']) out.push('send-anyway');
-  if (shared.discard) out.push('discard');
-  return out;
+  const allowed = actionsFor(item);
+  const shown = ORDER.filter((action) => allowed[action]);
+  return allowed['convert-to-request'] ? shown.filter((action) => action !== 'edit' && action !== 'retry') : shown;
 }
 
 export type StepKey = 'created' | 'waiting' | 'accepted' | 'agreement';
@@ -118,12 +105,15 @@ export function requestTitleKey(item: Pick<QueueItem, 'state' | 'request'>): Mes
   }
 }
 
-/** What "Check now" found, in one sentence. */
+/**
+ * What "Check now" answered, in one sentence. The check itself runs in the queue right after (the
+ * call answers the item as it stands), so a request still waiting says it is being checked.
+ */
 export function checkNowMessage(item: Pick<QueueItem, 'state' | 'request'>): MessageKey {
   if (item.state === 'confirmed' || item.state === 'already-confirmed') return 'ui.request.checked.confirmed';
   const answer = item.request?.customerAnswer;
   if (answer === 'declined') return 'ui.request.checked.declined';
   if (answer === 'expired') return 'ui.request.checked.expired';
   if (answer === 'accepted' || item.request?.step === 'create-agreement') return 'ui.request.checked.accepted';
-  return 'ui.request.checked.pending';
+  return 'ui.request.checking';
 }

@@ -88,8 +88,8 @@ describe('openRequest: one request at a time', () => {
 });
 
 describe('itemActions: the buttons of each item', () => {
-  it('a request waiting for the customer: Check now', () => {
-    expect(itemActions(item())).toEqual(['check-now']);
+  it('a request waiting for the customer: Check now, and Discard…', () => {
+    expect(itemActions(item())).toEqual(['check-now', 'discard']);
   });
   it('a declined or expired request: Send a new request, and Discard…', () => {
     expect(itemActions(item({ state: 'needs-attention', request: request({ customerAnswer: 'declined' }) }))).toEqual(['send-new-request', 'discard']);
@@ -104,7 +104,7 @@ describe('itemActions: the buttons of each item', () => {
   });
   it('a partner confirmation refused as retired: Request acceptance instead, and Discard…', () => {
     expect(isRetiredConfirmation(retired)).toBe(true);
-    expect(itemActions(retired)).toEqual(['request-instead', 'discard']);
+    expect(itemActions(retired)).toEqual(['convert-to-request', 'discard']);
   });
   it('other confirmations keep their actions', () => {
     const rejected = confirmation({ state: 'needs-attention', lastError: { message: 'x', partnerCenterCode: '600010' } });
@@ -149,8 +149,9 @@ describe('requestSteps and titles: where a request stands', () => {
 });
 
 describe('checkNowMessage', () => {
-  it('says what Partner Center answered', () => {
-    expect(checkNowMessage(item())).toBe('ui.request.checked.pending');
+  // The call answers the item as it stands; the check runs in the queue right after.
+  it('says what Partner Center answered, or that it is checking', () => {
+    expect(checkNowMessage(item())).toBe('ui.request.checking');
     expect(checkNowMessage(item({ state: 'queued', request: request({ step: 'create-agreement', customerAnswer: 'accepted' }) }))).toBe('ui.request.checked.accepted');
     expect(checkNowMessage(item({ state: 'confirmed' }))).toBe('ui.request.checked.confirmed');
     expect(checkNowMessage(item({ state: 'needs-attention', request: request({ customerAnswer: 'declined' }) }))).toBe('ui.request.checked.declined');
