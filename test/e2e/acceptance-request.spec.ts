@@ -184,7 +184,7 @@ test.describe('a partner confirmation refused as retired', () => {
   });
 });
 
-test('the profile’s method: Settings switch it, the account panel, orders and the wizard then offer a customer acceptance request', async ({ page, desk }) => {
+test('the profile’s method: Settings switch it, the account panel, orders and the wizard then offer a customer acceptance request; a new customer gets its request', async ({ page, desk }) => {
   // The built-in sandbox uses partner confirmation by default: Update comes first.
   await openCustomer(page, 'societe', SOCIETE);
   await expect(mcaSection(page).locator('[data-primary]')).toHaveAttribute('data-method', 'partner-confirmation');
@@ -240,5 +240,13 @@ test('the profile’s method: Settings switch it, the account panel, orders and 
   await shot(page, desk, 'request-08-wizard');
   await wizard.getByRole('button', { name: 'Next' }).click();
   await expect(wizard.getByTestId('review-mca')).toHaveText('An acceptance request for Zoë Brändli (zoe.braendli@example.ch) is created once the customer exists.');
-  await wizard.getByRole('button', { name: 'Cancel' }).click();
+  await wizard.getByRole('button', { name: 'Create customer' }).click();
+  await expect(wizard).toBeHidden();
+  // The credentials Partner Center returns are shown once; then the request follows the new customer.
+  const credentials = page.getByRole('dialog', { name: /Sign-in details for Brändli Holzbau AG/ });
+  await credentials.getByRole('button', { name: 'I have copied them' }).click();
+  await nav(page, 'Sync queue').click();
+  const row = queueRow(page, /Brändli Holzbau AG/).filter({ has: page.getByTestId('kind-acceptance-request') });
+  await expect(row).toContainText('Zoë Brändli');
+  await expect(row).toContainText('Waiting for customer', { timeout: 20_000 });
 });
