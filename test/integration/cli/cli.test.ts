@@ -91,6 +91,26 @@ describe('mca-desk CLI', () => {
     expect((await emulatorWrites(emulator.url)).filter((w) => w.method === 'POST' && w.status === 201)).toHaveLength(1);
   });
 
+  it('requests the customer\u2019s acceptance, prints its link, checks at once, and confirms once accepted (issue 12)', async () => {
+    const requested = await cli('queue', 'request', '--customer', societe!.id, '--first-name', 'Amélie', '--last-name', 'Lefèvre', '--email', 'amelie@example.com', '--language', 'fr', '--data-dir', dataDir, '--emulator', emulator.url, '--json');
+    expect(requested.code).toBe(0);
+    const { queueItemId } = JSON.parse(requested.out) as { queueItemId: string };
+    expect(await cli('queue', 'link', queueItemId, '--data-dir', dataDir)).toMatchObject({ code: 2, err: expect.stringContaining('has no link yet') });
+    const first = await cli('sync', '--data-dir', dataDir, '--emulator', emulator.url);
+    // Nothing left to send but a request waiting for the customer: sync ends.
+    expect(first).toMatchObject({ code: 0, out: 'Queued 0, waiting for customer 1, confirmed 0, already confirmed 0, needs attention 0.' });
+    const [item] = JSON.parse((await cli('queue', 'list', '--json', '--state', 'waiting-for-customer', '--data-dir', dataDir)).out) as QueueItem[];
+    expect(item).toMatchObject({ id: queueItemId, customerId: societe!.id, state: 'waiting-for-customer', contact: { email: 'amelie@example.com' }, request: { language: 'fr' } });
+    const link = JSON.parse((await cli('queue', 'link', queueItemId, '--json', '--data-dir', dataDir)).out) as { url: string };
+    expect(link.url).toBe(`${emulator.url}/mca/?attestationid=${item!.request!.attestationId}`);
+    await emulatorAdmin(emulator.url, `attestations/${item!.request!.attestationId}/accept`, {});
+    expect((await cli('queue', 'check', queueItemId, '--data-dir', dataDir)).code).toBe(0);
+    expect((await cli('sync', '--once', '--data-dir', dataDir, '--emulator', emulator.url)).out).toBe('Queued 0, confirmed 1, already confirmed 0, needs attention 0.');
+    expect(await cli('queue', 'check', queueItemId, '--data-dir', dataDir)).toMatchObject({ code: 2, err: expect.stringContaining('this one is confirmed') });
+    expect(await cli('queue', 'link', '00000000-0000-4000-8000-000000000000', '--data-dir', dataDir)).toMatchObject({ code: 2, err: expect.stringContaining('There is no queue item') });
+    expect(await cli('queue', 'request', '--customer', societe!.id, '--first-name', 'A', '--last-name', 'B', '--email', 'bad', '--data-dir', dataDir)).toMatchObject({ code: 1, err: expect.stringContaining('request.email') });
+  });
+
   it('refuses bad arguments with a clear message and exit code 2', async () => {
     expect(await cli()).toMatchObject({ code: 2 });
     expect(await cli('frobnicate')).toMatchObject({ code: 2, err: expect.stringContaining('unknown command "frobnicate"') });

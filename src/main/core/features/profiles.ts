@@ -3,6 +3,14 @@ import type { ProfileParts } from '../compose';
 import type { NewProfile, ProfileRegistry } from '../profiles';
 import { auditOperator, requireMayConfirm, sessionOf } from './session';
 
+/**
+ * Setting up a profile's web app may come before the first sign-in; only a signed-in role that
+ * may not confirm (and clouds without the agreement) are refused.
+ */
+function requireMaySetUp(p: ProfileParts): void {
+  if (sessionOf(p).readOnlyReason !== 'signed-out') requireMayConfirm(p);
+}
+
 /** The profiles of this installation: list, create, switch, and a profile's settings. */
 export function createProfilesFeature(deps: {
   registry: ProfileRegistry;
@@ -39,7 +47,7 @@ export function createProfilesFeature(deps: {
     /** The partner's web app id and key, for acceptance requests; the key goes to the OS-protected store only. */
     setWebAppKey: async ({ webAppId, secret }: { webAppId: string; secret: string }) => {
       const p = deps.current();
-      requireMayConfirm(p);
+      requireMaySetUp(p);
       await p.webApp.save(webAppId, secret);
       p.profile = registry.update(p.profile.id, { webAppId });
       // Who set it and which app; never the key.
@@ -49,7 +57,7 @@ export function createProfilesFeature(deps: {
     },
     clearWebAppKey: async () => {
       const p = deps.current();
-      requireMayConfirm(p);
+      requireMaySetUp(p);
       await p.webApp.clear();
       p.profile = registry.update(p.profile.id, { webAppId: null });
       auditOperator(p, 'operator.web-app-key-removed');

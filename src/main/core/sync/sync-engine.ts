@@ -271,14 +271,17 @@ export class SyncEngine {
       );
       return outcome === 'lease-lost' ? 'done' : this.settled(item);
     } catch (error) {
+      // A check that found the customer had accepted went on to create the agreement: a failure
+      // then is a send's failure, not a check's. The item's state now says which.
+      const checking = !isDatabaseBusy(error) && outbox.get(item.id)?.state === 'waiting-for-customer';
       if (error instanceof AppCredentialNeeded) {
         this.appCredentialNeeded = true;
         this.deps.onChange(item.customerId);
-        if (item.state === 'waiting-for-customer') outbox.releaseCheck(item.id, iso(clock.now()), iso(clock.now()), 'app-credential-needed');
+        if (checking) outbox.releaseCheck(item.id, iso(clock.now()), iso(clock.now()), 'app-credential-needed');
         else outbox.release(item.id, iso(clock.now()), 'app-credential-needed');
         return 'stop';
       }
-      return item.state === 'waiting-for-customer' ? this.checkFailed(item, error) : this.failed(item, error);
+      return checking ? this.checkFailed(item, error) : this.failed(item, error);
     }
   }
 
