@@ -3,6 +3,8 @@ import { notifications } from '@mantine/notifications';
 import { IconMailForward, IconPencil, IconRefresh, IconRotateClockwise, IconSend, IconTrash } from '@tabler/icons-react';
 import { useState, type ReactElement } from 'react';
 import type { QueueItem } from '../../shared/domain';
+import type { MessageKey } from '../../shared/i18n';
+import type { Result } from '../../shared/result';
 import { useApi } from '../api/ApiContext';
 import { useNotifyError } from '../api/useNotifyError';
 import { EditAndRetryModal } from '../confirm/ConfirmAcceptanceModal';
@@ -12,6 +14,9 @@ import { DiscardModal } from './DiscardModal';
 import { NewCustomerWizard } from '../newCustomer/NewCustomerWizard';
 import { checkNowMessage, itemActions } from '../request/requestRules';
 import { useLiveStatus } from '../status/LiveStatusProvider';
+
+/** The actions that call the core directly (the others open a dialog). */
+type Busy = 'retry' | 'send-anyway' | 'check-now' | 'send-new-request' | 'convert-to-request';
 
 type Props = {
   item: QueueItem;
@@ -34,7 +39,7 @@ export function ItemActions({ item, size = 'xs', wrap = false, onChanged }: Prop
   const { session } = useSession();
   const [dialog, setDialog] = useState<'edit' | 'discard' | null>(null);
   const { connectivity } = useLiveStatus();
-  const [busy, setBusy] = useState<'retry' | 'send-anyway' | 'check-now' | 'send-new-request' | 'convert-to-request' | null>(null);
+  const [busy, setBusy] = useState<Busy | null>(null);
   // The one rule the core enforces too (src/shared/queue-actions.ts), and the request actions on top.
   const actions = itemActions(item);
   const allowed = {
@@ -61,57 +66,30 @@ export function ItemActions({ item, size = 'xs', wrap = false, onChanged }: Prop
       </Tooltip>
     );
 
-  const retry = async () => {
-    setBusy('retry');
-    const result = await api.retryItem({ itemId: item.id });
+  /** One action's call: busy while it runs, the item as the core answers it, a notification either way. */
+  const act = (which: Busy, call: () => Promise<Result<QueueItem>>, done: (saved: QueueItem) => { color: string; message: string }, failed: MessageKey) => async () => {
+    setBusy(which);
+    const result = await call();
     setBusy(null);
     if (result.ok) {
       onChanged?.(result.value);
-      notifications.show({ color: 'teal', message: t('ui.itemActions.retried', { company: item.companyName }) });
-    } else notifyError('ui.itemActions.retryFailed', result.error);
+      notifications.show(done(result.value));
+    } else notifyError(failed, result.error);
   };
-
-  const sendAnyway = async () => {
-    setBusy('send-anyway');
-    const result = await api.sendAnyway({ itemId: item.id });
-    setBusy(null);
-    if (result.ok) {
-      onChanged?.(result.value);
-      notifications.show({ color: 'teal', message: t('ui.itemActions.sentAnyway', { company: item.companyName }) });
-    } else notifyError('ui.itemActions.sendAnywayFailed', result.error);
-  };
-
-  const checkNow = async () => {
-    setBusy('check-now');
-    const result = await api.checkNow({ itemId: item.id });
-    setBusy(null);
-    if (result.ok) {
-      onChanged?.(result.value);
-      const done = result.value.state === 'confirmed' || result.value.state === 'already-confirmed';
-      const closed = result.value.state === 'needs-attention';
-      notifications.show({ color: done ? 'teal' : closed ? 'red' : 'violet', message: t(checkNowMessage(result.value), { name: person, company: item.companyName }) });
-    } else notifyError('ui.request.checkFailed', result.error);
-  };
-
-  const sendNewRequest = async () => {
-    setBusy('send-new-request');
-    const result = await api.sendNewRequest({ itemId: item.id });
-    setBusy(null);
-    if (result.ok) {
-      onChanged?.(result.value);
-      notifications.show({ color: 'teal', message: t('ui.request.sentNew', { company: item.companyName }) });
-    } else notifyError('ui.request.sendNewFailed', result.error);
-  };
-
-  const requestInstead = async () => {
-    setBusy('convert-to-request');
-    const result = await api.convertToRequest({ itemId: item.id });
-    setBusy(null);
-    if (result.ok) {
-      onChanged?.(result.value);
-      notifications.show({ color: 'teal', message: t('ui.request.converted', { name: person, company: item.companyName }) });
-    } else notifyError('ui.request.convertFailed', result.error);
-  };
+  const company = { company: item.companyName };
+  const retry = act('retry', () => api.retryItem({ itemId: item.id }), () => ({ color: 'teal', message: t('ui.itemActions.retried', company) }), 'ui.itemActions.retryFailed');
+  const sendAnyway = act('send-anyway', () => api.sendAnyway({ itemId: item.id }), () => ({ color: 'teal', message: t('ui.itemActions.sentAnyway', company) }), 'ui.itemActions.sendAnywayFailed');
+  const checkNow = act(
+    'check-now',
+    () => api.checkNow({ itemId: item.id }),
+    (saved) => ({
+      color: saved.state === 'confirmed' || saved.state === 'already-confirmed' ? 'teal' : saved.state === 'needs-attention' ? 'red' : 'violet',
+      message: t(checkNowMessage(saved), { name: person, ...company }),
+    }),
+    'ui.request.checkFailed',
+  );
+  const sendNewRequest = act('send-new-request', () => api.sendNewRequest({ itemId: item.id }), () => ({ color: 'teal', message: t('ui.request.sentNew', company) }), 'ui.request.sendNewFailed');
+  const requestInstead = act('convert-to-request', () => api.convertToRequest({ itemId: item.id }), () => ({ color: 'teal', message: t('ui.request.converted', { name: person, ...company }) }), 'ui.request.convertFailed');
 
   return (
     <Group gap={6} wrap={wrap ? 'wrap' : 'nowrap'} data-testid="item-actions">
