@@ -1,5 +1,5 @@
 /**
- * `npm run soak -- --items N --fault-rate F --kills K [--seed S] [--parallelism P] [--rate-limit R]`
+ * `npm run soak -- --items N --fault-rate F --kills K [--requests Q] [--seed S] [--parallelism P] [--rate-limit R]`
  *
  * Proof that the queue loses nothing and sends nothing twice, counted from what Partner Center
  * holds, not from its answers or the local states. N confirmations are saved as operators save
@@ -11,13 +11,20 @@
  * syncing process is SIGKILLed K times mid-drain and started again at once (its leases are taken
  * back because its process is gone, not because they ran out).
  *
+ * Beside them, Q acceptance requests (default N / 10): created at Partner Center, accepted by the
+ * customer on Microsoft's page at random times (the emulator's admin API), then turned into
+ * agreements by the queue — under the same faults and kills.
+ *
  * Then every customer's records are read from the emulator:
  * - lost: a confirmation that should be on Partner Center and is not (and does not say why in
  *   "needs attention"), or an item left unsettled;
  * - duplicates: a contact recorded more than once for a customer;
- * - unwanted: a confirmation held back (not seen by the operator) that was sent all the same.
- * Prints one JSON line {items, sent, reconfirmed, alreadyConfirmed, needsAttention, lost,
- * duplicates, unwanted, requests, kills, seconds}; exits 1 unless lost, duplicates and unwanted are 0.
+ * - unwanted: a confirmation held back (not seen by the operator) that was sent all the same;
+ * - for requests, from the emulator's attestations too: one attestation per request, one
+ *   agreement per signatory.
+ * Prints one JSON line {items, sent, reconfirmed, alreadyConfirmed, requested, accepted,
+ * needsAttention, lost, duplicates, unwanted, requests, kills, seconds}; exits 1 unless lost,
+ * duplicates and unwanted are 0.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -42,13 +49,16 @@ const args = z
     seed: z.coerce.number().int().default(1),
     parallelism: z.coerce.number().int().positive().default(8),
     'rate-limit': z.coerce.number().int().positive().default(200),
+    requests: z.coerce.number().int().min(0).optional(),
   })
   .parse(
     parseArgs({
-      options: { items: { type: 'string' }, 'fault-rate': { type: 'string' }, kills: { type: 'string' }, seed: { type: 'string' }, parallelism: { type: 'string' }, 'rate-limit': { type: 'string' } },
+      options: { items: { type: 'string' }, 'fault-rate': { type: 'string' }, kills: { type: 'string' }, seed: { type: 'string' }, parallelism: { type: 'string' }, 'rate-limit': { type: 'string' }, requests: { type: 'string' } },
       strict: true,
     }).values,
   );
+
+const REQUESTS = args.requests ?? Math.round(args.items / 10);
 
 /** How the N items are split: sent to customers with no acceptance, re-confirmations, saved blind. */
 const SHARE = { reconfirm: 0.25, blind: 0.1 };
@@ -83,14 +93,37 @@ async function requestCount(url: string): Promise<number> {
 }
 
 /** Items not yet in a final state, read from the store between runs (no sync process is alive). */
-async function remainingItems(dataDir: string): Promise<number> {
+async function remainingItems(dataDir: string): Promise<{ toSend: number; waiting: number }> {
   const s = await openProfile({ dataDir, partnerCenter: null });
   try {
     const c = s.outbox.counts();
-    return c.queued + c.sending;
+    return { toSend: c.queued + c.sending, waiting: c.waitingForCustomer };
   } finally {
     await s.close();
   }
+}
+
+type SoakAttestation = { attestationId: string; customerTenantId: string; signatoryEmail: string; status: string; usedForAgreement: boolean };
+
+/**
+ * The customers: each pending attestation is accepted on a tick with some chance, so acceptances
+ * land at random times — before, during and between the sync runs and their kills.
+ */
+function customersAccepting(url: string): { stop(): Promise<void> } {
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const pending = ((await admin(url, 'attestations?status=Pending')) as { items: SoakAttestation[] }).items;
+      for (const a of pending) if (Math.random() < 0.3) await admin(url, `attestations/${a.attestationId}/accept`, {});
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+    },
+  };
 }
 
 /** Runs `work` over `items`, `width` at a time. */
@@ -121,6 +154,9 @@ try {
     status.set(id, { records, directlySigned });
   });
   const none = ids.filter((id) => status.get(id)!.records.length === 0 && !status.get(id)!.directlySigned);
+  // The last customers with no acceptance get requests (their signatory accepts on the page).
+  const requested = none.splice(none.length - REQUESTS, REQUESTS);
+  if (requested.length !== REQUESTS) throw new Error(`the emulator's customers allow only ${requested.length} of ${REQUESTS} requests`);
   const confirmed = ids.filter((id) => status.get(id)!.records.length > 0);
   const counts = { reconfirm: Math.floor(args.items * SHARE.reconfirm), blind: Math.floor(args.items * SHARE.blind) };
   const plan: { kind: Kind; customerId: string }[] = [
@@ -139,7 +175,14 @@ try {
     saveConfirmation(s, p.customerId, { ...contact, dateAgreed: '2026-01-15' });
     saved.push({ ...p, contact });
   }
+  const asked = requested.map((customerId, i) => {
+    const signatory = { firstName: 'Soak', lastName: `Request${i}`, email: `soak-request-${i}@example.com` };
+    const customer = s.customers.get(customerId)!;
+    s.outbox.enqueueRequest(customer, { way: 'attestation', signatory, companyName: customer.companyName, country: 'FR', language: 'fr' }, 'operator:soak', new Date().toISOString());
+    return { customerId, signatory };
+  });
   await s.close();
+  const customers = customersAccepting(emulator.url);
 
   // 2. Faults and throttling on.
   await admin(emulator.url, 'faults', { rate: args['fault-rate'], kinds: ['500', '503', 'timeout', 'reset', 'truncated', 'bad-json'] });
@@ -155,14 +198,19 @@ try {
   let runs = 0;
   for (;;) {
     runs += 1;
-    if (runs > args.kills + 50) throw new Error('the sync process did not finish after 50 restarts');
-    const remaining = await remainingItems(dataDir);
+    if (runs > args.kills + 400) throw new Error('the sync process did not finish after 400 runs');
+    const left = await remainingItems(dataDir);
+    // Done when nothing is left to send and no request still waits for its customer.
+    if (runs > 1 && left.toSend + left.waiting === 0) break;
+    const remaining = left.toSend + left.waiting;
     const requestsBefore = await requestCount(emulator.url);
     // Node itself runs the CLI (tsx as a loader, not its wrapper process): SIGKILL must hit the
     // process that syncs, not a parent that would leave it running.
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'sync', '--data-dir', dataDir, '--emulator', emulator.url, '--timeout-ms', '1500', '--parallelism', String(args.parallelism),
       // A soak proves correctness, not the production retry pace (2 s doubling to 5 min).
-      '--backoff-base-ms', '100', '--backoff-cap-ms', '3000'], {
+      '--backoff-base-ms', '100', '--backoff-cap-ms', '3000',
+      // Customers answer within seconds here: check often (in production, a minute growing to 15).
+      '--poll-first-ms', '300', '--poll-cap-ms', '1500'], {
       cwd: root,
       stdio: ['ignore', 'ignore', 'pipe'],
     });
@@ -183,9 +231,11 @@ try {
       }
     }
     const code = await exited;
-    if (code === 0) break;
-    if (code !== null && !/could not be reached|unreachable/.test(stderr)) throw new Error(`sync exited with ${code}: ${stderr}`);
+    if (code !== 0 && code !== null && !/could not be reached|unreachable/.test(stderr)) throw new Error(`sync exited with ${code}: ${stderr}`);
+    // "sync" ends when only requests waiting for customers are left: wait for the next check.
+    if (code === 0 && (await remainingItems(dataDir)).waiting > 0) await new Promise((r) => setTimeout(r, 300));
   }
+  await customers.stop();
 
   // 4. Count from Partner Center's records (faults and throttling off), and the local states.
   const requests = await requestCount(emulator.url);
@@ -207,8 +257,12 @@ try {
   await eachLimited([...new Set(saved.map((x) => x.customerId))], 16, async (id) => {
     held.set(id, await check.agreements.customerAgreements(id, {}));
   });
+  const requestHeld = new Map<string, AgreementRecord[]>();
+  await eachLimited(asked.map((a) => a.customerId), 16, async (id) => {
+    requestHeld.set(id, await check.agreements.customerAgreements(id, {}));
+  });
   await check.close();
-  let lost = unsettled;
+  let lost = unsettled + local.waitingForCustomer;
   let duplicates = 0;
   let unwanted = 0;
   const onRecord = { send: 0, reconfirm: 0 };
@@ -219,11 +273,26 @@ try {
     else if (times === 0) lost += attention.has(item.contact.email) ? 0 : 1;
     else onRecord[item.kind] += 1;
   }
+  // Requests: one attestation each (a create whose answer was lost reused its MS-RequestId),
+  // and the signatory on record exactly once.
+  const attestations = ((await admin(emulator.url, 'attestations')) as { items: SoakAttestation[] }).items;
+  let accepted = 0;
+  for (const a of asked) {
+    const made = attestations.filter((x) => x.customerTenantId === a.customerId && x.signatoryEmail === a.signatory.email).length;
+    if (made > 1) console.error(`request for ${a.customerId}: ${made} attestations`);
+    if (made > 1) duplicates += made - 1;
+    const times = requestHeld.get(a.customerId)!.filter((r) => sameContact(r.contact, a.signatory)).length;
+    if (times > 1) duplicates += times - 1;
+    if (times === 0) lost += attention.has(a.signatory.email) ? 0 : 1;
+    else accepted += 1;
+  }
   const result = {
     items: args.items,
     sent: onRecord.send,
     reconfirmed: onRecord.reconfirm,
     alreadyConfirmed: local.alreadyConfirmed,
+    requested: REQUESTS,
+    accepted,
     needsAttention: local.needsAttention,
     lost,
     duplicates,

@@ -79,6 +79,16 @@ export function isPartnerCenterError(value: unknown): value is PartnerCenterErro
   return value instanceof PartnerCenterError;
 }
 
+/**
+ * Whether a write that failed this way is retried with the same MS-RequestId (§1.2): when no
+ * usable answer came — a timeout, a dropped connection, a 5xx, a 2xx whose body could not be
+ * read (the write may have been done: the same id lets Partner Center answer it again rather than
+ * do it twice), or 429. A business answer (4xx) spends the id; so does a failure before sending.
+ */
+export function keepsRequestId(error: unknown): boolean {
+  return isPartnerCenterError(error) && error.retryable;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Retry-After (RFC 9110 §10.2.3): delta-seconds or an HTTP-date in any of its three forms.
 

@@ -2,7 +2,8 @@ import type { AgreementRecord } from '../../../shared/domain';
 import { iso, newId, type Clock } from '../clock';
 import type { ClaimedItem, Outbox } from '../confirmations/outbox';
 import type { StatusRepo } from '../customers/status-repo';
-import { isPartnerCenterError, type RequestContext } from '../partner-center';
+import { keepsRequestId } from '../partner-center/errors';
+import type { RequestContext } from '../partner-center';
 import { attestationRefusal, isAgreementAlreadyExists } from '../partner-center/attestation';
 import { sameContact, type AgreementsPort } from './agreements-port';
 import type { RequestsPort } from './requests-port';
@@ -158,7 +159,7 @@ async function createAgreement(c: RequestStepsContext, item: ClaimedItem, ctx: R
   return 'settled';
 }
 
-/** An answer (even an error) spends the request id; no answer keeps it for the retry. */
+/** A business answer spends the request id; no usable answer keeps it for the retry (keepsRequestId). */
 function answered(c: RequestStepsContext, item: ClaimedItem, error: unknown): void {
-  if (!isPartnerCenterError(error) || (error.kind !== 'timeout' && error.kind !== 'network')) c.outbox.clearRequestId(item.id);
+  if (!keepsRequestId(error)) c.outbox.clearRequestId(item.id);
 }

@@ -5,7 +5,7 @@ import { NOTHING_SEEN, type ClaimedItem, type FinishReason, type Outbox } from '
 import type { StatusRepo } from '../customers/status-repo';
 import { AGREEMENT_ALREADY_EXISTS_CODE, refusedFields } from '../../../shared/partner-center-codes';
 import { AppFailure } from '../app-failure';
-import { isPartnerCenterError } from '../partner-center/errors';
+import { isPartnerCenterError, keepsRequestId } from '../partner-center/errors';
 import type { RequestContext } from '../partner-center';
 import { sameContact, sameRecord, unseenRecords, type AgreementsPort, type CreatedCustomerResult, type CustomersPort } from './agreements-port';
 import { isLeaseOwnerGone, newLeaseOwner, releaseLeaseOwner } from './lease-owner';
@@ -351,7 +351,7 @@ export class SyncEngine {
       try {
         created = await customers.createCustomer(item.payload, { ...ctx, requestId });
       } catch (error) {
-        if (!isPartnerCenterError(error) || (error.kind !== 'timeout' && error.kind !== 'network')) outbox.clearRequestId(item.id);
+        if (!keepsRequestId(error)) outbox.clearRequestId(item.id);
         const fields = isPartnerCenterError(error) ? refusedFields(error.httpStatus, error.code) : null;
         if (fields) {
           outbox.needsAttention(item.id, { ...toSyncError(error), fields }, iso(clock.now()), 'rejected');
@@ -437,7 +437,7 @@ export class SyncEngine {
           return this.settled(item);
         }
         // An answer (even an error) means the request id is spent; no answer keeps it for reuse.
-        if (!isPartnerCenterError(error) || (error.kind !== 'timeout' && error.kind !== 'network')) outbox.clearRequestId(item.id);
+        if (!keepsRequestId(error)) outbox.clearRequestId(item.id);
         throw error;
       }
       const appeared = await this.recordsAfterSend(item, records, created, ctx);
