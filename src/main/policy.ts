@@ -50,15 +50,38 @@ export const EXTERNAL_LINK_HOSTS: readonly string[] = [
   'aka.ms',
   'admin.microsoft.com',
   'partner.microsoft.com',
+  // Microsoft's page where a customer accepts the agreement (the acceptance link).
+  'cdn.partner.microsoft.com',
 ];
 
 /**
- * The URL to hand to `shell.openExternal`, or null when the link must not leave the app.
- * Only https on the default port, no credentials, allow-listed host.
+ * The built-in sandbox's stand-in for that page: the emulator's `/mca/` on loopback, with only an
+ * attestation id. Nothing else on loopback opens.
+ */
+function isSandboxAcceptancePage(url: URL): boolean {
+  return (
+    url.protocol === 'http:' &&
+    url.hostname === '127.0.0.1' &&
+    url.pathname === '/mca/' &&
+    [...url.searchParams.keys()].every((k) => k === 'attestationid') &&
+    url.searchParams.getAll('attestationid').length === 1
+  );
+}
+
+/** "Email to customer": a mailto with addresses and a subject and body, nothing else (no attachments, no cc). */
+function isPlainMailto(url: URL): boolean {
+  return url.protocol === 'mailto:' && url.pathname !== '' && [...url.searchParams.keys()].every((k) => k === 'subject' || k === 'body');
+}
+
+/**
+ * The URL to hand to `shell.openExternal`, or null when the link must not leave the app:
+ * https on the default port to an allow-listed host without credentials, the sandbox's
+ * acceptance page, or a plain mailto.
  */
 export function externalLinkToOpen(raw: string): string | null {
   const url = parse(raw);
   if (!url) return null;
+  if (isPlainMailto(url) || isSandboxAcceptancePage(url)) return url.href;
   if (url.protocol !== 'https:' || url.port !== '' || url.username !== '' || url.password !== '') return null;
   if (!EXTERNAL_LINK_HOSTS.includes(url.hostname)) return null;
   return url.href;

@@ -55,10 +55,6 @@ async function customerAnswers(page: Page, href: string, action: 'accept' | 'dec
 }
 
 test.describe('customer acceptance requests', () => {
-  // until the core handlers land (requestAcceptance, checkNow, sendNewRequest, convertToRequest answered
-  // "not available in this build yet" when this was written; they pass against the core of 536b2cc)
-  test.fixme();
-
   test('a request saved offline is created when back online; the customer accepts on the link and the app reads Confirmed by itself', async ({ page, desk }) => {
     test.setTimeout(180_000);
     await openCustomer(page, 'societe', SOCIETE);
@@ -154,9 +150,6 @@ test.describe('customer acceptance requests', () => {
 });
 
 test.describe('a partner confirmation refused as retired', () => {
-  // until the core handlers land (convertToRequest answered "not available in this build yet" when this
-  // was written; it passes against the core of 536b2cc)
-  test.fixme();
   test.use({ emulatorArgs: ['--partner-confirmation', 'retired'] });
 
   test('says so in plain words and "Request acceptance instead" asks the same person', async ({ page, desk }) => {

@@ -50,6 +50,9 @@ describe('external links', () => {
     'https://aka.ms/customeragreement',
     'https://admin.microsoft.com/',
     'https://partner.microsoft.com/dashboard',
+    'https://cdn.partner.microsoft.com/mca/?attestationid=0f6c1d2e-1111-4222-8333-444444444444',
+    'http://127.0.0.1:4100/mca/?attestationid=0f6c1d2e-1111-4222-8333-444444444444',
+    'mailto:ana@contoso.example?subject=Microsoft%20Customer%20Agreement&body=Please%20accept',
   ])('open %s in the system browser', (url) => {
     expect(externalLinkToOpen(url)).toBe(url);
   });
@@ -65,6 +68,11 @@ describe('external links', () => {
     ['another scheme', 'file:///C:/Windows/System32/calc.exe'],
     ['a javascript: URL', 'javascript:alert(1)'],
     ['garbage', '::::'],
+    ['another page on loopback', 'http://127.0.0.1:4100/_emulator/reset'],
+    ['the sandbox page with more in its query', 'http://127.0.0.1:4100/mca/?attestationid=a&next=https://evil.example'],
+    ['the sandbox page on another host', 'http://10.0.0.1:4100/mca/?attestationid=a'],
+    ['a mailto with an attachment', 'mailto:a@b.example?attach=C:/secrets.txt'],
+    ['a mailto with a copy to someone else', 'mailto:a@b.example?bcc=c@d.example'],
   ])('stay closed for %s', (_why, url) => {
     expect(externalLinkToOpen(url)).toBeNull();
   });
