@@ -1,6 +1,6 @@
 import { Divider, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { acceptanceRequestInputSchema, type AcceptanceRequestInput } from '../../shared/acceptance-request';
 import type { Contact, CustomerDetail } from '../../shared/domain';
 import { useApi } from '../api/ApiContext';
@@ -47,6 +47,16 @@ function RequestForm({ customer, onClose, onSaved, intro, signatory }: Omit<Prop
     validate: zodResolver<RequestFormValues>(acceptanceRequestInputSchema, tr),
     validateInputOnBlur: true,
   });
+  // The customer may still be being read when the dialog opens (opening a customer reads its
+  // contact, address and language in the background): fill in what arrives, in the fields the
+  // operator has not touched yet.
+  const defaults = useMemo(() => requestFormDefaults(customer, signatory), [customer, signatory]);
+  useEffect(() => {
+    for (const field of REQUEST_FIELDS) {
+      if (!form.isTouched(field) && form.getValues()[field] === '' && defaults[field] !== '') form.setFieldValue(field, defaults[field]);
+    }
+    // The form is the same for the dialog's life: only new defaults matter here.
+  }, [defaults]);
   const { country, language } = form.values;
   const countries = useMemo(() => countryOptions(locale, country), [locale, country]);
   const languages = useMemo(() => languageOptions(locale, language), [locale, language]);
