@@ -91,36 +91,30 @@ export function ItemActions({ item, size = 'xs', wrap = false, onChanged }: Prop
   const sendNewRequest = act('send-new-request', () => api.sendNewRequest({ itemId: item.id }), () => ({ color: 'teal', message: t('ui.request.sentNew', company) }), 'ui.request.sendNewFailed');
   const requestInstead = act('convert-to-request', () => api.convertToRequest({ itemId: item.id }), () => ({ color: 'teal', message: t('ui.request.converted', { name: person, ...company }) }), 'ui.request.convertFailed');
 
+  /** One guarded action button (read-only roles see why in a tooltip); `hint` explains it. */
+  const action = (show: boolean, o: { label: string; icon: ReactElement; variant: ButtonProps['variant']; color?: string; which?: Busy; onClick: () => void; hint?: string }) =>
+    show &&
+    guard(
+      <Tooltip label={o.hint ?? ''} multiline w={300} disabled={!o.hint || !session.canConfirm}>
+        <Button
+          size={size}
+          styles={styles}
+          variant={o.variant}
+          {...(o.color ? { color: o.color } : {})}
+          leftSection={o.icon}
+          loading={o.which !== undefined && busy === o.which}
+          disabled={!session.canConfirm}
+          onClick={o.onClick}
+        >
+          {o.label}
+        </Button>
+      </Tooltip>,
+    );
+
   return (
     <Group gap={6} wrap={wrap ? 'wrap' : 'nowrap'} data-testid="item-actions">
-      {allowed['convert-to-request'] &&
-        guard(
-          <Button
-            size={size}
-            styles={styles}
-            variant="filled"
-            leftSection={<IconMailForward size={14} />}
-            loading={busy === 'convert-to-request'}
-            disabled={!session.canConfirm}
-            onClick={() => void requestInstead()}
-          >
-            {t('ui.request.requestInstead')}
-          </Button>,
-        )}
-      {allowed['send-new-request'] &&
-        guard(
-          <Button
-            size={size}
-            styles={styles}
-            variant="filled"
-            leftSection={<IconMailForward size={14} />}
-            loading={busy === 'send-new-request'}
-            disabled={!session.canConfirm}
-            onClick={() => void sendNewRequest()}
-          >
-            {t('ui.request.sendNew')}
-          </Button>,
-        )}
+      {action(allowed['convert-to-request'], { label: t('ui.request.requestInstead'), icon: <IconMailForward size={14} />, variant: 'filled', which: 'convert-to-request', onClick: () => void requestInstead() })}
+      {action(allowed['send-new-request'], { label: t('ui.request.sendNew'), icon: <IconMailForward size={14} />, variant: 'filled', which: 'send-new-request', onClick: () => void sendNewRequest() })}
       {allowed['check-now'] && (
         <Tooltip label={offline ? t('ui.request.checkNowOffline') : t('ui.request.checkNowHint')} multiline w={260}>
           {offline ? (
@@ -136,55 +130,10 @@ export function ItemActions({ item, size = 'xs', wrap = false, onChanged }: Prop
           )}
         </Tooltip>
       )}
-      {allowed.edit &&
-        guard(
-          <Button size={size} styles={styles} variant="filled" leftSection={<IconPencil size={14} />} disabled={!session.canConfirm} onClick={() => setDialog('edit')}>
-            {t('ui.itemActions.editAndRetry')}
-          </Button>,
-        )}
-      {allowed.retry &&
-        guard(
-          <Button
-            size={size}
-            styles={styles}
-            variant="default"
-            leftSection={<IconRotateClockwise size={14} />}
-            loading={busy === 'retry'}
-            disabled={!session.canConfirm}
-            onClick={() => void retry()}
-          >
-            {t('ui.itemActions.retry')}
-          </Button>,
-        )}
-      {allowed['send-anyway'] &&
-        guard(
-          <Tooltip label={t('ui.itemActions.sendAnywayHint')} multiline w={300} disabled={!session.canConfirm}>
-            <Button
-              size={size}
-              variant="light"
-              leftSection={<IconSend size={14} />}
-              loading={busy === 'send-anyway'}
-              disabled={!session.canConfirm}
-              onClick={() => void sendAnyway()}
-            >
-              {t('ui.itemActions.sendAnyway')}
-            </Button>
-          </Tooltip>,
-        )}
-      {allowed.discard &&
-        guard(
-          <Button
-            size={size}
-            styles={styles}
-            variant="subtle"
-            color="red"
-            leftSection={<IconTrash size={14} />}
-            disabled={!session.canConfirm}
-            onClick={() => setDialog('discard')}
-          >
-            {t('ui.itemActions.discard')}
-          </Button>,
-        )}
+      {action(allowed.edit, { label: t('ui.itemActions.editAndRetry'), icon: <IconPencil size={14} />, variant: 'filled', onClick: () => setDialog('edit') })}
+      {action(allowed.retry, { label: t('ui.itemActions.retry'), icon: <IconRotateClockwise size={14} />, variant: 'default', which: 'retry', onClick: () => void retry() })}
+      {action(allowed['send-anyway'], { label: t('ui.itemActions.sendAnyway'), icon: <IconSend size={14} />, variant: 'light', which: 'send-anyway', onClick: () => void sendAnyway(), hint: t('ui.itemActions.sendAnywayHint') })}
+      {action(allowed.discard, { label: t('ui.itemActions.discard'), icon: <IconTrash size={14} />, variant: 'subtle', color: 'red', onClick: () => setDialog('discard') })}
       {item.kind === 'create-customer' ? (
         <NewCustomerWizard opened={dialog === 'edit'} editItem={item} onClose={() => setDialog(null)} />
       ) : (

@@ -82,11 +82,13 @@ export function isPartnerCenterError(value: unknown): value is PartnerCenterErro
 /**
  * Whether a write that failed this way is retried with the same MS-RequestId (§1.2): when no
  * usable answer came — a timeout, a dropped connection, a 5xx, a 2xx whose body could not be
- * read (the write may have been done: the same id lets Partner Center answer it again rather than
- * do it twice), or 429. A business answer (4xx) spends the id; so does a failure before sending.
+ * read. The write may have been done: the same id lets Partner Center answer it again rather
+ * than do it twice (and the caller reads before writing again). A business answer (4xx), a 429
+ * (refused before any work: the call is simply made again later) and a failure before sending
+ * spend the id.
  */
 export function keepsRequestId(error: unknown): boolean {
-  return isPartnerCenterError(error) && error.retryable;
+  return isPartnerCenterError(error) && error.retryable && error.kind !== 'throttled';
 }
 
 // ---------------------------------------------------------------------------------------------
