@@ -57,8 +57,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     return given.length === secretBytes.length && timingSafeEqual(given, secretBytes);
   };
 
+  /** The latest frame of each snapshot event, for streams that connect after it was sent. */
+  const latest = new Map<EventName, string>();
   const broadcast = <K extends EventName>(name: K, payload: EventPayload<K>) => {
     const frame = `event: ${events[name].channel}\ndata: ${JSON.stringify(payload)}\n\n`;
+    if ('snapshot' in events[name]) latest.set(name, frame);
     for (const stream of streams) stream.write(frame);
   };
   const unsubscribe = options.core.subscribe(broadcast);
@@ -77,6 +80,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       if (!authorised(url.searchParams.get('secret'))) return send(401, 'Unauthorized');
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
       res.write(': connected\n\n');
+      for (const frame of latest.values()) res.write(frame);
       streams.add(res);
       req.on('close', () => streams.delete(res));
       return;

@@ -230,8 +230,13 @@ export const calls = {
 
 /** Events pushed from the core to every window. */
 export const events = {
-  connectivity: { channel: 'event:connectivity', payload: connectivitySchema },
-  sync: { channel: 'event:sync', payload: syncStatusSchema },
+  /*
+   * `snapshot`: the event carries the whole current state, so a window that connects late gets the
+   * latest one at once (the browser host's event stream connects after the page's first calls, and
+   * a change in between would otherwise be lost until the next one).
+   */
+  connectivity: { channel: 'event:connectivity', payload: connectivitySchema, snapshot: true },
+  sync: { channel: 'event:sync', payload: syncStatusSchema, snapshot: true },
   refresh: { channel: 'event:refresh', payload: refreshProgressSchema },
   /** The active profile, or who is signed in, changed: reload everything. */
   sessionChanged: { channel: 'event:session-changed', payload: sessionSchema },

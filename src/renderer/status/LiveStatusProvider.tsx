@@ -74,15 +74,17 @@ export function LiveStatusProvider({ children }: { children: ReactNode }) {
     setDrainState((previous) => nextDrain(previous, pendingCount(status)));
   }, []);
 
+  // The first state is asked for once; an event that arrives before the answer is newer, and wins.
+  const heard = useRef({ connectivity: false, sync: false });
   useEffect(() => {
     let live = true;
     void api.getConnectivity({}).then((r) => {
-      if (!live) return;
+      if (!live || heard.current.connectivity) return;
       if (r.ok) setConnectivity(r.value);
       else notifyError('ui.error.connectivityLoad', r.error);
     });
     void api.getSyncStatus({}).then((r) => {
-      if (!live) return;
+      if (!live || heard.current.sync) return;
       if (r.ok) acceptSync(r.value);
       else notifyError('ui.error.syncLoad', r.error);
     });
@@ -91,8 +93,14 @@ export function LiveStatusProvider({ children }: { children: ReactNode }) {
     };
   }, [api, notifyError, acceptSync]);
 
-  useApiEvent('connectivity', setConnectivity);
-  useApiEvent('sync', acceptSync);
+  useApiEvent('connectivity', (state) => {
+    heard.current.connectivity = true;
+    setConnectivity(state);
+  });
+  useApiEvent('sync', (status) => {
+    heard.current.sync = true;
+    acceptSync(status);
+  });
   // How a refresh ended is told here, from its events, whoever started it: the operator, or the
   // core on a profile's first start (that one has no call waiting for its answer).
   useApiEvent('refresh', (progress) => {

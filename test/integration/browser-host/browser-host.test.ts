@@ -92,4 +92,24 @@ describe('browser host', () => {
     await call('connectivity:set-work-offline', { on: true });
     expect(await received).toContain('event: event:connectivity');
   });
+
+  it('gives a stream that connects late the latest state at once: a change sent before it connected is not lost', async () => {
+    await call('connectivity:set-work-offline', { on: true });
+    const text = await new Promise<string>((resolve, reject) => {
+      const req = http.get({ host: '127.0.0.1', port: host.port, path: `/api/events?secret=${secret}`, headers: { host: `127.0.0.1:${host.port}` } }, (res) => {
+        let received = '';
+        res.on('data', (c: Buffer) => {
+          received += c.toString();
+          if (received.includes('event: event:connectivity')) {
+            req.destroy();
+            resolve(received);
+          }
+        });
+      });
+      req.on('error', (error) => (String(error).includes('socket hang up') ? undefined : reject(error)));
+    });
+    // The snapshot replayed, not a one-off event (a customer created, a refresh step) from before.
+    expect(text).toMatch(/event: event:connectivity\ndata: \{[^\n]*"workOffline":true/);
+    expect(text).not.toContain('event: event:customers-changed');
+  });
 });
