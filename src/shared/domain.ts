@@ -277,6 +277,10 @@ export type Cloud = z.infer<typeof cloudSchema>;
 export const environmentSchema = z.enum(['built-in-sandbox', 'production', 'integration-sandbox']);
 export type Environment = z.infer<typeof environmentSchema>;
 
+/** The profile a fresh install opens on (its name is shown in the operator's language). */
+export const BUILT_IN_PROFILE_ID = 'sandbox';
+export const BUILT_IN_PROFILE_NAME = 'Built-in sandbox';
+
 /** A cloud + a partner account + an environment, with its own database. */
 export const profileSchema = z.object({
   id: z.string(),

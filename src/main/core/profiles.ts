@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { profileSchema, type Cloud, type Profile } from '../../shared/domain';
+import { BUILT_IN_PROFILE_ID, BUILT_IN_PROFILE_NAME, profileSchema, type Cloud, type Profile } from '../../shared/domain';
 import { newId } from './clock';
 
 /** The profile a fresh install opens on: the built-in emulator, public cloud, sandbox. */
 export const builtInSandbox: Profile = {
-  id: 'sandbox',
-  name: 'Built-in sandbox',
+  id: BUILT_IN_PROFILE_ID,
+  name: BUILT_IN_PROFILE_NAME,
   cloud: 'public',
   environment: 'built-in-sandbox',
   isSandbox: true,

@@ -2,7 +2,7 @@ import { Box, Menu, Text, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCheck, IconChevronDown, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
-import type { Profile } from '../../shared/domain';
+import { BUILT_IN_PROFILE_ID, BUILT_IN_PROFILE_NAME, type Profile } from '../../shared/domain';
 import { useApi } from '../api/ApiContext';
 import { useNotifyError } from '../api/useNotifyError';
 import { useT } from '../i18n/useT';
@@ -13,6 +13,8 @@ import classes from './profiles.module.css';
 /** The active profile's name; a click lists every profile to switch to, and "New profile…". */
 export function ProfileMenu() {
   const t = useT();
+  // The profile a fresh install makes is named in the operator's language; names they chose stay as typed.
+  const nameOf = (p: Profile) => (p.id === BUILT_IN_PROFILE_ID && p.name === BUILT_IN_PROFILE_NAME ? t('ui.profile.builtInName') : p.name);
   const api = useApi();
   const notifyError = useNotifyError();
   const { session, adopt } = useSession();
@@ -34,7 +36,7 @@ export function ProfileMenu() {
       return;
     }
     adopt(result.value);
-    notifications.show({ color: 'teal', message: t('ui.profile.switched', { name: result.value.profile.name }) });
+    notifications.show({ color: 'teal', message: t('ui.profile.switched', { name: nameOf(result.value.profile) }) });
   };
 
   const describe = (p: Profile) => `${t(`ui.cloud.${p.cloud}`)} · ${t(`ui.environmentName.${p.environment}`)}`;
@@ -43,9 +45,9 @@ export function ProfileMenu() {
     <>
       <Menu position="bottom-start" width={320} shadow="md" onOpen={() => void load()} withinPortal>
         <Menu.Target>
-          <UnstyledButton className={classes.target} aria-label={t('ui.profile.menuLabel', { name: profile.name })} title={t(`ui.environment.${profile.environment}`)}>
+          <UnstyledButton className={classes.target} aria-label={t('ui.profile.menuLabel', { name: nameOf(profile) })} title={t(`ui.environment.${profile.environment}`)}>
             <Text size="sm" fw={500} truncate="end" miw={0} data-testid="profile-name">
-              {profile.name}
+              {nameOf(profile)}
             </Text>
             <IconChevronDown size={14} style={{ flexShrink: 0 }} aria-hidden />
           </UnstyledButton>
@@ -60,7 +62,7 @@ export function ProfileMenu() {
               data-profile-id={p.id}
             >
               <Text size="sm" fw={p.id === profile.id ? 600 : 400} truncate="end">
-                {p.name}
+                {nameOf(p)}
               </Text>
               <Text size="xs" c="dimmed" truncate="end">
                 {describe(p)}

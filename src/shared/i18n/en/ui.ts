@@ -430,6 +430,7 @@ export const ui = {
   'ui.profile.createTitle': 'New profile',
   'ui.profile.createIntro': 'A profile is one Partner Center account in one cloud. Each profile keeps its own customers, queue and activity on this computer; switching never mixes them.',
   'ui.profile.name': 'Profile name',
+  'ui.profile.builtInName': 'Built-in sandbox',
   'ui.profile.namePlaceholder': 'Contoso production',
   'ui.profile.cloud': 'Cloud',
   'ui.profile.environment': 'Environment',

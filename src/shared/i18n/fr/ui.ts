@@ -437,6 +437,7 @@ export const ui = {
   'ui.profile.createTitle': 'Nouveau profil',
   'ui.profile.createIntro': 'Un profil correspond à un compte Espace partenaires dans un cloud. Chaque profil garde ses propres clients, sa file d’attente et son activité sur cet ordinateur\u202F; changer de profil ne les mélange jamais.',
   'ui.profile.name': 'Nom du profil',
+  'ui.profile.builtInName': 'Bac à sable intégré',
   'ui.profile.namePlaceholder': 'Contoso production',
   'ui.profile.cloud': 'Cloud',
   'ui.profile.environment': 'Environnement',
