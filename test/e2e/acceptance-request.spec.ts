@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, openCustomer, test, type Desk } from './fixtures';
+import { expect, openCustomer, test, type Desk, mcaSection, nav, queueRow } from './fixtures';
 
 /**
  * Customer acceptance requests (issue 12): the customer accepts the Microsoft Customer Agreement on
@@ -9,9 +9,6 @@ import { expect, openCustomer, test, type Desk } from './fixtures';
  */
 const SOCIETE = /Société Générale de Logistique/;
 
-const mcaSection = (page: Page) => page.getByTestId('mca-section');
-const nav = (page: Page, name: string) => page.getByRole('link', { name, exact: true }).or(page.getByRole('button', { name, exact: true })).first();
-const queueRow = (page: Page, company: RegExp) => page.getByRole('table', { name: 'Queue items' }).getByRole('row', { name: company });
 const badge = (page: Page, text: string) => mcaSection(page).getByText(text, { exact: true }).first();
 
 /** Screenshot with the pointer out of the way (no stray tooltip). */

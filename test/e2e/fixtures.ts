@@ -99,3 +99,10 @@ export async function openCustomer(page: Page, query: string, name: string | Reg
   await expect(panel.getByRole('heading', { level: 2, name })).toBeVisible();
   await expect(panel.getByRole('heading', { name: 'Microsoft Customer Agreement' })).toBeVisible();
 }
+
+/** The account panel's "Microsoft Customer Agreement" section. */
+export const mcaSection = (page: Page) => page.getByTestId('mca-section');
+/** A place in the left navigation (a link, or a button in a narrow window). */
+export const nav = (page: Page, name: string) => page.getByRole('link', { name, exact: true }).or(page.getByRole('button', { name, exact: true })).first();
+/** A row of the Sync queue's table, by company. */
+export const queueRow = (page: Page, company: string | RegExp) => page.getByRole('table', { name: 'Queue items' }).getByRole('row', { name: company });

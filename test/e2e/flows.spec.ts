@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, openCustomer, test } from './fixtures';
+import { expect, openCustomer, test, mcaSection, nav } from './fixtures';
 
 /**
  * The three flows of issue 5 (new customer, existing customer, before an order), online and
@@ -10,9 +10,7 @@ import { expect, openCustomer, test } from './fixtures';
 const SOCIETE = /Société Générale de Logistique/;
 const CASTANO = /Logística Castaño y Fernández/;
 
-const mcaSection = (page: Page) => page.getByTestId('mca-section');
 const subscriptions = (page: Page) => page.getByTestId('subscriptions-section');
-const nav = (page: Page, name: string) => page.getByRole('link', { name, exact: true }).first();
 type Writes = { items: { method: string; path: string; status: number }[] };
 const writes = async (desk: { admin(route: string, body?: unknown): Promise<unknown> }) => ((await desk.admin('writes')) as Writes).items;
 

@@ -1,8 +1,7 @@
 import type { Page } from '@playwright/test';
-import { expect, openCustomer, test } from './fixtures';
+import { expect, openCustomer, test, mcaSection } from './fixtures';
 
 const SOCIETE = /Société Générale de Logistique/;
-const mcaSection = (page: Page) => page.getByTestId('mca-section');
 
 async function shot(page: Page, desk: { shot(name: string): Promise<void> }, name: string) {
   await page.mouse.move(1, 850);

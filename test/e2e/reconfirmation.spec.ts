@@ -1,14 +1,11 @@
 import type { Page } from '@playwright/test';
-import { expect, openCustomer, test } from './fixtures';
+import { expect, openCustomer, test, mcaSection, nav, queueRow } from './fixtures';
 
 const MULLER = /Müller & Söhne GmbH/;
 const SOCIETE = /Société Générale de Logistique/;
 const SOCIETE_ID = '0b5e1c7a-3f2d-4e8b-9c6a-000000000001';
 const MCA_TEMPLATE = '117a77b0-9360-443b-8795-c6dedc750cf9';
 
-const mcaSection = (page: Page) => page.getByTestId('mca-section');
-const nav = (page: Page, name: string) => page.getByRole('link', { name, exact: true }).or(page.getByRole('button', { name, exact: true })).first();
-const queueRow = (page: Page, company: RegExp) => page.getByRole('table', { name: 'Queue items' }).getByRole('row', { name: company });
 
 async function fillConfirmation(page: Page, person: { first: string; last: string; email: string }) {
   const dialog = page.getByRole('dialog', { name: 'Confirm customer acceptance' });

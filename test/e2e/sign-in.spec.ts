@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, openCustomer, test } from './fixtures';
+import { expect, openCustomer, test, mcaSection } from './fixtures';
 
 /**
  * Sign-in with Microsoft Entra ID through the emulator's identity provider (real MSAL in the
@@ -10,7 +10,6 @@ test.use({ ignoreHTTPSErrors: true });
 
 const SOCIETE = /Société Générale de Logistique/;
 const LODZ = /Łódź Przemysł/;
-const mcaSection = (page: Page) => page.getByTestId('mca-section');
 const banner = (page: Page) => page.getByTestId('sign-in-banner');
 
 async function shot(page: Page, desk: { shot(name: string): Promise<void> }, name: string) {

@@ -1,11 +1,9 @@
 import type { Page } from '@playwright/test';
-import { expect, openCustomer, test } from './fixtures';
+import { expect, openCustomer, test, mcaSection, nav, queueRow } from './fixtures';
 
 const SOCIETE = /Société Générale de Logistique/;
 const DAY_MS = 24 * 3600 * 1000;
 
-const mcaSection = (page: Page) => page.getByTestId('mca-section');
-const nav = (page: Page, name: string) => page.getByRole('link', { name, exact: true }).or(page.getByRole('button', { name, exact: true })).first();
 const countCard = (page: Page, state: string) => page.getByTestId('queue-counts').locator(`[data-state="${state}"]`);
 /** Screenshot with the pointer out of the way (no stray tooltip) and `target` scrolled into view. */
 async function shotOf(page: Page, desk: { shot(name: string): Promise<void> }, name: string, target?: ReturnType<Page['locator']>) {
@@ -13,7 +11,6 @@ async function shotOf(page: Page, desk: { shot(name: string): Promise<void> }, n
   if (target) await target.scrollIntoViewIfNeeded();
   await desk.shot(name);
 }
-const queueRow = (page: Page, company: string | RegExp) => page.getByRole('table', { name: 'Queue items' }).getByRole('row', { name: company });
 
 /** Fills and saves "Confirm customer acceptance" for the customer open in the panel. */
 async function confirmOpenCustomer(page: Page, person: { first: string; last: string; email: string }) {

@@ -1,4 +1,4 @@
-import { expect, openCustomer, test } from './fixtures';
+import { expect, openCustomer, test, mcaSection } from './fixtures';
 import type { Page } from '@playwright/test';
 
 const SOCIETE = /Société Générale de Logistique/;
@@ -12,7 +12,6 @@ async function fillAcceptance(page: Page, fields: { first?: string; last?: strin
   return dialog;
 }
 
-const mcaSection = (page: Page) => page.getByTestId('mca-section');
 
 test('search, open a customer, confirm acceptance and watch it sync to Partner Center', async ({ page, desk }) => {
   await expect(page.getByRole('textbox', { name: 'Search customers' })).toBeFocused();

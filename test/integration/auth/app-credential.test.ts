@@ -4,6 +4,7 @@
  * secret and with a certificate; the refusals in plain words; keys kept out of SQLite and errors.
  */
 import fs from 'node:fs';
+import { credentialFailure, visibleText } from '../../helpers/errors';
 import { partnerCenterAt } from '../../../src/shells/partner-center';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -63,26 +64,6 @@ async function expectAppOnlyToken(credential: AppCredential): Promise<void> {
   expect(userOnly.status).toBe(403);
 }
 
-async function failure(p: Promise<unknown>): Promise<AppCredentialError> {
-  try {
-    await p;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppCredentialError);
-    return error as AppCredentialError;
-  }
-  throw new Error('expected a rejection');
-}
-
-/** Message, params, translation and the cause chain: all a person or a log could see. */
-function visibleText(error: unknown): string {
-  const parts: string[] = [];
-  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
-    parts.push(e.message, e.stack ?? '', JSON.stringify(e));
-    if (e instanceof AppCredentialError) parts.push(JSON.stringify(e.params));
-  }
-  return parts.join('\n');
-}
-
 async function registerWebApp(certificatePem?: string) {
   return (await emulatorAdmin(emu.url, 'oidc/web-apps', certificatePem ? { certificatePem } : {})) as {
     clientId: string;
@@ -129,7 +110,7 @@ describe('emulatorWebApp', () => {
     } finally {
       await bare.close();
     }
-    expect(await failure(emulatorWebApp(`http://127.0.0.1:${await closedPort()}`))).toMatchObject({ problem: 'unreachable' });
+    expect(await credentialFailure(emulatorWebApp(`http://127.0.0.1:${await closedPort()}`))).toMatchObject({ problem: 'unreachable' });
   });
 });
 
@@ -195,21 +176,21 @@ describe('MsalAppCredential against the emulator’s identity provider', () => {
 
   it('a wrong secret, an unknown app, an unregistered certificate: invalid, in plain words, the key never shown', async () => {
     const wrongSecret = `${idp.webApp.clientSecret}x`;
-    const wrong = await failure(new MsalAppCredential({ authority: idp.authority, clientId: idp.webApp.clientId, credential: { secret: wrongSecret }, ca: idp.identityProvider.ca }).getAppToken());
+    const wrong = await credentialFailure(new MsalAppCredential({ authority: idp.authority, clientId: idp.webApp.clientId, credential: { secret: wrongSecret }, ca: idp.identityProvider.ca }).getAppToken());
     expect(wrong).toMatchObject({ problem: 'invalid', message: 'error.appCredential.wrongSecret', code: 'forbidden' });
     expect(visibleText(wrong)).toMatch(/AADSTS7000215/);
     expect(visibleText(wrong)).not.toContain(wrongSecret);
     expect(visibleText(wrong)).not.toContain(idp.webApp.clientSecret);
 
     const unknownId = '0f0f0f0f-1111-4222-8333-444444444444';
-    const unknown = await failure(new MsalAppCredential({ authority: idp.authority, clientId: unknownId, credential: { secret: idp.webApp.clientSecret }, ca: idp.identityProvider.ca }).getAppToken());
+    const unknown = await credentialFailure(new MsalAppCredential({ authority: idp.authority, clientId: unknownId, credential: { secret: idp.webApp.clientSecret }, ca: idp.identityProvider.ca }).getAppToken());
     expect(unknown).toMatchObject({ problem: 'invalid', message: 'error.appCredential.unknownApp', params: { clientId: unknownId } });
     expect(visibleText(unknown)).not.toContain(idp.webApp.clientSecret);
 
     const registered = clientCertificate();
     const app = await registerWebApp(registered.certificatePem);
     const other = clientCertificate();
-    const unregistered = await failure(
+    const unregistered = await credentialFailure(
       new MsalAppCredential({
         authority: idp.authority,
         clientId: app.clientId,
@@ -224,7 +205,7 @@ describe('MsalAppCredential against the emulator’s identity provider', () => {
   it('an identity provider that does not answer is unreachable; the attestation client sees a retryable network error', async () => {
     const authority = authorityFor({ cloud: 'public', partnerTenant: emu.oidc!.tenantId }, `https://127.0.0.1:${await closedPort()}`);
     const credential = new MsalAppCredential({ authority, clientId: idp.webApp.clientId, credential: { secret: idp.webApp.clientSecret }, ca: idp.identityProvider.ca });
-    expect(await failure(credential.getAppToken())).toMatchObject({ problem: 'unreachable', message: 'error.appCredential.unreachable', code: 'offline' });
+    expect(await credentialFailure(credential.getAppToken())).toMatchObject({ problem: 'unreachable', message: 'error.appCredential.unreachable', code: 'offline' });
     const client = createAttestationClient({ baseUrl: emu.url, getAppToken: appTokenForPartnerCenter(credential) });
     const error = await client.createAttestation(attestationInput).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PartnerCenterError);
@@ -266,8 +247,8 @@ describe('the web app key in a profile', () => {
       secrets.push(await credential.getAppToken());
       // the same key with the wrong app id: refused, and the refusal does not carry the key
       const misfiled = msalAppCredentialFromKey({ ...loaded, clientId: loaded.clientId === secretApp.clientId ? certApp.clientId : secretApp.clientId }, { authority: idp.authority, ca: idp.identityProvider.ca });
-      seenErrors.push(await failure(misfiled.getAppToken()));
-      seenErrors.push(await failure(keys.save({ ...loaded, clientId: '' })));
+      seenErrors.push(await credentialFailure(misfiled.getAppToken()));
+      seenErrors.push(await credentialFailure(keys.save({ ...loaded, clientId: '' })));
     }
     // the core writes its own things meanwhile (an acceptance confirmed, sent, logged)
     const confirmed = await core.dispatch('confirmAcceptance', {

@@ -4,6 +4,7 @@
  * request, and the key store.
  */
 import { constants, generateKeyPairSync, verify } from 'node:crypto';
+import { credentialFailure, visibleText } from '../../helpers/errors';
 import { describeFailure } from '../../../src/main/core/app-failure';
 import { ClientAuthError, ServerError } from '@azure/msal-node';
 import { describe, expect, it } from 'vitest';
@@ -34,33 +35,6 @@ const authority = authorityFor({ cloud: 'public', partnerTenant: 'contoso.onmicr
 
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const PRIVATE_KEY_PEM = privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
-
-async function failure(p: Promise<unknown>): Promise<AppCredentialError> {
-  try {
-    await p;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppCredentialError);
-    return error as AppCredentialError;
-  }
-  throw new Error('expected a rejection');
-}
-
-/** Every text of an error a person or a log could see: message, params, the cause chain. */
-function visibleText(error: unknown): string {
-  const parts: string[] = [];
-  let e: unknown = error;
-  for (let depth = 0; e !== undefined && e !== null && depth < 5; depth++) {
-    if (e instanceof Error) {
-      parts.push(e.message, e.stack ?? '', JSON.stringify(e));
-      if (e instanceof AppCredentialError) parts.push(JSON.stringify(e.params), translate('en', e.message, e.params), translate('fr', e.message, e.params));
-      e = e.cause;
-    } else {
-      parts.push(String(e));
-      e = undefined;
-    }
-  }
-  return parts.join('\n');
-}
 
 describe('AppCredentialError', () => {
   it('every message key exists in English and in French, with French words', () => {
@@ -137,23 +111,23 @@ describe('MsalAppCredential configuration problems (no request sent)', () => {
   it('needs one tenant: organizations or common cannot get app-only tokens', async () => {
     for (const tenant of [null, 'organizations', 'Common']) {
       const c = new MsalAppCredential({ authority: authorityFor({ cloud: 'public', partnerTenant: tenant }), clientId: CLIENT_ID, credential: { secret: SECRET } });
-      expect(await failure(c.getAppToken()), String(tenant)).toMatchObject({ problem: 'not-configured', message: 'error.appCredential.noTenant' });
+      expect(await credentialFailure(c.getAppToken()), String(tenant)).toMatchObject({ problem: 'not-configured', message: 'error.appCredential.noTenant' });
     }
   });
 
   it('needs an app id and a key', async () => {
-    expect(await failure(new MsalAppCredential({ authority, clientId: ' ', credential: { secret: SECRET } }).getAppToken())).toMatchObject({ problem: 'not-configured' });
-    expect(await failure(new MsalAppCredential({ authority, clientId: CLIENT_ID, credential: { secret: '' } }).getAppToken())).toMatchObject({ problem: 'not-configured' });
+    expect(await credentialFailure(new MsalAppCredential({ authority, clientId: ' ', credential: { secret: SECRET } }).getAppToken())).toMatchObject({ problem: 'not-configured' });
+    expect(await credentialFailure(new MsalAppCredential({ authority, clientId: CLIENT_ID, credential: { secret: '' } }).getAppToken())).toMatchObject({ problem: 'not-configured' });
   });
 
   it('a certificate key that is not an RSA PEM, or a thumbprint that is not SHA-256 hex, is invalid; the key is never shown', async () => {
     const garbage = '-----BEGIN PRIVATE KEY-----\nTm90QUtleUF0QWxsU2VjcmV0Qnl0ZXM=\n-----END PRIVATE KEY-----';
-    const bad = await failure(new MsalAppCredential({ authority, clientId: CLIENT_ID, credential: { certificate: { privateKeyPem: garbage, thumbprintSha256: THUMBPRINT } } }).getAppToken());
+    const bad = await credentialFailure(new MsalAppCredential({ authority, clientId: CLIENT_ID, credential: { certificate: { privateKeyPem: garbage, thumbprintSha256: THUMBPRINT } } }).getAppToken());
     expect(bad).toMatchObject({ problem: 'invalid', message: 'error.appCredential.badKey' });
     expect(visibleText(bad)).not.toContain('Tm90QUtleUF0QWxsU2VjcmV0Qnl0ZXM');
     const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
-    expect(await failure(new MsalAppCredential({ authority, clientId: CLIENT_ID, credential: { certificate: { privateKeyPem: ec, thumbprintSha256: THUMBPRINT } } }).getAppToken())).toMatchObject({ message: 'error.appCredential.badKey' });
-    const sha1 = await failure(new MsalAppCredential({ authority, clientId: CLIENT_ID, credential: { certificate: { privateKeyPem: PRIVATE_KEY_PEM, thumbprintSha256: 'AB'.repeat(20) } } }).getAppToken());
+    expect(await credentialFailure(new MsalAppCredential({ authority, clientId: CLIENT_ID, credential: { certificate: { privateKeyPem: ec, thumbprintSha256: THUMBPRINT } } }).getAppToken())).toMatchObject({ message: 'error.appCredential.badKey' });
+    const sha1 = await credentialFailure(new MsalAppCredential({ authority, clientId: CLIENT_ID, credential: { certificate: { privateKeyPem: PRIVATE_KEY_PEM, thumbprintSha256: 'AB'.repeat(20) } } }).getAppToken());
     expect(sha1).toMatchObject({ problem: 'invalid', message: 'error.appCredential.malformed', params: { fields: 'certificate.thumbprintSha256' } });
     expect(visibleText(sha1)).not.toContain(PRIVATE_KEY_PEM.split('\n')[1]);
   });
@@ -209,10 +183,10 @@ describe('EmulatorAppCredential', () => {
   });
 
   it('an HTTP error or a body that is not an app-only token is failed; no answer is unreachable', async () => {
-    expect(await failure(new EmulatorAppCredential('http://127.0.0.1:9', emulator(() => new Response('no', { status: 500 })).fetch).getAppToken())).toMatchObject({ problem: 'failed', params: { message: expect.stringMatching(/HTTP 500/) } });
-    expect(await failure(new EmulatorAppCredential('http://127.0.0.1:9', emulator(() => Response.json({ accessToken: 'x', role: 'AdminAgent' })).fetch).getAppToken())).toMatchObject({ problem: 'failed' });
-    expect(await failure(new EmulatorAppCredential('http://127.0.0.1:9', emulator(() => new Response('{not json')).fetch).getAppToken())).toMatchObject({ problem: 'failed' });
-    const down = await failure(new EmulatorAppCredential('http://127.0.0.1:9', () => Promise.reject(new TypeError('fetch failed'))).getAppToken());
+    expect(await credentialFailure(new EmulatorAppCredential('http://127.0.0.1:9', emulator(() => new Response('no', { status: 500 })).fetch).getAppToken())).toMatchObject({ problem: 'failed', params: { message: expect.stringMatching(/HTTP 500/) } });
+    expect(await credentialFailure(new EmulatorAppCredential('http://127.0.0.1:9', emulator(() => Response.json({ accessToken: 'x', role: 'AdminAgent' })).fetch).getAppToken())).toMatchObject({ problem: 'failed' });
+    expect(await credentialFailure(new EmulatorAppCredential('http://127.0.0.1:9', emulator(() => new Response('{not json')).fetch).getAppToken())).toMatchObject({ problem: 'failed' });
+    const down = await credentialFailure(new EmulatorAppCredential('http://127.0.0.1:9', () => Promise.reject(new TypeError('fetch failed'))).getAppToken());
     expect(down).toMatchObject({ problem: 'unreachable', message: 'error.appCredential.unreachable' });
   });
 });
@@ -234,8 +208,8 @@ describe('appTokenForPartnerCenter', () => {
 describe('emulatorWebApp', () => {
   it('null when the emulator has no identity provider; unreachable or failed otherwise', async () => {
     expect(await emulatorWebApp('http://127.0.0.1:9', async () => new Response('', { status: 404 }))).toBeNull();
-    expect(await failure(emulatorWebApp('http://127.0.0.1:9', () => Promise.reject(new TypeError('fetch failed'))))).toMatchObject({ problem: 'unreachable' });
-    expect(await failure(emulatorWebApp('http://127.0.0.1:9', async () => Response.json({ url: 'https://x' })))).toMatchObject({ problem: 'failed' });
+    expect(await credentialFailure(emulatorWebApp('http://127.0.0.1:9', () => Promise.reject(new TypeError('fetch failed'))))).toMatchObject({ problem: 'unreachable' });
+    expect(await credentialFailure(emulatorWebApp('http://127.0.0.1:9', async () => Response.json({ url: 'https://x' })))).toMatchObject({ problem: 'failed' });
   });
 
   it('the web app, the identity provider, and the sandbox tenant’s authority', async () => {
@@ -270,10 +244,10 @@ describe('AppKeyStore', () => {
 
   it('refuses a key without exactly one secret or certificate, naming fields and never values', async () => {
     const store = new AppKeyStore(new MemorySecretStore());
-    const both = await failure(store.save({ ...secretKey, certificate: certificateKey.certificate }));
+    const both = await credentialFailure(store.save({ ...secretKey, certificate: certificateKey.certificate }));
     expect(both).toMatchObject({ problem: 'invalid', message: 'error.appCredential.malformed', params: { fields: 'secret' } });
-    expect(await failure(store.save({ clientId: CLIENT_ID }))).toMatchObject({ params: { fields: 'secret' } });
-    const badThumbprint = await failure(store.save({ clientId: ' ', certificate: { privateKeyPem: PRIVATE_KEY_PEM, thumbprintSha256: SECRET } }));
+    expect(await credentialFailure(store.save({ clientId: CLIENT_ID }))).toMatchObject({ params: { fields: 'secret' } });
+    const badThumbprint = await credentialFailure(store.save({ clientId: ' ', certificate: { privateKeyPem: PRIVATE_KEY_PEM, thumbprintSha256: SECRET } }));
     expect(badThumbprint.params['fields']).toBe('clientId, certificate.thumbprintSha256');
     for (const error of [both, badThumbprint]) {
       expect(visibleText(error)).not.toContain(SECRET);
