@@ -94,8 +94,10 @@ test.describe('customer acceptance requests', () => {
     await expect(row.getByTestId('kind-acceptance-request')).toBeVisible();
     await row.getByRole('button', { name: /Show history of/ }).click();
     const history = page.getByTestId('item-history');
-    await expect(history).toContainText('Request created at Partner Center');
+    await expect(history).toContainText('Request created at Partner Center; the acceptance link is ready. Next check');
     await expect(history).toContainText('Customer accepted');
+    // Good news reads as such: a green "Accepted", not a plain note.
+    await expect(history.locator('[data-reason="customer-accepted"]').getByText('Accepted', { exact: true })).toBeVisible();
     await expect(history).toContainText('Agreement created');
     await shot(page, desk, 'request-03-queue');
   });

@@ -21,9 +21,10 @@ const outcomeColor: Record<Attempt['outcome'], string> = {
   notice: 'orange',
 };
 
-function OutcomeIcon({ outcome }: { outcome: Attempt['outcome'] }) {
+function OutcomeIcon({ outcome }: { outcome: Attempt['outcome'] | 'accepted' }) {
   switch (outcome) {
     case 'confirmed':
+    case 'accepted':
     case 'already-confirmed':
       return <IconCheck size={12} />;
     case 'retry-scheduled':
@@ -37,6 +38,18 @@ function OutcomeIcon({ outcome }: { outcome: Attempt['outcome'] }) {
     case 'notice':
       return <IconInfoCircle size={12} />;
   }
+}
+
+/** Notices that are good news: shown as a success, not as a plain note. */
+const goodNews = new Set<string>(['customer-accepted']);
+
+/** Waits for the customer's answer: their time is the next check. */
+const checkWaits = new Set<string>(['created-attestation', 'checked-pending']);
+
+/** How one attempt looks in the timeline: colour, bullet and badge. */
+function lookOf(attempt: Attempt): { color: string; outcome: Attempt['outcome'] | 'accepted' } {
+  if (attempt.outcome === 'notice' && goodNews.has(attempt.reason)) return { color: 'green', outcome: 'accepted' };
+  return { color: outcomeColor[attempt.outcome], outcome: attempt.outcome };
 }
 
 /** One attempt in plain words: what happened and, where known, until when. */
@@ -68,7 +81,9 @@ export function useAttemptText(): (attempt: Attempt, kind?: QueueItem['kind']) =
       const params: Record<string, string> = record ? { person: `${record.contact.firstName} ${record.contact.lastName}`, date: format.date(record.dateAgreed) } : {};
       const text = key ? tr(key, params) : t('ui.history.reason.unknown', { reason: attempt.reason });
       if (!attempt.until) return text;
-      return `${text} ${t(attempt.outcome === 'retry-scheduled' ? 'ui.history.nextTry' : 'ui.history.until', { time: format.dateTime(attempt.until) })}`;
+      // Waiting for the customer ends with the next check, not with the link's validity.
+      const when = attempt.outcome === 'retry-scheduled' ? 'ui.history.nextTry' : checkWaits.has(attempt.reason) ? 'ui.history.nextCheck' : 'ui.history.until';
+      return `${text} ${t(when, { time: format.dateTime(attempt.until) })}`;
     },
     [t, tr, format],
   );
@@ -175,31 +190,34 @@ export function ItemHistory({ item }: { item: QueueItem }) {
                 {format.dateTime(item.createdAt)}
               </Text>
             </Timeline.Item>
-            {groupWaits(attempts).map(({ attempt, times, first }, index) => (
-              <Timeline.Item
-                key={`${first}-${index}`}
-                color={outcomeColor[attempt.outcome]}
-                bullet={<OutcomeIcon outcome={attempt.outcome} />}
-                data-outcome={attempt.outcome}
-                data-reason={attempt.reason}
-                title={<Text size="sm">{words(attempt, item.kind)}</Text>}
-              >
-                <Group gap="xs" wrap="nowrap" mt={2}>
-                  <Badge size="xs" variant="light" color={outcomeColor[attempt.outcome]}>
-                    {t(`ui.history.outcome.${attempt.outcome}`)}
-                  </Badge>
-                  <Text size="xs" c="dimmed">
-                    {times > 1 ? t('ui.history.repeated', { times, first: format.dateTime(first), last: format.dateTime(attempt.at) }) : format.dateTime(attempt.at)}
-                  </Text>
-                </Group>
-                {attempt.error && (
-                  <Stack gap={0} mt={2}>
-                    <Text size="xs">{tr(attempt.error.message)}</Text>
-                    {hasSupportFacts(attempt.error) && <ErrorDetails facts={attempt.error} />}
-                  </Stack>
-                )}
-              </Timeline.Item>
-            ))}
+            {groupWaits(attempts).map(({ attempt, times, first }, index) => {
+              const look = lookOf(attempt);
+              return (
+                <Timeline.Item
+                  key={`${first}-${index}`}
+                  color={look.color}
+                  bullet={<OutcomeIcon outcome={look.outcome} />}
+                  data-outcome={attempt.outcome}
+                  data-reason={attempt.reason}
+                  title={<Text size="sm">{words(attempt, item.kind)}</Text>}
+                >
+                  <Group gap="xs" wrap="nowrap" mt={2}>
+                    <Badge size="xs" variant="light" color={look.color}>
+                      {t(`ui.history.outcome.${look.outcome}`)}
+                    </Badge>
+                    <Text size="xs" c="dimmed">
+                      {times > 1 ? t('ui.history.repeated', { times, first: format.dateTime(first), last: format.dateTime(attempt.at) }) : format.dateTime(attempt.at)}
+                    </Text>
+                  </Group>
+                  {attempt.error && (
+                    <Stack gap={0} mt={2}>
+                      <Text size="xs">{tr(attempt.error.message)}</Text>
+                      {hasSupportFacts(attempt.error) && <ErrorDetails facts={attempt.error} />}
+                    </Stack>
+                  )}
+                </Timeline.Item>
+              );
+            })}
             {attempts.length === 0 && (
               <Timeline.Item bullet={<IconClockPause size={12} />} title={<Text size="sm" c="dimmed">{t('ui.history.none')}</Text>} />
             )}
