@@ -25,9 +25,9 @@ import {
   ATTESTATION_OTHER_CUSTOMER_CODE,
   PARTNER_CONFIRMATION_RETIRED_CODE,
 } from '../../../shared/partner-center-codes';
-import { APPLICATION_NAME, DEFAULT_TIMEOUT_MS } from './client';
+import { transportOf, type PartnerCenterClientOptions } from './client';
 import { PartnerCenterError } from './errors';
-import { createTransport, type RequestContext } from './http';
+import { type RequestContext } from './http';
 import { agreementSchema, utcDateTimeSchema, type Agreement } from './schemas';
 
 // ---------------------------------------------------------------------------------------------
@@ -245,22 +245,15 @@ export function attestationFromResponse(r: AttestationResponse): Attestation {
 // ---------------------------------------------------------------------------------------------
 // The client
 
-export interface AttestationClientOptions {
-  /** Partner Center, or the emulator's `http://127.0.0.1:PORT`. */
-  baseUrl: string;
+/** The Partner Center client's options, with an APP-ONLY token in place of the operator's. */
+export type AttestationClientOptions = Omit<PartnerCenterClientOptions, 'getAccessToken'> & {
   /**
    * An APP-ONLY token (the partner's web app, client credentials): the attestation calls refuse
    * App+User tokens (403 900150). May throw a `PartnerCenterError` itself (e.g. `network` while
    * the sign-in service is unreachable); any other error becomes `unauthorized`, with it as `cause`.
    */
   getAppToken: () => Promise<string>;
-  /** Per request, body included. Default 30 s. */
-  timeoutMs?: number;
-  /** Sent as `X-Locale`. Default `en-US`. */
-  locale?: string;
-  fetch?: typeof globalThis.fetch;
-  now?: () => Date;
-}
+};
 
 export interface AttestationClient {
   /**
@@ -280,15 +273,7 @@ export interface AttestationClient {
 
 export function createAttestationClient(options: AttestationClientOptions): AttestationClient {
   // The same transport as every other call (ids, timeout, error mapping); only the token differs.
-  const transport = createTransport({
-    baseUrl: options.baseUrl,
-    getAccessToken: options.getAppToken,
-    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    locale: options.locale ?? 'en-US',
-    applicationName: APPLICATION_NAME,
-    fetch: options.fetch ?? globalThis.fetch,
-    now: options.now ?? (() => new Date()),
-  });
+  const transport = transportOf({ ...options, getAccessToken: options.getAppToken });
 
   return {
     createAttestation: async (input, ctx) => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { PartnerCenterError } from './errors';
-import { createTransport, type RawAnswer, type RequestContext } from './http';
+import { createTransport, type RawAnswer, type RequestContext, type Transport } from './http';
 import {
   agreementListSchema,
   agreementMetadataListSchema,
@@ -236,8 +236,9 @@ function cursorFromLink(link: Link | undefined): PageCursor | undefined {
   return { uri: link.uri, headers };
 }
 
-export function createPartnerCenterClient(options: PartnerCenterClientOptions): PartnerCenterClient {
-  const transport = createTransport({
+/** The transport every Partner Center client uses, with the options' defaults filled in. */
+export function transportOf(options: PartnerCenterClientOptions): Transport {
+  return createTransport({
     baseUrl: options.baseUrl,
     getAccessToken: options.getAccessToken,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -246,6 +247,10 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions): 
     fetch: options.fetch ?? globalThis.fetch,
     now: options.now ?? (() => new Date()),
   });
+}
+
+export function createPartnerCenterClient(options: PartnerCenterClientOptions): PartnerCenterClient {
+  const transport = transportOf(options);
 
   /** A non-2xx answer is Partner Center's error; an unexpected 2xx is a `bad-response`. */
   function unexpectedStatus(answer: RawAnswer, expected: string): PartnerCenterError {
