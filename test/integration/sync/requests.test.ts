@@ -6,6 +6,7 @@ import { verifyNow } from '../../../src/main/core/features/customers';
 import { appTokenForPartnerCenter } from '../../../src/main/core/auth/app-credential';
 import { systemClock } from '../../../src/main/core/clock';
 import { createAttestationClient } from '../../../src/main/core/partner-center/attestation';
+import { PartnerCenterError } from '../../../src/main/core/partner-center/errors';
 import { requestsFromClient } from '../../../src/main/core/sync/partner-center-agreements';
 import type { RequestsPort } from '../../../src/main/core/sync/requests-port';
 import { SyncEngine } from '../../../src/main/core/sync/sync-engine';
@@ -181,6 +182,39 @@ describe('acceptance requests against the emulator', () => {
     await checkNow(waits, 'waiting-for-customer');
     expect(p.outbox.history(waits).at(-1)).toMatchObject({ reason: 'checked-pending' });
     expect(await attestations()).toEqual([]);
+  });
+
+  it('a check refused as throttled or as needing a sign-in pauses the pass; the request keeps waiting, its link unchanged', async () => {
+    await open();
+    const id = request(cafe!, 8);
+    await settle(id, 'waiting-for-customer');
+    const attestationId = item(id).request?.attestationId;
+    // What the client makes of a 429 with Retry-After, and of a refused token.
+    const retryAt = new Date(Date.now() + 120_000);
+    const refusals = [
+      new PartnerCenterError({ kind: 'throttled', message: 'Rate limit is exceeded.', httpStatus: 429, retryAt }),
+      new PartnerCenterError({ kind: 'unauthorized', message: 'The token has expired.', httpStatus: 401 }),
+    ];
+    for (const refusal of refusals) {
+      const engine = engineWith((port) => ({ ...port, attestationStatus: () => Promise.reject(refusal) }));
+      const before = p.outbox.history(id).length;
+      p.outbox.checkNow(id, 'operator:test', new Date().toISOString());
+      engine.kick();
+      await vi.waitFor(() => expect(p.outbox.history(id).length).toBe(before + 1), { timeout: 5000, interval: 20 });
+      await engine.stop();
+      const last = p.outbox.history(id).at(-1)!;
+      expect(item(id).state).toBe('waiting-for-customer');
+      expect(item(id).request?.attestationId).toBe(attestationId);
+      if (refusal.kind === 'throttled') {
+        expect(last).toMatchObject({ outcome: 'waiting', reason: 'throttled', until: retryAt.toISOString(), error: null });
+        expect(item(id).nextAttemptAt).toBe(retryAt.toISOString());
+        expect(engine.status().waiting).toEqual({ reason: 'throttled', until: retryAt.toISOString() });
+      } else {
+        expect(last).toMatchObject({ outcome: 'waiting', reason: 'sign-in-needed', error: null });
+        expect(engine.status().waiting).toEqual({ reason: 'sign-in-needed' });
+      }
+    }
+    expect(await attestations()).toHaveLength(1);
   });
 
   it('finds the signatory already on record and creates nothing', async () => {

@@ -64,6 +64,8 @@ export interface SyncEngineDeps {
 type Outcome = 'done' | 'stop';
 
 const BUSY_RETRY_MS = 1_000;
+/** How long a throttled pass waits when Partner Center gives no Retry-After. */
+const THROTTLED_DEFAULT_MS = 30_000;
 
 /** SQLite's "database is locked": another process (a second app, the CLI) holds the write lock. */
 function isDatabaseBusy(error: unknown): boolean {
@@ -286,31 +288,45 @@ export class SyncEngine {
   }
 
   /**
+   * A failure that stops the whole pass, whatever the item: the local store busy, Partner Center
+   * throttling (until its Retry-After, else 30 s), or a sign-in needed. Noted on the engine, which
+   * the next pass reads; null for a failure of this item only.
+   */
+  private stopsThePass(error: unknown, now: Date): 'busy' | 'sign-in-needed' | { until: Date } | null {
+    if (isDatabaseBusy(error)) {
+      this.busyUntil = new Date(now.getTime() + BUSY_RETRY_MS);
+      return 'busy';
+    }
+    if (!isPartnerCenterError(error)) return null;
+    if (error.kind === 'throttled') {
+      this.throttledUntil = error.retryAt && error.retryAt > now ? error.retryAt : new Date(now.getTime() + THROTTLED_DEFAULT_MS);
+      return { until: this.throttledUntil };
+    }
+    if (error.signInNeeded) {
+      this.signInNeeded = true;
+      return 'sign-in-needed';
+    }
+    return null;
+  }
+
+  /**
    * A check of a waiting request that got no answer goes back to waiting (nothing was written):
    * throttled, offline and signed out as for sends; other answers need the operator.
    */
   private checkFailed(item: ClaimedItem, error: unknown): Outcome {
     const { outbox, clock, connectivity } = this.deps;
     const now = clock.now();
-    if (isDatabaseBusy(error)) {
-      this.busyUntil = new Date(now.getTime() + BUSY_RETRY_MS);
+    const stop = this.stopsThePass(error, now);
+    if (stop === 'busy') return 'stop';
+    this.deps.onChange(item.customerId);
+    if (stop) {
+      if (stop === 'sign-in-needed') outbox.releaseCheck(item.id, iso(now), iso(now), stop);
+      else outbox.releaseCheck(item.id, iso(stop.until), iso(now), 'throttled');
       return 'stop';
     }
-    this.deps.onChange(item.customerId);
     const later = (ms: number) => iso(new Date(now.getTime() + ms));
     const poll = () => pollDelayMs(item.checks, { firstMs: this.settings.pollFirstMs, capMs: this.settings.pollCapMs }, this.random);
     if (isPartnerCenterError(error)) {
-      if (error.kind === 'throttled') {
-        const until = error.retryAt && error.retryAt > now ? error.retryAt : new Date(now.getTime() + 30_000);
-        this.throttledUntil = until;
-        outbox.releaseCheck(item.id, iso(until), iso(now), 'throttled');
-        return 'stop';
-      }
-      if (error.signInNeeded) {
-        this.signInNeeded = true;
-        outbox.releaseCheck(item.id, iso(now), iso(now), 'sign-in-needed');
-        return 'stop';
-      }
       if (error.kind === 'network') {
         connectivity.reportNetworkFailure();
         outbox.releaseCheck(item.id, later(poll()), iso(now), 'offline');
@@ -480,26 +496,18 @@ export class SyncEngine {
     const now = clock.now();
     // The local store was busy: write nothing now. The item keeps its lease; when that runs out it
     // is read back from Partner Center before anything is sent again, so nothing is lost or doubled.
-    if (isDatabaseBusy(error)) {
-      this.busyUntil = new Date(now.getTime() + BUSY_RETRY_MS);
-      return 'stop';
-    }
+    const stop = this.stopsThePass(error, now);
+    if (stop === 'busy') return 'stop';
     const syncError = toSyncError(error);
     this.deps.onChange(item.customerId);
+    if (stop) {
+      if (stop === 'sign-in-needed') outbox.release(item.id, iso(now), stop);
+      else outbox.release(item.id, iso(now), 'throttled', iso(stop.until));
+      return 'stop';
+    }
     if (!isPartnerCenterError(error)) {
       outbox.needsAttention(item.id, syncError, iso(now), 'failed');
       return 'done';
-    }
-    if (error.kind === 'throttled') {
-      const until = error.retryAt && error.retryAt > now ? error.retryAt : new Date(now.getTime() + 30_000);
-      this.throttledUntil = until;
-      outbox.release(item.id, iso(now), 'throttled', iso(until));
-      return 'stop';
-    }
-    if (error.signInNeeded) {
-      this.signInNeeded = true;
-      outbox.release(item.id, iso(now), 'sign-in-needed');
-      return 'stop';
     }
     if (error.kind === 'network') connectivity.reportNetworkFailure();
     if (error.retryable) {
