@@ -106,3 +106,19 @@ export const mcaSection = (page: Page) => page.getByTestId('mca-section');
 export const nav = (page: Page, name: string) => page.getByRole('link', { name, exact: true }).or(page.getByRole('button', { name, exact: true })).first();
 /** A row of the Sync queue's table, by company. */
 export const queueRow = (page: Page, company: string | RegExp) => page.getByRole('table', { name: 'Queue items' }).getByRole('row', { name: company });
+
+/** Fills and saves the open "Confirm customer acceptance" dialog; it closes (the save is local). */
+export async function saveConfirmation(page: Page, person: { first: string; last: string; email: string }): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: 'Confirm customer acceptance' });
+  await dialog.getByLabel('First name').fill(person.first);
+  await dialog.getByLabel('Last name').fill(person.last);
+  await dialog.getByLabel('Email address').fill(person.email);
+  await dialog.getByRole('button', { name: 'Save and continue' }).click();
+  await expect(dialog).toBeHidden();
+}
+
+/** "Update" on the customer open in the panel, then the confirmation saved. */
+export async function confirmOpenCustomer(page: Page, person: { first: string; last: string; email: string }): Promise<void> {
+  await mcaSection(page).getByRole('button', { name: 'Update' }).click();
+  await saveConfirmation(page, person);
+}

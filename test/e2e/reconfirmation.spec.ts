@@ -1,20 +1,9 @@
-import type { Page } from '@playwright/test';
-import { expect, openCustomer, test, mcaSection, nav, queueRow } from './fixtures';
+import { confirmOpenCustomer, expect, openCustomer, test, mcaSection, nav, queueRow, saveConfirmation } from './fixtures';
 
 const MULLER = /Müller & Söhne GmbH/;
 const SOCIETE = /Société Générale de Logistique/;
 const SOCIETE_ID = '0b5e1c7a-3f2d-4e8b-9c6a-000000000001';
 const MCA_TEMPLATE = '117a77b0-9360-443b-8795-c6dedc750cf9';
-
-
-async function fillConfirmation(page: Page, person: { first: string; last: string; email: string }) {
-  const dialog = page.getByRole('dialog', { name: 'Confirm customer acceptance' });
-  await dialog.getByLabel('First name').fill(person.first);
-  await dialog.getByLabel('Last name').fill(person.last);
-  await dialog.getByLabel('Email address').fill(person.email);
-  await dialog.getByRole('button', { name: 'Save and continue' }).click();
-  await expect(dialog).toBeHidden();
-}
 
 test('re-confirmation: Update on a confirmed customer says it adds a record, and Partner Center then holds both', async ({ page, desk }) => {
   await openCustomer(page, 'muller', MULLER);
@@ -26,7 +15,7 @@ test('re-confirmation: Update on a confirmed customer says it adds a record, and
   await expect(dialog.getByTestId('reconfirmation-notice')).toContainText('Jürgen Müller');
   await page.mouse.move(1, 850);
   await desk.shot('reconfirm-01-dialog');
-  await fillConfirmation(page, { first: 'Neue', last: 'Person', email: 'neue.person@muellersoehne.example' });
+  await saveConfirmation(page, { first: 'Neue', last: 'Person', email: 'neue.person@muellersoehne.example' });
   await expect(records).toHaveCount(2, { timeout: 20_000 });
   await expect(mcaSection(page)).toContainText('Neue Person');
   await expect(mcaSection(page)).toContainText('Jürgen Müller');
@@ -39,8 +28,7 @@ test('another desktop confirmed first: "Already confirmed" names their contact, 
   await expect(mcaSection(page).getByText('Not confirmed', { exact: true })).toBeVisible();
   // Offline on this desktop: the confirmation waits in the queue.
   await page.getByRole('switch', { name: 'Work offline' }).click();
-  await mcaSection(page).getByRole('button', { name: 'Update' }).click();
-  await fillConfirmation(page, { first: 'Ana', last: 'Here', email: 'ana.here@example.com' });
+  await confirmOpenCustomer(page, { first: 'Ana', last: 'Here', email: 'ana.here@example.com' });
   await expect(mcaSection(page).getByText('Pending sync', { exact: true })).toBeVisible();
 
   // Meanwhile another desktop records its confirmation for the same customer.

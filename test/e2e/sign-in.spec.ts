@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, openCustomer, test, mcaSection } from './fixtures';
+import { confirmOpenCustomer, expect, openCustomer, test, mcaSection } from './fixtures';
 
 /**
  * Sign-in with Microsoft Entra ID through the emulator's identity provider (real MSAL in the
@@ -58,16 +58,6 @@ async function customersLoaded(page: Page) {
   await expect(page.getByRole('option').first()).toBeVisible({ timeout: 30_000 });
 }
 
-async function confirmOpenCustomer(page: Page, first: string, email: string) {
-  await mcaSection(page).getByRole('button', { name: 'Update' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Confirm customer acceptance' });
-  await dialog.getByLabel('First name').fill(first);
-  await dialog.getByLabel('Last name').fill('Lefèvre');
-  await dialog.getByLabel('Email address').fill(email);
-  await dialog.getByRole('button', { name: 'Save and continue' }).click();
-  await expect(dialog).toBeHidden();
-}
-
 test('signing in through the emulator’s Entra ID page; a revoked sign-in parks the queue until signing in again', async ({ page, desk }) => {
   // Access tokens live 2 s, so every send redeems the refresh token (MSAL renews 5 min early).
   await desk.admin('oidc/lifetime', { accessTokenSeconds: 2 });
@@ -88,13 +78,13 @@ test('signing in through the emulator’s Entra ID page; a revoked sign-in parks
 
   await customersLoaded(page);
   await openCustomer(page, 'societe gen', SOCIETE);
-  await confirmOpenCustomer(page, 'Amélie', 'amelie.lefevre@example.com');
+  await confirmOpenCustomer(page, { first: 'Amélie', last: 'Lefèvre', email: 'amelie.lefevre@example.com' });
   await expect(mcaSection(page).getByText('Confirmed', { exact: true })).toBeVisible({ timeout: 20_000 });
 
   // "Revoke sessions" in Entra ID: the refresh token stops working; the next send cannot get a token.
   await desk.admin('oidc/revoke', {});
   await openCustomer(page, 'lodz', LODZ);
-  await confirmOpenCustomer(page, 'Bruno', 'bruno.lefevre@example.com');
+  await confirmOpenCustomer(page, { first: 'Bruno', last: 'Lefèvre', email: 'bruno.lefevre@example.com' });
   await expect(mcaSection(page).getByText('Pending sync', { exact: true })).toBeVisible();
   await expect(banner(page)).toHaveAttribute('data-state', 'sign-in-needed', { timeout: 20_000 });
   await expect(banner(page)).toContainText('Sign-in needed — your sign-in was revoked');

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, openCustomer, test, mcaSection, nav, queueRow } from './fixtures';
+import { confirmOpenCustomer, expect, openCustomer, test, mcaSection, nav, queueRow } from './fixtures';
 
 const SOCIETE = /Société Générale de Logistique/;
 const DAY_MS = 24 * 3600 * 1000;
@@ -10,17 +10,6 @@ async function shotOf(page: Page, desk: { shot(name: string): Promise<void> }, n
   await page.mouse.move(1, 850);
   if (target) await target.scrollIntoViewIfNeeded();
   await desk.shot(name);
-}
-
-/** Fills and saves "Confirm customer acceptance" for the customer open in the panel. */
-async function confirmOpenCustomer(page: Page, person: { first: string; last: string; email: string }) {
-  await mcaSection(page).getByRole('button', { name: 'Update' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Confirm customer acceptance' });
-  await dialog.getByLabel('First name').fill(person.first);
-  await dialog.getByLabel('Last name').fill(person.last);
-  await dialog.getByLabel('Email address').fill(person.email);
-  await dialog.getByRole('button', { name: 'Save and continue' }).click();
-  await expect(dialog).toBeHidden();
 }
 
 /**
