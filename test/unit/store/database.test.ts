@@ -3,7 +3,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { latestVersion, migrations, type Migration } from '../../../src/main/core/store/migrations';
-import { openDatabase, schemaVersion, StoreError } from '../../../src/main/core/store/database';
+import { openDatabase, schemaVersion, StoreError, writeTransaction } from '../../../src/main/core/store/database';
 import { tempDir } from '../../helpers/temp-dir';
 
 describe('store', () => {
@@ -145,6 +145,32 @@ describe('store', () => {
     const db = openDatabase(file);
     expect(await exited).toBe(0);
     expect(schemaVersion(db)).toBe(latestVersion);
+    db.close();
+  }, 30_000);
+
+  it('a write that reads first waits for another process\u2019s write lock instead of failing with "database is locked"', async () => {
+    const file = path.join(tempDir(), 'a.db');
+    openDatabase(file).exec('CREATE TABLE counter (n INTEGER NOT NULL)').close();
+    const root = path.resolve(import.meta.dirname, '../../..');
+    // The other process takes the write lock, waits a moment, adds its row and commits.
+    const script = `import BetterSqlite3 from 'better-sqlite3';
+      const db = new BetterSqlite3(${JSON.stringify(file)}); db.exec('BEGIN IMMEDIATE'); console.log('locked');
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+      db.prepare('INSERT INTO counter (n) VALUES (1)').run(); db.exec('COMMIT'); db.close();`;
+    const other = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const exited = new Promise((resolve) => other.on('close', resolve));
+    await new Promise<void>((resolve) => other.stdout.on('data', (c: Buffer) => c.toString().includes('locked') && resolve()));
+    // Read, then write: a deferred transaction would read a snapshot from before the other's
+    // commit and could not write on it ("database is locked" at once, whatever the busy timeout).
+    const db = openDatabase(file);
+    const seen = writeTransaction(db, () => {
+      const before = (db.prepare('SELECT count(*) AS c FROM counter').get() as { c: number }).c;
+      db.prepare('INSERT INTO counter (n) VALUES (2)').run();
+      return before;
+    });
+    expect(await exited).toBe(0);
+    expect(seen).toBe(1);
+    expect(db.prepare('SELECT n FROM counter ORDER BY n').pluck().all()).toEqual([1, 2]);
     db.close();
   }, 30_000);
 });

@@ -18,6 +18,7 @@ import type { AcceptanceInput } from '../../../shared/validation';
 import { DOMAIN_SUFFIX, type NewCustomerPayload } from '../../../shared/new-customer';
 import { newId } from '../clock';
 import { AuditLog } from './audit-log';
+import { writeTransaction } from '../store/database';
 
 export type { NewCustomerPayload };
 
@@ -233,7 +234,7 @@ export class Outbox {
    */
   enqueue(customer: { id: string; companyName: string }, acceptance: AcceptanceInput, seen: OperatorView, actor: string, now: string): string {
     const itemId = newId();
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       const confirmationId = this.insertConfirmation(customer, acceptance, seen, actor, now);
       this.db
         .prepare(
@@ -242,7 +243,7 @@ export class Outbox {
         )
         .run(itemId, confirmationId, customer.id, now, now);
       this.audit.append({ at: now, actor, action: 'confirmation.saved', subject: customer.id, details: { itemId, company: customer.companyName, dateAgreed: acceptance.dateAgreed } });
-    })();
+    });
     return itemId;
   }
 
@@ -262,7 +263,7 @@ export class Outbox {
     const createItemId = newId();
     const localId = `local:${createItemId}`;
     let confirmItemId: string | null = null;
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       this.db
         .prepare(
           `INSERT INTO outbox (id, kind, customer_id, state, payload_json, created_at, updated_at)
@@ -284,7 +285,7 @@ export class Outbox {
       } else if (request) {
         confirmItemId = this.insertRequest({ id: localId, companyName: payload.company.name }, request, actor, now, createItemId);
       }
-    })();
+    });
     return { createItemId, confirmItemId };
   }
 
@@ -315,19 +316,19 @@ export class Outbox {
    * 'admin-center' has nothing to create: it waits at once, checking the direct acceptance.
    */
   enqueueRequest(customer: { id: string; companyName: string }, request: RequestInput, actor: string, now: string): string {
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       const itemId = this.insertRequest(customer, request, actor, now, null);
       if (request.way === 'admin-center') {
         this.db.prepare(`UPDATE outbox SET state = 'waiting-for-customer', next_attempt_at = NULL WHERE id = ?`).run(itemId);
         this.db.prepare(`UPDATE acceptance_requests SET requested_at = ?, customer_answer = 'pending' WHERE item_id = ?`).run(now, itemId);
       }
       return itemId;
-    })();
+    });
   }
 
   /** Partner Center created the attestation: the request now waits for the customer. */
   requestCreated(id: string, created: { attestationId: string; acceptanceUrl: string; requestedAt: string; expiresAt: string | null }, nextCheckAt: string, now: string): void {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       this.db
         .prepare(
           `UPDATE outbox SET state = 'waiting-for-customer', attempts = attempts + 1, request_id = NULL, last_error_json = NULL, needs_reconcile = 0,
@@ -342,24 +343,24 @@ export class Outbox {
         .run(created.attestationId, created.acceptanceUrl, created.requestedAt, created.expiresAt, id);
       this.attempt(id, now, 'waiting', 'created-attestation', nextCheckAt, null);
       this.audit.append({ at: now, actor: 'sync', action: 'sync.request-created', subject: id, details: { company: this.companyOf(id), attestationId: created.attestationId } });
-    })();
+    });
   }
 
   /** The customer has not answered yet: checked again at `nextCheckAt` (no attempt spent). */
   requestChecked(id: string, nextCheckAt: string, now: string): void {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       this.db.prepare(`UPDATE outbox SET next_attempt_at = ?, lease_owner = NULL, lease_until = NULL, last_error_json = NULL, updated_at = ? WHERE id = ? AND state = 'waiting-for-customer'`).run(nextCheckAt, now, id);
       this.db.prepare(`UPDATE acceptance_requests SET checks = checks + 1, last_checked_at = ?, customer_answer = 'pending' WHERE item_id = ?`).run(now, id);
       this.attempt(id, now, 'waiting', 'checked-pending', nextCheckAt, null);
-    })();
+    });
   }
 
   /** A check that could not be made (offline, throttled, no web app key): tried again at `nextCheckAt`. */
   releaseCheck(id: string, nextCheckAt: string, now: string, reason: WaitReason): void {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       this.db.prepare(`UPDATE outbox SET next_attempt_at = ?, lease_owner = NULL, lease_until = NULL WHERE id = ? AND state = 'waiting-for-customer'`).run(nextCheckAt, id);
       this.attempt(id, now, 'waiting', reason, nextCheckAt, null);
-    })();
+    });
   }
 
   /**
@@ -367,20 +368,20 @@ export class Outbox {
    * False when the request no longer waits (discarded meanwhile): then nothing is created.
    */
   customerAccepted(id: string, answeredAt: string, now: string): boolean {
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       const moved = this.db.prepare(`UPDATE outbox SET state = 'sending', first_attempt_at = coalesce(first_attempt_at, ?), updated_at = ? WHERE id = ? AND state = 'waiting-for-customer'`).run(now, now, id).changes === 1;
       if (!moved) return false;
       this.db.prepare(`UPDATE acceptance_requests SET step = 'create-agreement', customer_answer = 'accepted', answered_at = ?, last_checked_at = ?, checks = checks + 1 WHERE item_id = ?`).run(answeredAt, now, id);
       this.attempt(id, now, 'notice', 'customer-accepted', null, null);
       this.audit.append({ at: now, actor: 'sync', action: 'sync.customer-accepted', subject: id, details: { company: this.companyOf(id), acceptedAt: answeredAt } });
       return true;
-    })();
+    });
   }
 
   /** The customer declined, or the request expired: the operator decides (send a new request, or discard). */
   requestAnswered(id: string, answer: 'declined' | 'expired', answeredAt: string | null, now: string): void {
     const error: SyncError = { message: answer === 'declined' ? 'error.request.declined' : 'error.request.expired' };
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       this.db
         .prepare(
           `UPDATE outbox SET state = 'needs-attention', last_error_json = ?, next_attempt_at = NULL, lease_owner = NULL, lease_until = NULL, updated_at = ?
@@ -390,12 +391,12 @@ export class Outbox {
       this.db.prepare(`UPDATE acceptance_requests SET customer_answer = ?, answered_at = ?, last_checked_at = ?, checks = checks + 1 WHERE item_id = ?`).run(answer, answeredAt, now, id);
       this.attempt(id, now, 'needs-attention', answer === 'declined' ? 'customer-declined' : 'request-expired', null, error);
       this.audit.append({ at: now, actor: 'sync', action: `sync.request-${answer}`, subject: id, details: { company: this.companyOf(id) } });
-    })();
+    });
   }
 
   /** Operator: "Send a new request" for a declined or expired one (the same signatory). */
   renewRequest(id: string, actor: string, now: string): ClaimedItem {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       const item = this.requireState(id, 'send-new-request');
       this.db
         .prepare(
@@ -410,17 +411,17 @@ export class Outbox {
         .run(id);
       this.attempt(id, now, 'operator', 'new-request', null, null);
       this.audit.append({ at: now, actor, action: 'operator.new-request', subject: id, details: { company: item.companyName, previous: item.request?.attestationId ?? null, answer: item.request?.customerAnswer ?? null } });
-    })();
+    });
     return this.get(id)!;
   }
 
   /** Operator: "Check now" — a request waiting for the customer is checked at once. */
   checkNow(id: string, actor: string, now: string): ClaimedItem {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       const item = this.requireState(id, 'check-now');
       this.db.prepare(`UPDATE outbox SET next_attempt_at = NULL WHERE id = ?`).run(id);
       this.audit.append({ at: now, actor, action: 'operator.check-now', subject: id, details: { company: item.companyName } });
-    })();
+    });
     return this.get(id)!;
   }
 
@@ -429,7 +430,7 @@ export class Outbox {
    * request for the same person; the confirmation is discarded, saying why. Answers the request.
    */
   convertToRequest(id: string, request: Omit<RequestInput, 'way' | 'signatory'>, actor: string, now: string): ClaimedItem {
-    const requestId = this.db.transaction(() => {
+    const requestId = writeTransaction(this.db, () => {
       const item = this.requireState(id, 'convert-to-request');
       const reason = 'ui.queue.convertedToRequest';
       this.db.prepare(`UPDATE outbox SET state = 'discarded', discard_reason = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ?`).run(reason, now, id);
@@ -437,7 +438,7 @@ export class Outbox {
       const created = this.insertRequest({ id: item.customerId, companyName: item.companyName }, { ...request, way: 'attestation', signatory: item.contact }, actor, now, null);
       this.audit.append({ at: now, actor, action: 'operator.convert-to-request', subject: id, details: { company: item.companyName, requestItemId: created } });
       return created;
-    })();
+    });
     return this.get(requestId)!;
   }
 
@@ -446,7 +447,7 @@ export class Outbox {
    * local id (its confirmation) now belongs to the real tenant id.
    */
   customerCreated(itemId: string, customerId: string, now: string, reason: 'customer-created' | 'customer-found-after-interruption'): void {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       const localId = `local:${itemId}`;
       this.db
         .prepare(
@@ -458,12 +459,12 @@ export class Outbox {
       this.db.prepare('UPDATE confirmations SET customer_id = ? WHERE customer_id = ?').run(customerId, localId);
       this.attempt(itemId, now, 'confirmed', reason, null, null);
       this.audit.append({ at: now, actor: 'sync', action: 'sync.customer-created', subject: itemId, details: { reason, customerId, company: this.companyOf(itemId) } });
-    })();
+    });
   }
 
   /** Operator: correct a create-customer item that needs attention (e.g. a domain taken meanwhile). */
   editNewCustomer(id: string, payload: NewCustomerPayload, actor: string, now: string): ClaimedItem {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       const item = this.requireState(id, 'edit');
       if (item.kind !== 'create-customer') throw new QueueActionError('wrong-state', { id, state: item.state, action: 'edit' });
       this.db
@@ -474,7 +475,7 @@ export class Outbox {
         .run(JSON.stringify(payload), now, id);
       this.attempt(id, now, 'operator', 'edited', null, null);
       this.audit.append({ at: now, actor, action: 'operator.edit-new-customer', subject: id, details: { company: payload.company.name, before: item.payload, after: payload } });
-    })();
+    });
     return this.get(id)!;
   }
 
@@ -586,7 +587,7 @@ export class Outbox {
    * customer at once, and per customer only the oldest waiting item (sent in order).
    */
   claimDue(now: string, limit: number, owner: string, leaseUntil: string, options: { requests: boolean } = { requests: true }): ClaimedItem[] {
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       const requests = options.requests ? 1 : 0;
       const ids = this.db
         .prepare(
@@ -616,7 +617,7 @@ export class Outbox {
       const lease = this.db.prepare(`UPDATE outbox SET lease_owner = ?, lease_until = ? WHERE id = ? AND state = 'waiting-for-customer' AND lease_owner IS NULL`);
       for (const { id } of checks) lease.run(owner, leaseUntil, id);
       return [...ids, ...checks].map(({ id }) => this.get(id)).filter((item): item is ClaimedItem => item !== null);
-    }).immediate();
+    });
   }
 
   /**
@@ -625,7 +626,7 @@ export class Outbox {
    * sends anything again. A lease of a live owner is never taken.
    */
   recoverLeases(now: string, isOwnerGone: (owner: string) => boolean): number {
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       const rows = this.db
         .prepare(`SELECT id, state, lease_owner, lease_until FROM outbox WHERE state = 'sending' OR (state = 'waiting-for-customer' AND lease_owner IS NOT NULL)`)
         .all() as { id: string; state: QueueState; lease_owner: string | null; lease_until: string | null }[];
@@ -653,7 +654,7 @@ export class Outbox {
         this.attempt(row.id, now, 'waiting', 'interrupted', null, null);
       }
       return recovered;
-    }).immediate();
+    });
   }
 
   /**
@@ -670,7 +671,7 @@ export class Outbox {
   }
 
   finish(id: string, state: 'confirmed' | 'already-confirmed', record: AgreementRecord | null, now: string, reason: FinishReason, appeared: AgreementRecord | null = null): void {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       this.db
         .prepare(
           `UPDATE outbox SET state = ?, attempts = attempts + 1, server_record_json = ?, last_error_json = NULL, request_id = NULL,
@@ -692,11 +693,11 @@ export class Outbox {
           details: { reason: 'record-appeared-meanwhile', company: this.companyOf(id), person: `${appeared.contact.firstName} ${appeared.contact.lastName}`, dateAgreed: appeared.dateAgreed },
         });
       }
-    })();
+    });
   }
 
   needsAttention(id: string, error: SyncError, now: string, reason: 'rejected' | 'gave-up' | 'failed' = 'rejected'): void {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       this.db
         .prepare(
           `UPDATE outbox SET state = 'needs-attention', attempts = attempts + 1, last_error_json = ?, next_attempt_at = NULL,
@@ -705,12 +706,12 @@ export class Outbox {
         .run(JSON.stringify(error), now, id);
       this.attempt(id, now, 'needs-attention', reason, null, error);
       this.audit.append({ at: now, actor: 'sync', action: 'sync.needs-attention', subject: id, details: { reason, company: this.companyOf(id), ...error } });
-    })();
+    });
   }
 
   /** A failed attempt that will be tried again at `nextAttemptAt`. */
   retryLater(id: string, error: SyncError, nextAttemptAt: string, now: string): void {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       this.db
         .prepare(
           `UPDATE outbox SET state = 'queued', attempts = attempts + 1, last_error_json = ?, next_attempt_at = ?,
@@ -719,17 +720,17 @@ export class Outbox {
         .run(JSON.stringify(error), nextAttemptAt, now, id);
       this.attempt(id, now, 'retry-scheduled', 'failed', nextAttemptAt, error);
       this.audit.append({ at: now, actor: 'sync', action: 'sync.retry-scheduled', subject: id, details: { company: this.companyOf(id), ...error, nextAttemptAt } });
-    })();
+    });
   }
 
   /** Back to the queue without spending an attempt (offline, throttled, signed out, date not yet started in UTC). */
   release(id: string, now: string, reason: WaitReason, nextAttemptAt: string | null = null): void {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       this.db
         .prepare(`UPDATE outbox SET state = 'queued', next_attempt_at = ?, lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ?`)
         .run(nextAttemptAt, now, id);
       this.attempt(id, now, 'waiting', reason, nextAttemptAt, null);
-    })();
+    });
   }
 
   /** The item, if the operator may do `action` with it (the shared rule, src/shared/queue-actions.ts). */
@@ -742,14 +743,14 @@ export class Outbox {
 
   /** Operator: send a needs-attention item again as it is. */
   retry(id: string, actor: string, now: string): ClaimedItem {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       this.requireState(id, 'retry');
       this.db
         .prepare(`UPDATE outbox SET state = 'queued', next_attempt_at = NULL, first_attempt_at = NULL, needs_reconcile = 1, updated_at = ? WHERE id = ?`)
         .run(now, id);
       this.attempt(id, now, 'operator', 'retried', null, null);
       this.audit.append({ at: now, actor, action: 'operator.retry', subject: id, details: { company: this.companyOf(id) } });
-    })();
+    });
     return this.get(id)!;
   }
 
@@ -758,7 +759,7 @@ export class Outbox {
    * new confirmation; the earlier one stays on record, pointing to it.
    */
   editAndRetry(id: string, acceptance: AcceptanceInput, seen: OperatorView, actor: string, now: string): ClaimedItem {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       const item = this.requireState(id, 'edit');
       if (item.kind !== 'confirm-acceptance') throw new QueueActionError('wrong-state', { id, state: item.state, action: 'edit' });
       const previous = (this.db.prepare('SELECT confirmation_id FROM outbox WHERE id = ?').get(id) as { confirmation_id: string }).confirmation_id;
@@ -779,7 +780,7 @@ export class Outbox {
         subject: id,
         details: { company: item.companyName, before: { ...item.contact, dateAgreed: item.dateAgreed ?? '' }, after: acceptance },
       });
-    })();
+    });
     return this.get(id)!;
   }
 
@@ -789,7 +790,7 @@ export class Outbox {
    * same person already on record still counts as done (nothing is sent twice).
    */
   sendAnyway(id: string, actor: string, now: string): ClaimedItem {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       const item = this.requireState(id, 'send-anyway');
       if (item.kind !== 'confirm-acceptance') throw new QueueActionError('wrong-state', { id, state: item.state, action: 'send-anyway' });
       this.db
@@ -800,13 +801,13 @@ export class Outbox {
         .run(now, id);
       this.attempt(id, now, 'operator', 'send-anyway', null, null);
       this.audit.append({ at: now, actor, action: 'operator.send-anyway', subject: id, details: { company: item.companyName, found: item.serverRecord } });
-    })();
+    });
     return this.get(id)!;
   }
 
   /** Operator: give up on an item that has not reached Partner Center, saying why. */
   discard(id: string, reason: string, actor: string, now: string): ClaimedItem {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       const item = this.requireState(id, 'discard');
       this.db.prepare(`UPDATE outbox SET state = 'discarded', discard_reason = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ?`).run(reason, now, id);
       this.attempt(id, now, 'operator', 'discarded', null, null);
@@ -816,7 +817,7 @@ export class Outbox {
         this.attempt(dependent.id, now, 'operator', 'discarded', null, null);
       }
       this.audit.append({ at: now, actor, action: 'operator.discard', subject: id, details: { reason, company: item.companyName } });
-    })();
+    });
     return this.get(id)!;
   }
 }

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Contact, CustomerSummary, McaStatus } from '../../../shared/domain';
 import { searchKey } from '../../../shared/search-key';
+import { writeTransaction } from '../store/database';
 
 /** A customer as Partner Center lists it (the part the cache keeps). */
 export interface CachedCustomer {
@@ -61,9 +62,9 @@ export class CustomerRepo {
   /** Writes one page of a refresh in one transaction. */
   upsertMany(customers: readonly CachedCustomer[], run: string, now: string): void {
     const statement = this.upsertStatement();
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       for (const c of customers) statement.run({ ...c, id: c.id.toLowerCase(), nameKey: searchKey(c.companyName), run, now });
-    })();
+    });
   }
 
   /** After a complete refresh: customers Partner Center no longer lists leave the cache. */

@@ -3,6 +3,7 @@ import type { ProfileParts } from '../compose';
 import type { Meta } from '../store/meta';
 import type { SyncEngine, SyncSettings } from '../sync/sync-engine';
 import { auditOperator, requireMayConfirm } from './session';
+import { writeTransaction } from '../store/database';
 
 /** The operator's sync settings, kept in the profile's database and applied to the engine. */
 
@@ -24,10 +25,10 @@ export function createSettingsFeature(p: Pick<ProfileParts, 'meta' | 'engine' | 
     updateSettings: (change: Partial<OperatorSyncSettings>) => {
       requireMayConfirm(p);
       const next = { ...readSettings(p.meta, p.engine), ...change };
-      p.db.transaction(() => {
+      writeTransaction(p.db, () => {
         p.meta.set(SETTINGS_KEY, next);
         auditOperator(p, 'operator.settings', change);
-      })();
+      });
       p.engine.updateSettings(engineSettings(next));
       p.engine.kick();
       return next;

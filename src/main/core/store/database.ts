@@ -43,6 +43,16 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database 
   }
 }
 
+/**
+ * Runs `fn` in a transaction that takes the write lock first (BEGIN IMMEDIATE), and waits for it
+ * up to the busy timeout. A deferred transaction that reads and then writes cannot wait: when
+ * another process wrote in between, its snapshot is stale and SQLite answers "database is
+ * locked" at once. So every transaction that writes goes through here.
+ */
+export function writeTransaction<T>(db: Database, fn: () => T): T {
+  return db.transaction(fn).immediate();
+}
+
 export function schemaVersion(db: Database): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
@@ -66,7 +76,7 @@ export function migrate(db: Database, list: readonly Migration[]): void {
   const rebuilds = pending.some((m) => m.rebuildsTables);
   const foreignKeys = db.pragma('foreign_keys', { simple: true }) === 1;
   let target = pending.at(-1)?.version;
-  const run = db.transaction(() => {
+  const run = () => {
     // Read again under the write lock: another process opening the same new database at the
     // same moment may have migrated it while this one waited for the lock.
     const now = pendingAfter(schemaVersion(db));
@@ -79,11 +89,11 @@ export function migrate(db: Database, list: readonly Migration[]): void {
       const broken = db.pragma('foreign_key_check') as unknown[];
       if (broken.length > 0) throw new Error(`${broken.length} rows would break foreign keys`);
     }
-  });
+  };
   try {
     if (rebuilds) db.pragma('foreign_keys = OFF');
-    // IMMEDIATE: take the write lock first, so two processes never migrate at once.
-    run.immediate();
+    // The write lock first, so two processes never migrate at once.
+    writeTransaction(db, run);
   } catch (error) {
     if (error instanceof StoreError) throw error;
     const message = (error as Error).message;
