@@ -5,10 +5,10 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { startAppCore } from '../main/core/app-core';
 import { partnerCenterFor } from '../shells/partner-center';
-import { catalogueLanguages, isSupportedLocale } from '../shared/i18n';
+import { catalogueLanguages, isSupportedLocale, localeFromLangOption } from '../shared/i18n';
 import { startBrowserHost } from './server';
 
-const usage = 'Usage: npm run start:browser -- [--port N] [--data-dir DIR] [--emulator URL] [--locale TAG]';
+const usage = 'Usage: npm run start:browser -- [--port N] [--data-dir DIR] [--emulator URL] [--lang fr|en]';
 
 /**
  * The locale of the operator's process (Intl's, from LANG / LC_ALL on Linux) when MCA Desk has a
@@ -25,18 +25,18 @@ const argsSchema = z.object({
   'data-dir': z.string().min(1).optional(),
   emulator: z.url({ protocol: /^https?$/, error: '--emulator must be a URL like http://127.0.0.1:4100' }).optional(),
   'renderer-dir': z.string().min(1).optional(),
-  locale: z
+  lang: z
     .string()
-    .refine(isSupportedLocale, { error: `--locale must be a BCP-47 language tag in a language MCA Desk has a catalogue for (${catalogueLanguages.join(', ')}), like fr-FR or en-US` })
+    .transform((value, ctx) => localeFromLangOption(value) ?? (ctx.addIssue({ code: 'custom', message: `--lang must be ${catalogueLanguages.join(' or ')} (or a language tag in one of them, like fr-CA)` }), z.NEVER))
     .optional(),
 });
 
-/** `npm run start:browser -- [--port N] [--data-dir DIR] [--emulator URL] [--locale TAG]` */
+/** `npm run start:browser -- [--port N] [--data-dir DIR] [--emulator URL] [--lang fr|en]` */
 async function main(): Promise<void> {
   let values: z.infer<typeof argsSchema>;
   try {
     const parsed = parseArgs({
-      options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, emulator: { type: 'string' }, 'renderer-dir': { type: 'string' }, locale: { type: 'string' } },
+      options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, emulator: { type: 'string' }, 'renderer-dir': { type: 'string' }, lang: { type: 'string' } },
       strict: true,
     });
     const checked = argsSchema.safeParse(parsed.values);
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const port = values.port;
-  const locale = values.locale === undefined ? defaultLocale() : (Intl.getCanonicalLocales(values.locale)[0] ?? values.locale);
+  const locale = defaultLocale();
   const rendererDir = path.resolve(values['renderer-dir'] ?? path.join(import.meta.dirname, '../../out/renderer'));
   if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
     console.error(`start:browser: no built renderer in ${rendererDir}. Run "npm run build" first.`);
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     if (!host) throw new Error('error.auth.noBrowser');
     host.broadcast('openInBrowser', { url });
   };
-  const core = await startAppCore({ dataDir, locale, shell: { openExternal }, partnerCenter: partnerCenterFor({ emulatorUrl: values.emulator }) });
+  const core = await startAppCore({ dataDir, locale, ...(values.lang ? { commandLineLocale: values.lang } : {}), shell: { openExternal }, partnerCenter: partnerCenterFor({ emulatorUrl: values.emulator }) });
   host = await startBrowserHost({ core, rendererDir, port });
   console.log(`MCA Desk browser host: ${host.openUrl}`);
   const started = host;

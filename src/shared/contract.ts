@@ -22,6 +22,7 @@ import {
 import { acceptanceInputSchema, customerIdSchema } from './validation';
 import { acceptanceRequestInputSchema } from './acceptance-request';
 import { newCustomerInputSchema } from './new-customer';
+import { languageChoices } from './i18n';
 import type { Result } from './result';
 
 /**
@@ -118,6 +119,10 @@ export const calls = {
       .strict(),
     output: sessionSchema,
   },
+  /** Settings → Language: the installation's choice, and the system's locale ("System" reads it). */
+  getLanguage: { channel: 'settings:get-language', input: z.object({}).strict(), output: z.object({ language: z.enum(languageChoices), systemLocale: z.string() }) },
+  /** Settings → Language: kept for the installation and applied at once (the session's locale). */
+  setLanguage: { channel: 'settings:set-language', input: z.object({ language: z.enum(languageChoices) }).strict(), output: sessionSchema },
   /** Forgets the web app key of this profile. */
   clearWebAppKey: { channel: 'profiles:clear-web-app-key', input: z.object({}).strict(), output: sessionSchema },
   /** Queued, needs attention or already confirmed → discarded, with the operator's reason in the activity log. */

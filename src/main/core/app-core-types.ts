@@ -45,7 +45,13 @@ export interface AppCoreOptions {
   /** Where a profile's Partner Center is, asked each time a profile opens; null: none (work offline). */
   partnerCenter: (profile: Profile) => Promise<PartnerCenterEndpoint | null>;
   shell?: ShellCapabilities;
+  /** The system's locale (the OS's): what Settings → Language "System" means. Default en-US. */
   locale?: string;
+  /**
+   * `--lang` of the browser host and the CLI: the language of this run, over the installation's
+   * choice, until the operator chooses one in Settings.
+   */
+  commandLineLocale?: string;
   /**
    * The desktop app's background work when a profile opens: probing the connection, sending what
    * is due, loading customers into an empty cache. Off for the CLI, which works in the foreground.

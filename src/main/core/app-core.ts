@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { calls, type CallName, type Calls, type EventName, type EventPayload } from '../../shared/contract';
 import type { Result } from '../../shared/result';
+import { effectiveLocale } from '../../shared/i18n';
 import type { AppCore, AppCoreOptions, EventListener } from './app-core-types';
 import { describeFailure, invalidInput } from './app-failure';
 import { openProfile, type ProfileParts } from './compose';
@@ -38,7 +39,7 @@ function createFeatures(p: ProfileParts, background: boolean) {
   };
 }
 type Features = ReturnType<typeof createFeatures>;
-type ProfileCalls = 'listProfiles' | 'createProfile' | 'switchProfile' | 'setConfirmationMethod' | 'setWebAppKey' | 'clearWebAppKey';
+type ProfileCalls = 'listProfiles' | 'createProfile' | 'switchProfile' | 'setConfirmationMethod' | 'setWebAppKey' | 'clearWebAppKey' | 'getLanguage' | 'setLanguage';
 
 /**
  * Every call of the contract (src/shared/contract.ts), and the feature function that answers it
@@ -112,7 +113,8 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore & {
     for (const listener of listeners) listener(name, payload);
   };
   const registry = new ProfileRegistry(options.dataDir);
-  const locale = options.locale ?? 'en-US';
+  const systemLocale = options.commandLineLocale ?? options.locale ?? 'en-US';
+  let locale = options.commandLineLocale ?? effectiveLocale(registry.language(), systemLocale);
   const background = options.background ?? true;
 
   const open = async (): Promise<ProfileRuntime> => {
@@ -122,7 +124,7 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore & {
       dataDir: options.dataDir,
       profile,
       partnerCenter: await options.partnerCenter(profile),
-      locale,
+      locale: () => locale,
       emit,
       shell: options.shell,
       holdSending: !background,
@@ -161,6 +163,10 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore & {
       await current.close();
       current = await open();
       return current.parts;
+    },
+    systemLocale,
+    languageChanged: () => {
+      locale = effectiveLocale(registry.language(), systemLocale);
     },
   });
 

@@ -39,8 +39,8 @@ export interface ProfileOptions {
   profile?: Profile;
   /** The profile's Partner Center (or an emulator); null: none for this run (work offline). */
   partnerCenter: PartnerCenterEndpoint | null;
-  /** Default en-US. */
-  locale?: string;
+  /** The app's locale, read at each use: Settings → Language changes it at once. Default en-US. */
+  locale?: () => string;
   /** Where events go (default: nowhere; scripts and tests that need no window). */
   emit?: Emit;
   clock?: Clock;
@@ -85,7 +85,8 @@ export const NO_PARTNER_CENTER_URL = 'http://partner-center.invalid';
 
 export async function openProfile(options: ProfileOptions): Promise<ProfileParts> {
   const profile = options.profile ?? builtInSandbox;
-  const locale = options.locale ?? 'en-US';
+  const currentLocale = options.locale ?? (() => 'en-US');
+  const locale = currentLocale();
   const emit: Emit = options.emit ?? (() => undefined);
   const clock = options.clock ?? systemClock;
   const endpoint = options.partnerCenter;
@@ -167,7 +168,9 @@ export async function openProfile(options: ProfileOptions): Promise<ProfileParts
 
   opened = {
     clock,
-    locale,
+    get locale() {
+      return currentLocale();
+    },
     profile,
     db,
     customers,

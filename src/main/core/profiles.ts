@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { BUILT_IN_PROFILE_ID, BUILT_IN_PROFILE_NAME, profileSchema, type Cloud, type Profile } from '../../shared/domain';
+import { languageChoices, type LanguageChoice } from '../../shared/i18n';
 import { newId } from './clock';
 
 /** The profile a fresh install opens on: the built-in emulator, public cloud, sandbox. */
@@ -32,7 +33,8 @@ export function profileDatabasePath(dataDir: string, profile: Pick<Profile, 'id'
   return path.join(dataDir, 'profiles', profile.id, 'mca-desk.db');
 }
 
-const fileSchema = z.object({ version: z.literal(1), activeId: z.string(), profiles: z.array(profileSchema) });
+/** `language`: Settings → Language, for the whole installation (absent in files written before it). */
+const fileSchema = z.object({ version: z.literal(1), activeId: z.string(), profiles: z.array(profileSchema), language: z.enum(languageChoices).optional() });
 type ProfilesFile = z.infer<typeof fileSchema>;
 
 export type NewProfile = Pick<Profile, 'name' | 'cloud' | 'environment'> & {
@@ -93,6 +95,16 @@ export class ProfileRegistry {
 
   list(): Profile[] {
     return [...this.state.profiles];
+  }
+
+  /** Settings → Language: the installation's choice ("system" until one is made). */
+  language(): LanguageChoice {
+    return this.state.language ?? 'system';
+  }
+
+  setLanguage(language: LanguageChoice): void {
+    this.state = { ...this.state, language };
+    this.write();
   }
 
   active(): Profile {

@@ -10,6 +10,7 @@ import { useDescribeError, useNotifyError } from '../api/useNotifyError';
 import { useT } from '../i18n/useT';
 import { useSession } from '../session/SessionProvider';
 import { ConfirmationMethodSection, WebAppSection } from './AcceptanceSettings';
+import { LanguageSection } from './LanguageSection';
 
 const LIMITS = {
   parallelism: { min: 1, max: 16 },
@@ -48,6 +49,7 @@ export function SettingsView() {
             {t('ui.settings.subtitle')}
           </Text>
         </Box>
+        <LanguageSection />
         {error ? (
           <Alert color="red" variant="light" title={t('ui.settings.loadFailed')}>
             {describe(error)}

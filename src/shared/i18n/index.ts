@@ -81,3 +81,29 @@ export function formatDate(locale: string, isoDate: string): string {
 export function formatDateTime(locale: string, iso: string): string {
   return dateTimeFormat(locale).format(new Date(iso));
 }
+
+/** The operator's choice in Settings → Language, kept per installation. */
+export const languageChoices = ['system', 'en', 'fr'] as const;
+export type LanguageChoice = (typeof languageChoices)[number];
+
+/**
+ * The locale the app speaks: the system's (the OS, or `--lang` for this run) unless the operator
+ * chose a language; a chosen language keeps the system's region when it is the same language
+ * (fr-CA stays fr-CA), else takes its main one. A system locale without a catalogue reads English.
+ */
+export function effectiveLocale(choice: LanguageChoice, systemLocale: string): string {
+  if (choice === 'system') return isSupportedLocale(systemLocale) ? systemLocale : 'en-US';
+  if (isSupportedLocale(systemLocale) && languageOf(systemLocale) === choice) return systemLocale;
+  return choice === 'fr' ? 'fr-FR' : 'en-US';
+}
+
+/**
+ * `--lang fr|en` (or a full tag such as fr-CA) of the browser host and the CLI, as a locale; null
+ * when MCA Desk has no catalogue for it.
+ */
+export function localeFromLangOption(value: string): string | null {
+  const short: Record<string, string> = { fr: 'fr-FR', en: 'en-US' };
+  const locale = short[value.toLowerCase()] ?? value;
+  if (!isSupportedLocale(locale)) return null;
+  return Intl.getCanonicalLocales(locale)[0] ?? locale;
+}

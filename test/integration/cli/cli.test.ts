@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../../../src/cli/run';
 import { startEmulator, WELL_KNOWN, type Emulator } from '../../../src/emulator/index';
 import { openProfile } from '../../../src/main/core/compose';
+import { ProfileRegistry } from '../../../src/main/core/profiles';
 import type { QueueItem } from '../../../src/shared/domain';
 import { localToday } from '../../../src/shared/validation';
 import { emulatorAdmin, emulatorWrites } from '../../helpers/emulator-admin';
@@ -138,6 +139,33 @@ describe('mca-desk CLI', () => {
     expect(synced.code).toBe(1);
     expect(synced.err).toContain('could not be reached');
     expect((await cli('queue', 'list', '--data-dir', dataDir)).out).toContain('queued');
+  });
+
+  it('speaks French with --lang fr, or when the installation chose Français in Settings; --json stays the same', async () => {
+    const NNBSP = '\u202F';
+    const added = await add(societe!.id, ['--lang', 'fr']);
+    expect(added).toMatchObject({ code: 0, err: '' });
+    expect(added.out).toMatch(new RegExp(`^[0-9a-f-]{36} enregistré${NNBSP}: en file pour Société Générale de Logistique\\.$`));
+    const synced = await cli('sync', '--lang', 'fr', '--data-dir', dataDir, '--emulator', emulator.url);
+    expect(synced.out).toBe('En file 0, confirmés 1, déjà confirmés 0, action requise 0.');
+    const status = await cli('status', societe!.id, '--lang', 'fr', '--data-dir', dataDir);
+    expect(status.out).toContain(`État du contrat client Microsoft${NNBSP}: Confirmé, dernière vérification`);
+    // A date in the French way ("30 nov. 2026"), not ISO.
+    expect(status.out).toMatch(/confirmé\u202F: Amélie Lefèvre <amelie@example\.com> le \d{1,2} \S+ \d{4}/);
+    expect((await cli('frobnicate', '--lang', 'fr'))).toMatchObject({ code: 2, err: expect.stringContaining('commande inconnue «\u202Ffrobnicate\u202F»') });
+    expect((await cli('--help', '--lang', 'fr')).out).toContain(`Utilisation${NNBSP}: mca-desk <commande> [options]`);
+    // The core's refusals too.
+    const bad = await add(societe!.id, ['--lang', 'fr', '--email', 'nope']);
+    expect(bad).toMatchObject({ code: 1, err: expect.stringContaining('acceptance.email') });
+    expect(bad.err).not.toContain('Enter an email address');
+
+    // Settings → Language is kept for the installation: the CLI follows it without --lang…
+    new ProfileRegistry(dataDir).setLanguage('fr');
+    expect((await cli('queue', 'list', '--state', 'needs-attention', '--data-dir', dataDir)).out).toBe('La file est vide.');
+    // …and --lang still wins; the JSON is the same in both.
+    expect((await cli('queue', 'list', '--state', 'needs-attention', '--lang', 'en', '--data-dir', dataDir)).out).toBe('The queue is empty.');
+    expect((await cli('sync', '--json', '--data-dir', dataDir, '--emulator', emulator.url)).out).toBe((await cli('sync', '--json', '--lang', 'en', '--data-dir', dataDir, '--emulator', emulator.url)).out);
+    expect(await cli('queue', 'list', '--lang', 'de', '--data-dir', dataDir)).toMatchObject({ code: 2, err: expect.stringContaining('--lang must be en or fr') });
   });
 
   it('runs as a real process through npm run cli with the same exit codes', () => {

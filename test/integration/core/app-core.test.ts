@@ -187,6 +187,34 @@ describe('app core', () => {
     expect(activity.entries[0]?.details).toMatchObject({ reason: 'Entered for the wrong customer' });
   });
 
+  it('Settings → Language: applied at once to the session and the core\u2019s messages, kept for the installation, over --lang once chosen', async () => {
+    const dataDir = tempDir();
+    const core = await start({ dataDir, locale: 'de-DE' });
+    // "System" on an OS in a language without a catalogue reads English; the choice starts as "system".
+    expect(await value(core, 'getLanguage', {})).toEqual({ language: 'system', systemLocale: 'de-DE' });
+    expect((await value<Session>(core, 'getSession', {})).locale).toBe('en-US');
+    const events: Session[] = [];
+    core.subscribe((name, payload) => name === 'sessionChanged' && events.push(payload as Session));
+
+    expect((await value<Session>(core, 'setLanguage', { language: 'fr' })).locale).toBe('fr-FR');
+    expect(events.at(-1)?.locale).toBe('fr-FR');
+    const refused = await core.dispatch('getCustomer', { customerId: '00000000-0000-4000-8000-000000000000' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'not-found', message: expect.stringContaining('ne figure pas dans le cache local') } });
+    expect(await core.dispatch('setLanguage', { language: 'de' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    await core.close();
+    open.splice(open.indexOf(core), 1);
+
+    // The next start reads it; --lang (the command line's locale) wins until the operator chooses again.
+    const again = await startAppCore({ dataDir, locale: 'de-DE', partnerCenter: async () => null });
+    open.push(again);
+    expect((await value<Session>(again, 'getSession', {})).locale).toBe('fr-FR');
+    const forced = await startAppCore({ dataDir, locale: 'de-DE', commandLineLocale: 'en-GB', partnerCenter: async () => null });
+    open.push(forced);
+    expect((await value<Session>(forced, 'getSession', {})).locale).toBe('en-GB');
+    expect((await value<Session>(forced, 'setLanguage', { language: 'system' })).locale).toBe('en-GB');
+    expect((await value<Session>(forced, 'setLanguage', { language: 'fr' })).locale).toBe('fr-FR');
+  });
+
   it('keeps sync settings in the profile and applies them', async () => {
     const dataDir = tempDir();
     const core = await start({ dataDir });

@@ -1,4 +1,5 @@
 import type { ConfirmationMethod } from '../../../shared/domain';
+import type { LanguageChoice } from '../../../shared/i18n';
 import type { ProfileParts } from '../compose';
 import type { NewProfile, ProfileRegistry } from '../profiles';
 import { auditOperator, requireMayConfirm, sessionOf } from './session';
@@ -18,6 +19,10 @@ export function createProfilesFeature(deps: {
   current: () => ProfileParts;
   /** Closes the open profile and opens another. */
   switchTo: (profileId: string) => Promise<ProfileParts>;
+  /** What "System" means for this run: the OS's locale, or the shell's --lang. */
+  systemLocale: string;
+  /** The installation's language changed: the core speaks it from the next call on. */
+  languageChanged: () => void;
 }) {
   const { registry } = deps;
   const announce = (p: ProfileParts) => {
@@ -35,6 +40,13 @@ export function createProfilesFeature(deps: {
     switchProfile: async ({ profileId }: { profileId: string }) => {
       if (deps.current().profile.id === profileId) return sessionOf(deps.current());
       return announce(await deps.switchTo(profileId));
+    },
+    getLanguage: () => ({ language: registry.language(), systemLocale: deps.systemLocale }),
+    /** Settings → Language, for every profile of this installation; the session announces the new locale. */
+    setLanguage: ({ language }: { language: LanguageChoice }) => {
+      registry.setLanguage(language);
+      deps.languageChanged();
+      return announce(deps.current());
     },
     /** "Confirmation method": what the order prompt and the new-customer wizard offer. */
     setConfirmationMethod: ({ method }: { method: ConfirmationMethod }) => {

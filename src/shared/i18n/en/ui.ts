@@ -420,6 +420,13 @@ export const ui = {
   'ui.settings.saveFailed': 'The settings were not saved',
   'ui.settings.loadFailed': 'The settings could not be loaded',
   'ui.settings.readOnly': 'Only Admin agents and Sales agents can change these settings.',
+  'ui.settings.languageSection': 'Language',
+  'ui.settings.languageIntro': 'The language of MCA Desk on this computer, for every profile. Dates and numbers follow it.',
+  'ui.settings.language.system': 'System ({language})',
+  /** The language's own name, shown as is in every language. */
+  'ui.settings.language.name': 'English',
+  'ui.settings.languageSaved': 'MCA Desk now speaks English.',
+  'ui.settings.languageFailed': 'The language was not changed',
 
   // Profiles (header menu)
   'ui.profile.menuLabel': 'Profile: {name}. Switch profile',

@@ -427,6 +427,12 @@ export const ui = {
   'ui.settings.saveFailed': 'Les paramètres n’ont pas été enregistrés',
   'ui.settings.loadFailed': 'Les paramètres n’ont pas pu être chargés',
   'ui.settings.readOnly': 'Seuls les agents d’administration et les agents commerciaux peuvent modifier ces paramètres.',
+  'ui.settings.languageSection': 'Langue',
+  'ui.settings.languageIntro': 'La langue de MCA Desk sur cet ordinateur, pour tous les profils. Les dates et les nombres la suivent.',
+  'ui.settings.language.system': 'Système ({language})',
+  'ui.settings.language.name': 'Français',
+  'ui.settings.languageSaved': 'MCA Desk est maintenant en français.',
+  'ui.settings.languageFailed': 'La langue n’a pas été modifiée',
 
   // Profils (menu de l’en-tête)
   'ui.profile.menuLabel': 'Profil\u202F: {name}. Changer de profil',
