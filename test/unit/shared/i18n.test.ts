@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '../../../src/shared/i18n/en';
 import { fr } from '../../../src/shared/i18n/fr';
-import { formatDate, formatDateTime, formatNumber, isSupportedLocale, translate, type MessageKey } from '../../../src/shared/i18n';
+import { effectiveLocale, formatDate, formatDateTime, formatNumber, isSupportedLocale, localeFromLangOption, translate, type MessageKey } from '../../../src/shared/i18n';
 
 const NNBSP = '\u202F';
 const keys = Object.keys(en) as MessageKey[];
@@ -171,5 +171,27 @@ describe('French numbers and dates (Node’s ICU)', () => {
   it('writes a point in time as a French date and a 24-hour time', () => {
     // Noon UTC falls on the 5th in every time zone from UTC−11 to UTC+11.
     expect(formatDateTime('fr-FR', '2026-03-05T12:00:00Z')).toMatch(/^5 mars 2026, \d{2}:\d{2}$/);
+  });
+});
+
+describe('the language MCA Desk speaks', () => {
+  it('Settings → Language: "System" is the system\u2019s locale when there is a catalogue for it, else English', () => {
+    expect(effectiveLocale('system', 'fr-CA')).toBe('fr-CA');
+    expect(effectiveLocale('system', 'de-DE')).toBe('en-US');
+    expect(effectiveLocale('system', 'not a tag')).toBe('en-US');
+  });
+
+  it('a chosen language keeps the system\u2019s region when it is the same language, else takes its main one', () => {
+    expect(effectiveLocale('fr', 'fr-BE')).toBe('fr-BE');
+    expect(effectiveLocale('fr', 'en-GB')).toBe('fr-FR');
+    expect(effectiveLocale('en', 'en-GB')).toBe('en-GB');
+    expect(effectiveLocale('en', 'fr-FR')).toBe('en-US');
+  });
+
+  it('--lang takes fr, en or a tag in one of them; nothing else', () => {
+    expect(localeFromLangOption('fr')).toBe('fr-FR');
+    expect(localeFromLangOption('EN')).toBe('en-US');
+    expect(localeFromLangOption('fr-ca')).toBe('fr-CA');
+    for (const bad of ['de', 'fr_FR', '', 'xx-YY', '../../etc']) expect(localeFromLangOption(bad), bad).toBeNull();
   });
 });
