@@ -11,6 +11,7 @@ import { startAppCore } from '../main/core/app-core';
 import { describeFailure } from '../main/core/app-failure';
 import { drainUntilDone } from '../main/core/features/sync';
 import { partnerCenterAt } from '../shells/partner-center';
+import { activityCommandOf, runActivityCommand } from './activity';
 
 /** The CLI speaks English (its output is read by scripts too); the core's messages follow. */
 const LOCALE = 'en-US';
@@ -42,6 +43,12 @@ Commands:
                          otherwise until nothing is left to send but requests waiting for customers
   status CUSTOMER [--json]
                          the customer's MCA status from the local store
+  activity export --out FILE [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+                         the activity log as CSV (UTF-8, opens in Excel): time, operator, action,
+                         customer, details, hash; whole days in UTC, both inclusive
+  activity verify [--json]
+                         check the activity log's hash chain: exit 0 when intact, 1 naming the
+                         first entry that does not match
 
 Options for every command:
   --data-dir DIR         MCA Desk's data folder (default ~/.mca-desk)
@@ -75,6 +82,9 @@ const options = {
   'backoff-base-ms': { type: 'string' },
   'backoff-cap-ms': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  out: { type: 'string' },
 } satisfies ParseArgsConfig['options'];
 
 const positiveInt = (name: string) =>
@@ -114,11 +124,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const settings = common.safeParse(values);
     if (!settings.success) throw new UsageError(settings.error.issues.map((i) => i.message).join('; '));
     const [command, sub, ...rest] = positionals;
-    const key = [command, command === 'queue' ? sub : undefined].filter(Boolean).join(' ');
-    const known = ['queue add', 'queue request', 'queue list', 'queue send-anyway', 'queue link', 'queue check', 'sync', 'status'];
+    const hasSub = command === 'queue' || command === 'activity';
+    const key = [command, hasSub ? sub : undefined].filter(Boolean).join(' ');
+    const known = ['queue add', 'queue request', 'queue list', 'queue send-anyway', 'queue link', 'queue check', 'sync', 'status', 'activity export', 'activity verify'];
     if (!known.includes(key)) throw new UsageError(`unknown command "${positionals.join(' ')}"; commands: ${known.join(', ')}`);
     const takesItem = key === 'queue send-anyway' || key === 'queue link' || key === 'queue check';
-    const extra = command === 'queue' ? rest.slice(takesItem ? 1 : 0) : command === 'status' ? rest : [sub, ...rest].filter((p) => p !== undefined);
+    const extra = hasSub ? rest.slice(takesItem ? 1 : 0) : command === 'status' ? rest : [sub, ...rest].filter((p) => p !== undefined);
     if (takesItem && !z.uuid().safeParse(rest[0] ?? '').success) throw new UsageError(rest[0] ? `"${rest[0]}" is not a queue item id` : `${key} needs an ITEM id (see queue list)`);
     if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
     if (key === 'sync' && !settings.data.emulator) throw new UsageError('sync needs --emulator URL (the Partner Center to send to)');
@@ -131,6 +142,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (key === 'status' && sub === undefined) throw new UsageError('status needs a CUSTOMER id');
     if (customer && !customer.success) throw new UsageError(translate(LOCALE, 'validation.customerId.invalid'));
     const customerId = customer?.success ? customer.data : '';
+    const activity = command === 'activity' ? activityCommandOf(sub, values, LOCALE) : null;
+    if (activity && !activity.ok) throw new UsageError(activity.message);
 
     // The same core and the same calls as the app, in the foreground: no probing, no sending
     // until "sync" asks for it. With --emulator it talks to that Partner Center; without, it works
@@ -232,6 +245,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
         }
         return 0;
       }
+      case 'activity export':
+      case 'activity verify':
+        // Read (and refused if wrong) before the core started.
+        if (!activity?.ok) return 2;
+        return await runActivityCommand(activity.command, LOCALE, call, io);
       case 'sync': {
         await drainUntilDone(started.internals, values.once === true);
         const counts = (await call('getSyncStatus', {})).counts;

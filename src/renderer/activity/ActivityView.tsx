@@ -6,7 +6,7 @@ import { useDescribeError } from '../api/useNotifyError';
 import { ErrorDetails, hasSupportFacts } from '../common/ErrorDetails';
 import { useFormat, useT, useTranslateAny } from '../i18n/useT';
 import { useQueue } from '../queue/useQueue';
-import { describeActivity, fold, type ActivityLine } from './describeActivity';
+import { describeActivity, fold, type ActivityLine } from '../../shared/describe-activity';
 import { useActivity } from './useActivity';
 
 const PAGE = 500;
