@@ -1,13 +1,15 @@
 import { Alert, Badge, Box, Button, Code, Group, Paper, Skeleton, Stack, Table, Text, TextInput, ThemeIcon, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconFilter, IconHistory, IconRobot, IconUser } from '@tabler/icons-react';
+import { IconFileExport, IconFilter, IconHistory, IconRobot, IconUser } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useDescribeError } from '../api/useNotifyError';
 import { ErrorDetails, hasSupportFacts } from '../common/ErrorDetails';
 import { useFormat, useT, useTranslateAny } from '../i18n/useT';
 import { useQueue } from '../queue/useQueue';
 import { describeActivity, fold, type ActivityLine } from '../../shared/describe-activity';
-import { useActivity } from './useActivity';
+import { ChainStatus } from './ChainStatus';
+import { ExportActivityModal } from './ExportActivityModal';
+import { useActivity, useActivityChain } from './useActivity';
 
 const PAGE = 500;
 
@@ -32,6 +34,8 @@ export function ActivityView() {
   const describe = useDescribeError();
   const [limit, setLimit] = useState(PAGE);
   const { entries, error } = useActivity(limit);
+  const { chain, error: chainError } = useActivityChain();
+  const [exporting, setExporting] = useState(false);
   const { items } = useQueue();
   const [filter, setFilter] = useState('');
   const [debounced] = useDebouncedValue(filter, 120);
@@ -63,16 +67,23 @@ export function ActivityView() {
               {t('ui.activity.subtitle')}
             </Text>
           </Box>
-          <TextInput
-            w={340}
-            type="search"
-            label={t('ui.activity.filter')}
-            placeholder={t('ui.activity.filterPlaceholder')}
-            leftSection={<IconFilter size={16} />}
-            value={filter}
-            onChange={(event) => setFilter(event.currentTarget.value)}
-          />
+          <Group gap="sm" align="flex-end" wrap="nowrap">
+            <TextInput
+              w={340}
+              type="search"
+              label={t('ui.activity.filter')}
+              placeholder={t('ui.activity.filterPlaceholder')}
+              leftSection={<IconFilter size={16} />}
+              value={filter}
+              onChange={(event) => setFilter(event.currentTarget.value)}
+            />
+            <Button variant="default" leftSection={<IconFileExport size={16} />} onClick={() => setExporting(true)}>
+              {t('ui.activity.export.open')}
+            </Button>
+          </Group>
         </Group>
+        <ChainStatus chain={chain} error={chainError} />
+        <ExportActivityModal opened={exporting} onClose={() => setExporting(false)} />
 
         {error && (
           <Alert color="red" variant="light" title={t('ui.activity.loadFailed')}>

@@ -13,3 +13,11 @@ export function useActivity(limit: number) {
   const { value, error, reload } = useLiveCall(call);
   return { entries: value, error, reload };
 }
+
+/** The activity log's hash chain, checked again whenever the log may have grown. */
+export function useActivityChain() {
+  const api = useApi();
+  const call = useCallback(() => api.verifyActivity({}), [api]);
+  const { value, error, reload } = useLiveCall(call);
+  return { chain: value, error, reload };
+}
