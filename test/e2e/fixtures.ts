@@ -33,6 +33,8 @@ function startProcess(args: string[], pattern: RegExp): Promise<{ child: ChildPr
 export interface Desk {
   /** The standalone emulator this app talks to (its admin API is on the same URL). */
   emulatorUrl: string;
+  /** The browser host's data folder (its profile databases). */
+  dataDir: string;
   admin(route: string, body?: unknown): Promise<unknown>;
   /** Saves a screenshot under artifacts/screenshots (kept by CI as the record of each screen). */
   shot(name: string): Promise<void>;
@@ -42,18 +44,20 @@ export interface Desk {
  * Each test gets its own emulator (fresh seed state), its own data folder and its own browser
  * host, so tests never share a database or Partner Center records.
  */
-export const test = base.extend<{ desk: Desk; emulatorArgs: string[] }>({
+export const test = base.extend<{ desk: Desk; emulatorArgs: string[]; hostLocale: string }>({
   /** Extra emulator CLI options for a test, e.g. `test.use({ emulatorArgs: ['--role', 'HelpdeskAgent'] })`. */
   emulatorArgs: [[], { option: true }],
+  /** The app's language, e.g. `test.use({ hostLocale: 'fr-FR' })`. */
+  hostLocale: ['en-US', { option: true }],
   desk: [
-    async ({ page, emulatorArgs }, use, testInfo) => {
+    async ({ page, emulatorArgs, hostLocale }, use, testInfo) => {
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mca-e2e-'));
       const emulator = await startProcess(
         ['src/emulator/cli.ts', '--port', '0', '--seed', '7', ...(emulatorArgs.includes('--customers') ? [] : ['--customers', '300']), ...emulatorArgs],
         /listening on (http:\/\/127\.0\.0\.1:\d+)/,
       );
       const emulatorUrl = emulator.match[1]!;
-      const host = await startProcess(['src/browser-host/cli.ts', '--port', '0', '--data-dir', dataDir, '--emulator', emulatorUrl, '--locale', 'en-US'], /browser host: (\S+)/);
+      const host = await startProcess(['src/browser-host/cli.ts', '--port', '0', '--data-dir', dataDir, '--emulator', emulatorUrl, '--locale', hostLocale], /browser host: (\S+)/);
       const admin = async (route: string, body?: unknown) => {
         const response = await fetch(`${emulatorUrl}/_emulator/${route}`, {
           method: body === undefined ? 'GET' : 'POST',
@@ -68,6 +72,7 @@ export const test = base.extend<{ desk: Desk; emulatorArgs: string[] }>({
       await page.goto(host.match[1]!);
       await use({
         emulatorUrl,
+        dataDir,
         admin,
         shot: async (name) => {
           await page.screenshot({ path: path.join(shots, `${testInfo.project.name}-${name}.png`), fullPage: true });

@@ -7,7 +7,7 @@ import { ErrorDetails, hasSupportFacts } from '../common/ErrorDetails';
 import { useFormat, useT, useTranslateAny } from '../i18n/useT';
 import { useQueue } from '../queue/useQueue';
 import { describeActivity, fold, type ActivityLine } from '../../shared/describe-activity';
-import { ChainStatus } from './ChainStatus';
+import { ChainAlert, ChainStatus } from './ChainStatus';
 import { ExportActivityModal } from './ExportActivityModal';
 import { useActivity, useActivityChain } from './useActivity';
 
@@ -61,8 +61,12 @@ export function ActivityView() {
     <Box h="100%" style={{ overflowY: 'auto' }}>
       <Stack p="lg" gap="md" maw={1600}>
         <Group justify="space-between" align="flex-end" wrap="wrap">
-          <Box>
-            <Title order={2}>{t('ui.activity.title')}</Title>
+          {/* The subtitle wraps before the filter and "Export…" leave the title's row. */}
+          <Box style={{ flex: '1 1 420px' }}>
+            <Group gap="md" align="center" wrap="wrap">
+              <Title order={2}>{t('ui.activity.title')}</Title>
+              <ChainStatus chain={chain} error={chainError} />
+            </Group>
             <Text size="sm" c="dimmed">
               {t('ui.activity.subtitle')}
             </Text>
@@ -82,7 +86,7 @@ export function ActivityView() {
             </Button>
           </Group>
         </Group>
-        <ChainStatus chain={chain} error={chainError} />
+        <ChainAlert chain={chain} />
         <ExportActivityModal opened={exporting} onClose={() => setExporting(false)} />
 
         {error && (
@@ -123,7 +127,7 @@ export function ActivityView() {
                 </Text>
               </Paper>
             ) : (
-              <ActivityTable lines={shown} />
+              <ActivityTable lines={shown} firstBroken={chain?.firstBroken?.seq ?? null} />
             )}
             {entries.length >= limit && limit < 5000 && (
               <Group justify="center">
@@ -139,7 +143,8 @@ export function ActivityView() {
   );
 }
 
-function ActivityTable({ lines }: { lines: ActivityLine[] }) {
+/** `firstBroken`: from this entry on, the log does not match what was written (marked red). */
+function ActivityTable({ lines, firstBroken }: { lines: ActivityLine[]; firstBroken: number | null }) {
   const t = useT();
   const format = useFormat();
   return (
@@ -157,7 +162,13 @@ function ActivityTable({ lines }: { lines: ActivityLine[] }) {
           </Table.Thead>
           <Table.Tbody>
             {lines.map((line) => (
-              <Table.Tr key={line.entry.seq} data-action={line.entry.action} data-seq={line.entry.seq}>
+              <Table.Tr
+                key={line.entry.seq}
+                data-action={line.entry.action}
+                data-seq={line.entry.seq}
+                data-unmatched={firstBroken !== null && line.entry.seq >= firstBroken ? true : undefined}
+                bg={firstBroken !== null && line.entry.seq >= firstBroken ? 'var(--mantine-color-red-light)' : undefined}
+              >
                 <Table.Td style={{ whiteSpace: 'nowrap', verticalAlign: 'top' }}>
                   <Text size="sm" style={{ fontVariantNumeric: 'tabular-nums' }}>
                     {format.dateTime(line.entry.at)}

@@ -3,6 +3,7 @@ export const activityLog = {
   'ui.activity.chain.intact': 'Chain intact',
   'ui.activity.chain.entries': 'Entries checked: {count}',
   'ui.activity.chain.intactHint': 'Each entry carries a hash of its content and of the entry before it; none has changed since it was written.',
+  'ui.activity.chain.brokenBadge': 'Changed after writing',
   'ui.activity.chain.checking': 'Checking the log…',
   'ui.activity.chain.brokenTitle': 'The activity log was changed after it was written',
   'ui.activity.chain.broken':

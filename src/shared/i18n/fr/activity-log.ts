@@ -6,6 +6,7 @@ export const activityLog = {
   'ui.activity.chain.intact': 'Chaîne intacte',
   'ui.activity.chain.entries': 'Entrées vérifiées\u202F: {count}',
   'ui.activity.chain.intactHint': 'Chaque entrée porte une empreinte de son contenu et de l’entrée précédente\u202F; aucune n’a changé depuis son écriture.',
+  'ui.activity.chain.brokenBadge': 'Modifié après écriture',
   'ui.activity.chain.checking': 'Vérification du journal…',
   'ui.activity.chain.brokenTitle': 'Le journal d’activité a été modifié après son écriture',
   'ui.activity.chain.broken':
