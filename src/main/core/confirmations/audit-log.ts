@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { writeTransaction } from '../store/database';
 import { entryHash, GENESIS_HASH } from './audit-chain';
 
@@ -59,7 +59,12 @@ function expectedHash(r: Row, previousHash: string): string | null {
  * an edit made around the app (the triggers dropped with the sqlite3 tool) shows in `verify`.
  */
 export class AuditLog {
-  constructor(private readonly db: Database) {}
+  private readonly last: Statement;
+  private readonly insert: Statement;
+  constructor(private readonly db: Database) {
+    this.last = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+    this.insert = db.prepare('INSERT INTO audit_log (seq, at, actor, action, subject, details_json, hash) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  }
 
   /**
    * Appends one entry, chained to the last one. The last hash is read and the entry written under
@@ -69,12 +74,10 @@ export class AuditLog {
   append(entry: AuditEntry): void {
     const detailsJson = entry.details === undefined ? null : JSON.stringify(entry.details);
     writeTransaction(this.db, () => {
-      const last = this.db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+      const last = this.last.get() as { seq: number; hash: string } | undefined;
       const seq = (last?.seq ?? 0) + 1;
       const fields = { seq, at: entry.at, actor: entry.actor, action: entry.action, subject: entry.subject ?? null, detailsJson };
-      this.db
-        .prepare('INSERT INTO audit_log (seq, at, actor, action, subject, details_json, hash) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(seq, fields.at, fields.actor, fields.action, fields.subject, detailsJson, entryHash(fields, last?.hash ?? GENESIS_HASH));
+      this.insert.run(seq, fields.at, fields.actor, fields.action, fields.subject, detailsJson, entryHash(fields, last?.hash ?? GENESIS_HASH));
     });
   }
 
