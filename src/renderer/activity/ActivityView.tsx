@@ -34,7 +34,7 @@ export function ActivityView() {
   const describe = useDescribeError();
   const [limit, setLimit] = useState(PAGE);
   const { entries, error } = useActivity(limit);
-  const { chain, error: chainError } = useActivityChain();
+  const { chain, error: chainError } = useActivityChain(entries?.[0]?.seq ?? null);
   const [exporting, setExporting] = useState(false);
   const { items } = useQueue();
   const [filter, setFilter] = useState('');

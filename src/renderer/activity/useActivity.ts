@@ -14,10 +14,14 @@ export function useActivity(limit: number) {
   return { entries: value, error, reload };
 }
 
-/** The activity log's hash chain, checked again whenever the log may have grown. */
-export function useActivityChain() {
+/**
+ * The activity log's hash chain, checked when the view opens and again when the log has grown
+ * (`newestSeq`): the check reads every entry, so not on every sync event.
+ */
+export function useActivityChain(newestSeq: number | null) {
   const api = useApi();
-  const call = useCallback(() => api.verifyActivity({}), [api]);
-  const { value, error, reload } = useLiveCall(call);
-  return { chain: value, error, reload };
+  // newestSeq is not used inside: a new newest entry is the reason to check again.
+  const call = useCallback(() => api.verifyActivity({}), [api, newestSeq]);
+  const { value, error } = useLiveCall(call, { onEvents: false });
+  return { chain: value, error };
 }
