@@ -12,6 +12,10 @@ import { confirmOpenCustomer, expect, nav, openCustomer, test } from './fixtures
 
 const HASH_AT_END = /,[0-9a-f]{64}$/;
 
+// A confirmation, a download, an edit around the app and two visits of Activity, with screenshots:
+// 35-52 s of the default 60 s on 2 cores shared with other test runs.
+test.describe.configure({ timeout: 120_000 });
+
 /** Changes an entry's details through a second connection that goes around the app's triggers. */
 function tamperWith(dataDir: string, seq: number): void {
   const db = new BetterSqlite3(profileDatabasePath(dataDir, builtInSandbox));
