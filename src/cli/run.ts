@@ -12,6 +12,7 @@ import { ProfileRegistry } from '../main/core/profiles';
 import { describeFailure } from '../main/core/app-failure';
 import { drainUntilDone } from '../main/core/features/sync';
 import { partnerCenterAt } from '../shells/partner-center';
+import { activityCommandOf, runActivityCommand } from './activity';
 
 export interface Io {
   out(line: string): void;
@@ -44,6 +45,9 @@ const options = {
   'backoff-base-ms': { type: 'string' },
   'backoff-cap-ms': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  out: { type: 'string' },
 } satisfies ParseArgsConfig['options'];
 
 type Translate = (key: MessageKey, params?: Params) => string;
@@ -104,11 +108,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const settings = commonOptions(t).safeParse(values);
     if (!settings.success) throw new UsageError(settings.error.issues.map((i) => i.message).join('; '));
     const [command, sub, ...rest] = positionals;
-    const key = [command, command === 'queue' ? sub : undefined].filter(Boolean).join(' ');
-    const known = ['queue add', 'queue request', 'queue list', 'queue send-anyway', 'queue link', 'queue check', 'sync', 'status'];
+    const hasSub = command === 'queue' || command === 'activity';
+    const key = [command, hasSub ? sub : undefined].filter(Boolean).join(' ');
+    const known = ['queue add', 'queue request', 'queue list', 'queue send-anyway', 'queue link', 'queue check', 'sync', 'status', 'activity export', 'activity verify'];
     if (!known.includes(key)) throw new UsageError(t('cli.usage.unknownCommand', { command: positionals.join(' '), commands: known.join(', ') }));
     const takesItem = key === 'queue send-anyway' || key === 'queue link' || key === 'queue check';
-    const extra = command === 'queue' ? rest.slice(takesItem ? 1 : 0) : command === 'status' ? rest : [sub, ...rest].filter((p) => p !== undefined);
+    const extra = hasSub ? rest.slice(takesItem ? 1 : 0) : command === 'status' ? rest : [sub, ...rest].filter((p) => p !== undefined);
     if (takesItem && !z.uuid().safeParse(rest[0] ?? '').success) throw new UsageError(rest[0] ? t('cli.usage.notAnItem', { value: rest[0] }) : t('cli.usage.needsItem', { command: key }));
     if (extra.length > 0) throw new UsageError(t('cli.usage.unexpected', { value: String(extra[0]) }));
     if (key === 'sync' && !settings.data.emulator) throw new UsageError(t('cli.usage.syncNeedsEmulator'));
@@ -121,6 +126,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (key === 'status' && sub === undefined) throw new UsageError(t('cli.usage.statusNeedsCustomer'));
     if (customer && !customer.success) throw new UsageError(t('validation.customerId.invalid'));
     const customerId = customer?.success ? customer.data : '';
+    const activity = command === 'activity' ? activityCommandOf(sub, values, locale) : null;
+    if (activity && !activity.ok) throw new UsageError(activity.message);
 
     // The same core and the same calls as the app, in the foreground: no probing, no sending
     // until "sync" asks for it. With --emulator it talks to that Partner Center; without, it works
@@ -226,6 +233,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
         }
         return 0;
       }
+      case 'activity export':
+      case 'activity verify':
+        // Read (and refused if wrong) before the core started.
+        if (!activity?.ok) return 2;
+        return await runActivityCommand(activity.command, locale, call, io);
       case 'sync': {
         await drainUntilDone(started.internals, values.once === true);
         const counts = (await call('getSyncStatus', {})).counts;

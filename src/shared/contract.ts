@@ -21,6 +21,7 @@ import {
 } from './domain';
 import { acceptanceInputSchema, customerIdSchema } from './validation';
 import { acceptanceRequestInputSchema } from './acceptance-request';
+import { activityChainSchema, activityExportSchema, activityRangeSchema } from './activity-log';
 import { newCustomerInputSchema } from './new-customer';
 import { languageChoices } from './i18n';
 import type { Result } from './result';
@@ -138,6 +139,10 @@ export const calls = {
     input: z.object({ limit: z.number().int().min(1).max(5000).default(500) }).strict(),
     output: z.object({ entries: z.array(activityEntrySchema) }),
   },
+  /** The activity log's hash chain checked from the first entry: intact, or the first entry that does not match. */
+  verifyActivity: { channel: 'activity:verify', input: z.object({}).strict(), output: activityChainSchema },
+  /** The activity of these days (UTC, inclusive; all when left out) as CSV in the app's language, for the renderer to save. */
+  exportActivity: { channel: 'activity:export', input: activityRangeSchema, output: activityExportSchema },
   getSettings: { channel: 'settings:get', input: z.object({}).strict(), output: syncSettingsSchema },
   updateSettings: { channel: 'settings:update', input: syncSettingsSchema.partial().strict(), output: syncSettingsSchema },
   // Profiles: each has its own database; switching closes one and opens the other.

@@ -33,6 +33,8 @@ function startProcess(args: string[], pattern: RegExp): Promise<{ child: ChildPr
 export interface Desk {
   /** The standalone emulator this app talks to (its admin API is on the same URL). */
   emulatorUrl: string;
+  /** The browser host's data folder (its profile databases). */
+  dataDir: string;
   admin(route: string, body?: unknown): Promise<unknown>;
   /** Saves a screenshot under artifacts/screenshots (kept by CI as the record of each screen). */
   shot(name: string): Promise<void>;
@@ -70,6 +72,7 @@ export const test = base.extend<{ desk: Desk; emulatorArgs: string[]; lang: 'en'
       await page.goto(host.match[1]!);
       await use({
         emulatorUrl,
+        dataDir,
         admin,
         shot: async (name) => {
           await page.screenshot({ path: path.join(shots, `${testInfo.project.name}-${name}.png`), fullPage: true });

@@ -85,6 +85,8 @@ function handlersOf(f: Features): Omit<Handlers, ProfileCalls> {
     placeOrder: f.orders.placeOrder,
 
     listActivity: f.activity.listActivity,
+    verifyActivity: f.activity.verifyActivity,
+    exportActivity: f.activity.exportActivity,
     getSettings: f.settings.getSettings,
     updateSettings: f.settings.updateSettings,
     getSyncStatus: f.sync.getSyncStatus,

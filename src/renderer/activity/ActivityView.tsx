@@ -1,13 +1,15 @@
 import { Alert, Badge, Box, Button, Code, Group, Paper, Skeleton, Stack, Table, Text, TextInput, ThemeIcon, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconFilter, IconHistory, IconRobot, IconUser } from '@tabler/icons-react';
+import { IconFileExport, IconFilter, IconHistory, IconRobot, IconUser } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useDescribeError } from '../api/useNotifyError';
 import { ErrorDetails, hasSupportFacts } from '../common/ErrorDetails';
 import { useFormat, useT, useTranslateAny } from '../i18n/useT';
 import { useQueue } from '../queue/useQueue';
-import { describeActivity, fold, type ActivityLine } from './describeActivity';
-import { useActivity } from './useActivity';
+import { describeActivity, fold, type ActivityLine } from '../../shared/describe-activity';
+import { ChainAlert, ChainStatus } from './ChainStatus';
+import { ExportActivityModal } from './ExportActivityModal';
+import { useActivity, useActivityChain } from './useActivity';
 
 const PAGE = 500;
 
@@ -32,6 +34,8 @@ export function ActivityView() {
   const describe = useDescribeError();
   const [limit, setLimit] = useState(PAGE);
   const { entries, error } = useActivity(limit);
+  const { chain, error: chainError } = useActivityChain(entries?.[0]?.seq ?? null);
+  const [exporting, setExporting] = useState(false);
   const { items } = useQueue();
   const [filter, setFilter] = useState('');
   const [debounced] = useDebouncedValue(filter, 120);
@@ -57,22 +61,33 @@ export function ActivityView() {
     <Box h="100%" style={{ overflowY: 'auto' }}>
       <Stack p="lg" gap="md" maw={1600}>
         <Group justify="space-between" align="flex-end" wrap="wrap">
-          <Box>
-            <Title order={2}>{t('ui.activity.title')}</Title>
+          {/* The subtitle wraps before the filter and "Export…" leave the title's row. */}
+          <Box style={{ flex: '1 1 420px' }}>
+            <Group gap="md" align="center" wrap="wrap">
+              <Title order={2}>{t('ui.activity.title')}</Title>
+              <ChainStatus chain={chain} error={chainError} />
+            </Group>
             <Text size="sm" c="dimmed">
               {t('ui.activity.subtitle')}
             </Text>
           </Box>
-          <TextInput
-            w={340}
-            type="search"
-            label={t('ui.activity.filter')}
-            placeholder={t('ui.activity.filterPlaceholder')}
-            leftSection={<IconFilter size={16} />}
-            value={filter}
-            onChange={(event) => setFilter(event.currentTarget.value)}
-          />
+          <Group gap="sm" align="flex-end" wrap="nowrap">
+            <TextInput
+              w={340}
+              type="search"
+              label={t('ui.activity.filter')}
+              placeholder={t('ui.activity.filterPlaceholder')}
+              leftSection={<IconFilter size={16} />}
+              value={filter}
+              onChange={(event) => setFilter(event.currentTarget.value)}
+            />
+            <Button variant="default" leftSection={<IconFileExport size={16} />} onClick={() => setExporting(true)}>
+              {t('ui.activity.export.open')}
+            </Button>
+          </Group>
         </Group>
+        <ChainAlert chain={chain} />
+        <ExportActivityModal opened={exporting} onClose={() => setExporting(false)} />
 
         {error && (
           <Alert color="red" variant="light" title={t('ui.activity.loadFailed')}>
@@ -112,7 +127,7 @@ export function ActivityView() {
                 </Text>
               </Paper>
             ) : (
-              <ActivityTable lines={shown} />
+              <ActivityTable lines={shown} firstBroken={chain?.firstBroken?.seq ?? null} />
             )}
             {entries.length >= limit && limit < 5000 && (
               <Group justify="center">
@@ -128,7 +143,8 @@ export function ActivityView() {
   );
 }
 
-function ActivityTable({ lines }: { lines: ActivityLine[] }) {
+/** `firstBroken`: from this entry on, the log does not match what was written (marked red). */
+function ActivityTable({ lines, firstBroken }: { lines: ActivityLine[]; firstBroken: number | null }) {
   const t = useT();
   const format = useFormat();
   return (
@@ -146,7 +162,13 @@ function ActivityTable({ lines }: { lines: ActivityLine[] }) {
           </Table.Thead>
           <Table.Tbody>
             {lines.map((line) => (
-              <Table.Tr key={line.entry.seq} data-action={line.entry.action} data-seq={line.entry.seq}>
+              <Table.Tr
+                key={line.entry.seq}
+                data-action={line.entry.action}
+                data-seq={line.entry.seq}
+                data-unmatched={firstBroken !== null && line.entry.seq >= firstBroken ? true : undefined}
+                bg={firstBroken !== null && line.entry.seq >= firstBroken ? 'var(--mantine-color-red-light)' : undefined}
+              >
                 <Table.Td style={{ whiteSpace: 'nowrap', verticalAlign: 'top' }}>
                   <Text size="sm" style={{ fontVariantNumeric: 'tabular-nums' }}>
                     {format.dateTime(line.entry.at)}

@@ -13,3 +13,15 @@ export function useActivity(limit: number) {
   const { value, error, reload } = useLiveCall(call);
   return { entries: value, error, reload };
 }
+
+/**
+ * The activity log's hash chain, checked when the view opens and again when the log has grown
+ * (`newestSeq`): the check reads every entry, so not on every sync event.
+ */
+export function useActivityChain(newestSeq: number | null) {
+  const api = useApi();
+  // newestSeq is not used inside: a new newest entry is the reason to check again.
+  const call = useCallback(() => api.verifyActivity({}), [api, newestSeq]);
+  const { value, error } = useLiveCall(call, { onEvents: false });
+  return { chain: value, error };
+}

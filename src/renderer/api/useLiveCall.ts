@@ -3,10 +3,11 @@ import type { AppError, Result } from '../../shared/result';
 import { useApiEvent } from './ApiContext';
 
 /**
- * The answer of one call, reloaded whenever the queue or a customer changes. Reloads coalesce:
- * at most one call in flight, and one more after it if anything changed meanwhile.
+ * The answer of one call, reloaded whenever the queue or a customer changes (or, with
+ * `onEvents: false`, only when `call` itself changes). Reloads coalesce: at most one call in
+ * flight, and one more after it if anything changed meanwhile.
  */
-export function useLiveCall<T>(call: () => Promise<Result<T>>) {
+export function useLiveCall<T>(call: () => Promise<Result<T>>, { onEvents = true }: { onEvents?: boolean } = {}) {
   const [value, setValue] = useState<T | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const inFlight = useRef(false);
@@ -32,8 +33,12 @@ export function useLiveCall<T>(call: () => Promise<Result<T>>) {
   useEffect(() => {
     void load();
   }, [load]);
-  useApiEvent('sync', () => void load());
-  useApiEvent('customersChanged', () => void load());
+  useApiEvent('sync', () => {
+    if (onEvents) void load();
+  });
+  useApiEvent('customersChanged', () => {
+    if (onEvents) void load();
+  });
 
   return { value, error, reload: load };
 }

@@ -104,6 +104,7 @@ describe('French catalogue', () => {
       'ui.newCustomer.culture',
       'ui.cloud.public',
       'ui.activity.detail.edit',
+      'activity.csv.action',
     ]);
     expect(keys.filter((key) => !same.has(key) && fr[key] === en[key])).toEqual([]);
   });

@@ -104,7 +104,7 @@ describe('store', () => {
 
   it('refuses to change or remove audit log entries', () => {
     const db = openDatabase(path.join(tempDir(), 'a.db'));
-    db.prepare(`INSERT INTO audit_log (at, actor, action) VALUES ('2026-01-01T00:00:00Z', 'operator:x', 'test')`).run();
+    db.prepare(`INSERT INTO audit_log (at, actor, action, hash) VALUES ('2026-01-01T00:00:00Z', 'operator:x', 'test', ?)`).run('0'.repeat(64));
     expect(() => db.prepare(`UPDATE audit_log SET action = 'changed'`).run()).toThrow(/append-only/);
     expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
     expect((db.prepare('SELECT action FROM audit_log').get() as { action: string }).action).toBe('test');

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { searchKey } from '../../../shared/search-key';
+import { entryHash, GENESIS_HASH } from '../confirmations/audit-chain';
 
 /**
  * Numbered schema migrations. Numbers are spaced by 10 so a fix can slot in between two released
@@ -357,6 +358,54 @@ export const migrations: readonly Migration[] = [
 
         -- The customer's language (billing profile), read by id: the agreement's language in a request.
         ALTER TABLE customers ADD COLUMN language TEXT;
+      `);
+    },
+  },
+  {
+    version: 100,
+    name: 'tamper-evident activity log: each entry hashes its content and the hash before it',
+    up(db) {
+      // A NOT NULL column needs a rebuild; the entries written so far are chained in seq order
+      // (confirmations/audit-chain.ts, format 1), so an existing log is checked like a new one.
+      db.exec(`
+        CREATE TABLE audit_log_chained (
+          seq INTEGER PRIMARY KEY,
+          at TEXT NOT NULL,
+          actor TEXT NOT NULL,
+          action TEXT NOT NULL,
+          subject TEXT,
+          details_json TEXT,
+          hash TEXT NOT NULL CHECK (length(hash) = 64)
+        );
+      `);
+      type Row = { seq: number; at: string; actor: string; action: string; subject: string | null; details_json: string | null };
+      const page = db.prepare('SELECT seq, at, actor, action, subject, details_json FROM audit_log WHERE seq > ? ORDER BY seq LIMIT 1000');
+      const insert = db.prepare('INSERT INTO audit_log_chained (seq, at, actor, action, subject, details_json, hash) VALUES (?, ?, ?, ?, ?, ?, ?)');
+      let previous = GENESIS_HASH;
+      let after = 0;
+      for (let rows = page.all(after) as Row[]; rows.length > 0; rows = page.all(after) as Row[]) {
+        for (const r of rows) {
+          try {
+            previous = entryHash({ seq: r.seq, at: r.at, actor: r.actor, action: r.action, subject: r.subject, detailsJson: r.details_json }, previous);
+          } catch {
+            // Details that are not JSON (never written by the app): the entry stays, and shows as
+            // not matching; the entries after it chain on from here.
+            previous = 'f'.repeat(64);
+          }
+          insert.run(r.seq, r.at, r.actor, r.action, r.subject, r.details_json, previous);
+          after = r.seq;
+        }
+      }
+      db.exec(`
+        DROP TABLE audit_log;
+        ALTER TABLE audit_log_chained RENAME TO audit_log;
+        -- Append-only still: triggers refuse any change or removal.
+        CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN
+          SELECT RAISE(ABORT, 'audit_log is append-only');
+        END;
+        CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN
+          SELECT RAISE(ABORT, 'audit_log is append-only');
+        END;
       `);
     },
   },

@@ -22,6 +22,12 @@ Commands:
                          otherwise until nothing is left to send but requests waiting for customers
   status CUSTOMER [--json]
                          the customer's MCA status from the local store
+  activity export --out FILE [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+                         the activity log as CSV (UTF-8, opens in Excel): time, operator, action,
+                         customer, details, hash; whole days in UTC, both inclusive
+  activity verify [--json]
+                         check the activity log's hash chain: exit 0 when intact, 1 naming the
+                         first entry that does not match
 
 Options for every command:
   --data-dir DIR         MCA Desk's data folder (default ~/.mca-desk)

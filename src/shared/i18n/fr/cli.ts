@@ -26,6 +26,12 @@ Commandes\u202F:
                          qui est dû maintenant, sinon jusqu’à ce qu’il ne reste que des demandes en attente des clients
   status CLIENT [--json]
                          l’état du contrat client Microsoft du client, d’après les données locales
+  activity export --out FICHIER [--from AAAA-MM-JJ] [--to AAAA-MM-JJ]
+                         le journal d’activité en CSV (UTF-8, s’ouvre dans Excel)\u202F: date et heure, opérateur,
+                         action, client, détails, hachage\u202F; jours entiers en UTC, bornes incluses
+  activity verify [--json]
+                         vérifie la chaîne de hachage du journal d’activité\u202F: code 0 si elle est intacte,
+                         1 en nommant la première entrée qui ne correspond pas
 
 Options de toutes les commandes\u202F:
   --data-dir DOSSIER     le dossier de données de MCA Desk (par défaut ~/.mca-desk)

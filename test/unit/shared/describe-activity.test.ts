@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ActivityEntry } from '../../../src/shared/domain';
 import { translate, type MessageKey, type Params } from '../../../src/shared/i18n';
-import { describeActivity, fold } from '../../../src/renderer/activity/describeActivity';
+import { describeActivity, fold } from '../../../src/shared/describe-activity';
 
 const t = (key: MessageKey, params?: Params) => translate('en', key, params);
 const tr = (key: string, params?: Params) => translate('en', key, params);

@@ -1,7 +1,12 @@
-import type { ActivityEntry, SyncError } from '../../shared/domain';
-import { isMessageKey } from '../../shared/i18n';
-import type { TFunction } from '../i18n/useT';
+import type { ActivityEntry, SyncError } from './domain';
+import { isMessageKey, type MessageKey, type Params } from './i18n';
 
+/*
+ * How an activity entry reads, in one place: the Activity view (renderer) and the CSV export
+ * (core: the app's "Export…" and the CLI) word entries with it.
+ */
+
+type TFunction = (key: MessageKey, params?: Params) => string;
 type Format = { date: (iso: string) => string; dateTime: (iso: string) => string; number: (n: number) => string };
 
 /** One activity line as the operator reads it. */
