@@ -11,6 +11,7 @@ import { startAppCore } from '../main/core/app-core';
 import { describeFailure } from '../main/core/app-failure';
 import { drainUntilDone } from '../main/core/features/sync';
 import { partnerCenterAt } from '../shells/partner-center';
+import { runImport } from './import';
 
 /** The CLI speaks English (its output is read by scripts too); the core's messages follow. */
 const LOCALE = 'en-US';
@@ -42,6 +43,12 @@ Commands:
                          otherwise until nothing is left to send but requests waiting for customers
   status CUSTOMER [--json]
                          the customer's MCA status from the local store
+  import FILE [--dry-run] [--json]
+                         queue the rows of a CSV file (the app's template; English or French
+                         headers): confirmations, or acceptance requests when the profile asks
+                         customers to accept. Every row is checked first; the valid ones are
+                         queued unless --dry-run. Exit 1 when a row has errors, 2 when the file
+                         cannot be read as an import file
 
 Options for every command:
   --data-dir DIR         MCA Desk's data folder (default ~/.mca-desk)
@@ -57,6 +64,7 @@ const options = {
   'data-dir': { type: 'string' },
   emulator: { type: 'string' },
   json: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
   once: { type: 'boolean' },
   state: { type: 'string' },
   customer: { type: 'string' },
@@ -115,12 +123,14 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (!settings.success) throw new UsageError(settings.error.issues.map((i) => i.message).join('; '));
     const [command, sub, ...rest] = positionals;
     const key = [command, command === 'queue' ? sub : undefined].filter(Boolean).join(' ');
-    const known = ['queue add', 'queue request', 'queue list', 'queue send-anyway', 'queue link', 'queue check', 'sync', 'status'];
+    const known = ['queue add', 'queue request', 'queue list', 'queue send-anyway', 'queue link', 'queue check', 'sync', 'status', 'import'];
     if (!known.includes(key)) throw new UsageError(`unknown command "${positionals.join(' ')}"; commands: ${known.join(', ')}`);
     const takesItem = key === 'queue send-anyway' || key === 'queue link' || key === 'queue check';
-    const extra = command === 'queue' ? rest.slice(takesItem ? 1 : 0) : command === 'status' ? rest : [sub, ...rest].filter((p) => p !== undefined);
+    const extra = command === 'queue' ? rest.slice(takesItem ? 1 : 0) : command === 'status' || command === 'import' ? rest : [sub, ...rest].filter((p) => p !== undefined);
     if (takesItem && !z.uuid().safeParse(rest[0] ?? '').success) throw new UsageError(rest[0] ? `"${rest[0]}" is not a queue item id` : `${key} needs an ITEM id (see queue list)`);
     if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+    if (key === 'import' && !sub) throw new UsageError('import needs a FILE (a CSV file like the app\'s template)');
+    if (values['dry-run'] && key !== 'import') throw new UsageError('--dry-run is for import');
     if (key === 'sync' && !settings.data.emulator) throw new UsageError('sync needs --emulator URL (the Partner Center to send to)');
     const state = values.state === undefined ? undefined : queueStateSchema.safeParse(values.state);
     if (state && !state.success) throw new UsageError(`--state must be one of ${queueStateSchema.options.join(', ')}`);
@@ -231,6 +241,14 @@ export async function run(argv: string[], io: Io): Promise<number> {
           if (detail.mca.pending) io.out(`  local: ${detail.mca.pending.state}${detail.mca.pending.lastError ? ` (${detail.mca.pending.lastError.message})` : ''}`);
         }
         return 0;
+      }
+      case 'import': {
+        // Online, customers not cached are looked up in Partner Center.
+        if (emulator) await started.internals.connectivity.check();
+        const refuse = (message: string): never => {
+          throw new Refused({ code: 'invalid-input', message }, true);
+        };
+        return await runImport({ file: sub!, dryRun: values['dry-run'] === true, json: values.json === true, locale: LOCALE, out: io.out, call, refuse });
       }
       case 'sync': {
         await drainUntilDone(started.internals, values.once === true);

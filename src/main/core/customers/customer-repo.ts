@@ -119,6 +119,12 @@ export class CustomerRepo {
     };
   }
 
+  /** The customer whose primary domain this is (any case), through the domain index; null when none is cached. */
+  idByDomain(domain: string): string | null {
+    const row = this.db.prepare('SELECT id FROM customers WHERE domain = ? COLLATE NOCASE LIMIT 1').get(domain) as { id: string } | undefined;
+    return row?.id ?? null;
+  }
+
   statusOf(id: string): McaStatus {
     const row = this.db
       .prepare(`SELECT ${STATUS_SQL} AS status FROM customers c LEFT JOIN mca_status s ON s.customer_id = c.id WHERE c.id = ?`)
