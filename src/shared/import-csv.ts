@@ -295,7 +295,12 @@ export interface RowCheck {
 }
 
 const PERSON_FIELD: Record<string, ImportField> = { firstName: 'first_name', lastName: 'last_name', email: 'email', phone: 'phone' };
-const dateRule = (today: string) => acceptanceSchema(() => today).shape.dateAgreed;
+/** The shared date rule against a given "today": built once per day (building a schema costs far more than using it). */
+let dateRuleFor: { today: string; rule: ReturnType<typeof acceptanceSchema>['shape']['dateAgreed'] } | null = null;
+function dateRule(today: string) {
+  if (dateRuleFor?.today !== today) dateRuleFor = { today, rule: acceptanceSchema(() => today).shape.dateAgreed };
+  return dateRuleFor.rule;
+}
 const countryRule = acceptanceRequestInputSchema.shape.country;
 const languageRule = acceptanceRequestInputSchema.shape.language;
 
