@@ -31,6 +31,7 @@ export const importMessages = {
   'ui.import.title.request': 'Import acceptance requests',
   'ui.import.intro.confirm': 'A CSV file with one row per customer: who accepted the Microsoft Customer Agreement, and when.',
   'ui.import.intro.request': 'A CSV file with one row per customer: who signs. Country and language default to the customer’s.',
+  'ui.import.cancel': 'Cancel',
   'ui.import.chooseFile': 'Choose a CSV file',
   'ui.import.template': 'Download the template',
   'ui.import.reading': 'Checking the rows…',
