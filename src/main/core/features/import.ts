@@ -17,6 +17,7 @@ import { AppFailure } from '../app-failure';
 import { iso, newId } from '../clock';
 import type { ProfileParts } from '../compose';
 import type { ImportEntry, RequestInput } from '../confirmations/outbox';
+import type { CustomerBrief } from '../customers/customer-repo';
 import { isPartnerCenterError } from '../partner-center';
 import { operatorView } from './confirmations';
 import { agreementLanguage } from './requests';
@@ -41,7 +42,7 @@ type Parts = Pick<
 export const MAX_LOOKUPS = 50;
 const LOOKUP_PARALLELISM = 4;
 
-type Resolution = { id: string; companyName: string } | { error: string; params?: Record<string, string | number> };
+type Resolution = CustomerBrief | { error: string; params?: Record<string, string | number> };
 
 export function importModeOf(p: Pick<ProfileParts, 'profile'>): ImportMode {
   return confirmationMethodOf(p.profile) === 'customer-acceptance' ? 'request' : 'confirm';
@@ -49,11 +50,19 @@ export function importModeOf(p: Pick<ProfileParts, 'profile'>): ImportMode {
 
 const refKey = (ref: CustomerRef) => (ref.kind === 'id' ? `id:${ref.id}` : `domain:${ref.domain}`);
 
-/** The customer a row names, from the local cache only. */
-function cached(p: Pick<Parts, 'customers'>, ref: CustomerRef): { id: string; companyName: string } | null {
-  const id = ref.kind === 'id' ? ref.id : p.customers.idByDomain(ref.domain);
-  const customer = id ? p.customers.get(id) : null;
-  return customer ? { id: customer.id, companyName: customer.companyName } : null;
+/** The customers rows name, from the local cache only, keyed by refKey. */
+function cached(p: Pick<Parts, 'customers'>, refs: Iterable<CustomerRef>): Map<string, CustomerBrief> {
+  const list = [...refs];
+  const { byId, byDomain } = p.customers.findMany(
+    list.flatMap((r) => (r.kind === 'id' ? [r.id] : [])),
+    list.flatMap((r) => (r.kind === 'domain' ? [r.domain] : [])),
+  );
+  const found = new Map<string, CustomerBrief>();
+  for (const ref of list) {
+    const customer = ref.kind === 'id' ? byId.get(ref.id) : byDomain.get(ref.domain);
+    if (customer) found.set(refKey(ref), customer);
+  }
+  return found;
 }
 
 /**
@@ -77,7 +86,7 @@ async function lookUp(p: Parts, refs: CustomerRef[]): Promise<Map<string, Resolu
       }
       if (!id) return { error: 'import.error.unknownCustomer' };
       await verifyNow(p, id);
-      return cached(p, { kind: 'id', id }) ?? { error: 'import.error.unknownCustomer' };
+      return p.customers.findMany([id], []).byId.get(id) ?? { error: 'import.error.unknownCustomer' };
     } catch (error) {
       if (error instanceof AppFailure && error.code === 'not-found') return { error: 'import.error.unknownCustomer' };
       if (isPartnerCenterError(error) && (error.kind === 'network' || error.kind === 'timeout')) return { error: 'import.error.unknownCustomerOffline' };
@@ -105,28 +114,19 @@ interface Checked {
 
 /**
  * Every row checked: its fields, its customer, the same person earlier in the file (the later
- * copy is the one flagged), the same person in the queue already. `lookups`: ask Partner Center
+ * copy is the one flagged), the same person in the queue already. `online`: ask Partner Center
  * for customers not cached (the preview); the queue call reads the cache only.
  */
-async function checkRows(p: Parts, rows: readonly ImportRow[], mode: ImportMode, lookups: boolean): Promise<Checked[]> {
+async function checkRows(p: Parts, rows: readonly ImportRow[], mode: ImportMode, online: boolean): Promise<Checked[]> {
   const today = localToday(p.clock.now());
   const checks = rows.map((row) => checkImportRow(row, mode, today));
 
-  const resolved = new Map<string, Resolution>();
-  const unknown: CustomerRef[] = [];
-  for (const check of checks) {
-    if (!check.customer) continue;
-    const key = refKey(check.customer);
-    if (resolved.has(key)) continue;
-    const customer = cached(p, check.customer);
-    if (customer) resolved.set(key, customer);
-    else {
-      resolved.set(key, { error: 'import.error.unknownCustomer' });
-      unknown.push(check.customer);
-    }
-  }
-  if (lookups && unknown.length > 0) for (const [key, resolution] of await lookUp(p, unknown)) resolved.set(key, resolution);
-  else if (!lookups) for (const ref of unknown) resolved.set(refKey(ref), { error: 'import.error.unknownCustomer' });
+  const refs = new Map<string, CustomerRef>();
+  for (const check of checks) if (check.customer) refs.set(refKey(check.customer), check.customer);
+  const resolved = new Map<string, Resolution>(cached(p, refs.values()));
+  const unknown = [...refs].filter(([key]) => !resolved.has(key)).map(([, ref]) => ref);
+  if (online && unknown.length > 0) for (const [key, resolution] of await lookUp(p, unknown)) resolved.set(key, resolution);
+  else if (!online) for (const ref of unknown) resolved.set(refKey(ref), { error: 'import.error.unknownCustomer' });
   else if (unknown.length > 0 && !p.connectivity.online) for (const ref of unknown) resolved.set(refKey(ref), { error: 'import.error.unknownCustomerOffline' });
 
   const queued = p.outbox.queuedPeople();
@@ -135,15 +135,14 @@ async function checkRows(p: Parts, rows: readonly ImportRow[], mode: ImportMode,
     const check = checks[i]!;
     const errors = [...check.errors];
     const resolution = check.customer ? resolved.get(refKey(check.customer)) : undefined;
-    let customer: ImportPreviewRow['customer'] = null;
+    let customer: CustomerBrief | null = null;
     if (resolution && 'id' in resolution) customer = resolution;
     else if (resolution) errors.push({ field: 'customer', message: resolution.error, ...(resolution.params ? { params: resolution.params } : {}) });
     let country = check.country;
     let language = check.language;
     if (customer && mode === 'request') {
-      const known = p.customers.get(customer.id);
-      country ??= known?.country ? known.country.toUpperCase() : null;
-      language ??= agreementLanguage(known?.language ?? null);
+      country ??= customer.country ? customer.country.toUpperCase() : null;
+      language ??= agreementLanguage(customer.language);
       if (!country && !check.errors.some((e) => e.field === 'country')) errors.push({ field: 'country', message: 'import.error.countryUnknown' });
       if (!language && !check.errors.some((e) => e.field === 'language')) errors.push({ field: 'language', message: 'import.error.languageUnknown' });
     }
@@ -156,7 +155,7 @@ async function checkRows(p: Parts, rows: readonly ImportRow[], mode: ImportMode,
         if (queued.has(key)) errors.push({ field: 'email', message: 'import.error.alreadyQueued' });
       }
     }
-    return { preview: { row, ok: errors.length === 0, errors, customer }, check, country, language };
+    return { preview: { row, ok: errors.length === 0, errors, customer: customer ? { id: customer.id, companyName: customer.companyName } : null }, check, country, language };
   });
 }
 
