@@ -106,7 +106,7 @@ export const calls = {
   /** A CSV file's text, or rows (fixed by the operator, or made by code): each row with its errors at the field; saves nothing. */
   importPreview: {
     channel: 'import:preview',
-    input: z.union([z.object({ text: z.string().max(IMPORT_LIMITS.maxChars + 1) }).strict(), z.object({ rows: importRowsSchema }).strict()]),
+    input: z.union([z.object({ text: z.string().max(IMPORT_LIMITS.maxChars * 2) }).strict(), z.object({ rows: importRowsSchema }).strict()]),
     output: importPreviewSchema,
   },
   /** Checks the rows again and queues the valid ones in one transaction; `skipped`: rows left out. */
