@@ -16,6 +16,8 @@ async function openImport(page: Page, labels: { queue: string; importButton: str
 }
 
 test('import a CSV from the Sync queue: preview with errors at the field, fix a cell in place, queue the valid rows', async ({ page, desk }) => {
+  // Many steps, each a round trip to the core; on a busy machine more than the default minute.
+  test.slow();
   const dialog = await openImport(page, { queue: 'Sync queue', importButton: 'Import…', title: 'Import confirmations' });
 
   // The template comes as a download, in English, with a BOM for Excel.
