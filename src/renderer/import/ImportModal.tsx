@@ -20,7 +20,7 @@ type Props = {
   onClose: () => void;
   /**
    * Rows prefilled by code instead of a file (Coverage's bulk "Update": only the customer column);
-   * the operator fills in the rest in place. Checked by the core like a file's rows.
+   * the operator fills in the rest in place. Checked by the core like a file's rows; read when the dialog opens.
    */
   initialRows?: readonly Partial<Omit<ImportRow, 'line'>>[];
 };
@@ -67,9 +67,12 @@ function ImportBody({ mode, onClose, initialRows }: { mode: ImportMode; onClose:
     [api, describe],
   );
 
+  // Prefilled rows are read once, when the dialog opens (a parent re-rendering with a new array changes nothing).
+  const initial = useRef(initialRows);
   useEffect(() => {
-    if (initialRows && initialRows.length > 0) void check({ rows: rowsFromInitial(initialRows) });
-  }, [initialRows, check]);
+    const rows = initial.current;
+    if (rows && rows.length > 0) void check({ rows: rowsFromInitial(rows) });
+  }, [check]);
 
   const choose = async (file: File | null) => {
     if (!file) return;
