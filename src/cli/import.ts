@@ -57,10 +57,11 @@ export async function runImport(cmd: ImportCommand): Promise<number> {
       }),
     );
   } else {
-    for (const r of preview.rows) for (const e of r.errors) cmd.out(`line ${r.row.line}, ${e.field}: ${words(e.message, e.params)}`);
-    const what = preview.mode === 'request' ? 'acceptance requests' : 'confirmations';
-    const done = cmd.dryRun ? 'dry run: nothing queued' : `queued ${queued?.queued ?? 0} ${what}${queued && queued.skipped > preview.invalid ? `, ${queued.skipped - preview.invalid} left out` : ''}`;
-    cmd.out(`${preview.valid} valid, ${preview.invalid} with errors; ${done}.`);
+    for (const r of preview.rows) for (const e of r.errors) cmd.out(words('cli.import.rowError', { line: String(r.row.line), field: e.field, message: words(e.message, e.params) }));
+    const counts = { valid: preview.valid, invalid: preview.invalid };
+    cmd.out(cmd.dryRun ? words('cli.import.dryRun', counts) : words(`cli.import.queued.${preview.mode}`, { ...counts, queued: queued?.queued ?? 0 }));
+    const leftOut = queued ? queued.skipped - preview.invalid : 0;
+    if (leftOut > 0) cmd.out(words('cli.import.leftOut', { count: leftOut }));
   }
   return preview.invalid > 0 || (queued !== null && queued.queued < preview.valid) ? 1 : 0;
 }
