@@ -37,7 +37,8 @@ const TYPES: Record<string, string> = {
 };
 
 const byChannel = new Map<string, CallName>(callNames.map((name) => [calls[name].channel, name]));
-const MAX_BODY = 1_000_000;
+/** Bytes of one call's JSON: a bulk import sends a file's text (5 M characters, up to 3 bytes each) or its rows. */
+const MAX_BODY = 16_000_000;
 
 /**
  * Serves the built renderer and the app's contract to a browser on 127.0.0.1: calls as

@@ -13,6 +13,7 @@ import { describeFailure } from '../main/core/app-failure';
 import { drainUntilDone } from '../main/core/features/sync';
 import { partnerCenterAt } from '../shells/partner-center';
 import { activityCommandOf, runActivityCommand } from './activity';
+import { runImport } from './import';
 
 export interface Io {
   out(line: string): void;
@@ -26,6 +27,7 @@ const options = {
   'data-dir': { type: 'string' },
   emulator: { type: 'string' },
   json: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
   once: { type: 'boolean' },
   state: { type: 'string' },
   customer: { type: 'string' },
@@ -110,12 +112,14 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const [command, sub, ...rest] = positionals;
     const hasSub = command === 'queue' || command === 'activity';
     const key = [command, hasSub ? sub : undefined].filter(Boolean).join(' ');
-    const known = ['queue add', 'queue request', 'queue list', 'queue send-anyway', 'queue link', 'queue check', 'sync', 'status', 'activity export', 'activity verify'];
+    const known = ['queue add', 'queue request', 'queue list', 'queue send-anyway', 'queue link', 'queue check', 'sync', 'status', 'import', 'activity export', 'activity verify'];
     if (!known.includes(key)) throw new UsageError(t('cli.usage.unknownCommand', { command: positionals.join(' '), commands: known.join(', ') }));
     const takesItem = key === 'queue send-anyway' || key === 'queue link' || key === 'queue check';
-    const extra = hasSub ? rest.slice(takesItem ? 1 : 0) : command === 'status' ? rest : [sub, ...rest].filter((p) => p !== undefined);
+    const extra = hasSub ? rest.slice(takesItem ? 1 : 0) : command === 'status' || command === 'import' ? rest : [sub, ...rest].filter((p) => p !== undefined);
     if (takesItem && !z.uuid().safeParse(rest[0] ?? '').success) throw new UsageError(rest[0] ? t('cli.usage.notAnItem', { value: rest[0] }) : t('cli.usage.needsItem', { command: key }));
     if (extra.length > 0) throw new UsageError(t('cli.usage.unexpected', { value: String(extra[0]) }));
+    if (key === 'import' && !sub) throw new UsageError(t('cli.usage.importNeedsFile'));
+    if (values['dry-run'] && key !== 'import') throw new UsageError(t('cli.usage.dryRunIsForImport'));
     if (key === 'sync' && !settings.data.emulator) throw new UsageError(t('cli.usage.syncNeedsEmulator'));
     const state = values.state === undefined ? undefined : queueStateSchema.safeParse(values.state);
     if (state && !state.success) throw new UsageError(t('cli.usage.state', { states: queueStateSchema.options.join(', ') }));
@@ -238,6 +242,14 @@ export async function run(argv: string[], io: Io): Promise<number> {
         // Read (and refused if wrong) before the core started.
         if (!activity?.ok) return 2;
         return await runActivityCommand(activity.command, locale, call, io);
+      case 'import': {
+        // Online, customers not cached are looked up in Partner Center.
+        if (emulator) await started.internals.connectivity.check();
+        const refuse = (message: string): never => {
+          throw new Refused({ code: 'invalid-input', message }, true);
+        };
+        return await runImport({ file: sub!, dryRun: values['dry-run'] === true, json: values.json === true, locale, out: io.out, call, refuse });
+      }
       case 'sync': {
         await drainUntilDone(started.internals, values.once === true);
         const counts = (await call('getSyncStatus', {})).counts;

@@ -24,6 +24,7 @@ import { acceptanceRequestInputSchema } from './acceptance-request';
 import { activityChainSchema, activityExportSchema, activityRangeSchema } from './activity-log';
 import { newCustomerInputSchema } from './new-customer';
 import { languageChoices } from './i18n';
+import { IMPORT_LIMITS, importPreviewSchema, importRowsSchema } from './import-csv';
 import type { Result } from './result';
 
 /**
@@ -103,6 +104,19 @@ export const calls = {
    * person (the confirmation is discarded, saying so). Answers the new request.
    */
   convertToRequest: { channel: 'requests:convert', input: z.object({ itemId: z.uuid() }).strict(), output: queueItemSchema },
+  // Bulk import (Sync queue → "Import…", `mca-desk import`): confirmations or requests, by the profile's method.
+  /** A CSV file's text, or rows (fixed by the operator, or made by code): each row with its errors at the field; saves nothing. */
+  importPreview: {
+    channel: 'import:preview',
+    input: z.union([z.object({ text: z.string().max(IMPORT_LIMITS.maxChars * 2) }).strict(), z.object({ rows: importRowsSchema }).strict()]),
+    output: importPreviewSchema,
+  },
+  /** Checks the rows again and queues the valid ones in one transaction; `skipped`: rows left out. */
+  importQueue: {
+    channel: 'import:queue',
+    input: z.object({ rows: importRowsSchema }).strict(),
+    output: z.object({ mode: z.enum(['confirm', 'request']), queued: z.number().int(), skipped: z.number().int() }),
+  },
   /** The profile's confirmation method ("Customer acceptance request" or "Partner confirmation"). */
   setConfirmationMethod: {
     channel: 'profiles:set-confirmation-method',

@@ -8,6 +8,7 @@ import { openProfile, type ProfileParts } from './compose';
 import { createActivityFeature } from './features/activity';
 import { createConfirmationsFeature } from './features/confirmations';
 import { createCustomersFeature } from './features/customers';
+import { createImportFeature } from './features/import';
 import { createNewCustomersFeature } from './features/new-customers';
 import { createOrdersFeature } from './features/orders';
 import { createProfilesFeature } from './features/profiles';
@@ -31,6 +32,7 @@ function createFeatures(p: ProfileParts, background: boolean) {
     refresh,
     confirmations: createConfirmationsFeature(p),
     requests: createRequestsFeature(p),
+    import: createImportFeature(p),
     newCustomers: createNewCustomersFeature(p),
     orders: createOrdersFeature(p),
     settings: createSettingsFeature(p),
@@ -73,6 +75,9 @@ function handlersOf(f: Features): Omit<Handlers, ProfileCalls> {
     checkNow: f.requests.checkNow,
     sendNewRequest: f.requests.sendNewRequest,
     convertToRequest: f.requests.convertToRequest,
+
+    importPreview: f.import.importPreview,
+    importQueue: f.import.importQueue,
 
     checkDomain: f.newCustomers.checkDomain,
     createCustomer: f.newCustomers.createCustomer,

@@ -1,8 +1,10 @@
 import { Alert, Box, Button, Group, Loader, Paper, Skeleton, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconCloudCheck, IconFilterOff, IconInfoCircle, IconRefresh } from '@tabler/icons-react';
+import { IconCloudCheck, IconFileImport, IconFilterOff, IconInfoCircle, IconRefresh } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import type { QueueState } from '../../shared/domain';
 import { useDescribeError } from '../api/useNotifyError';
+import { ImportModal } from '../import/ImportModal';
+import { useSession } from '../session/SessionProvider';
 import { useFormat, useT } from '../i18n/useT';
 import { pendingCount, useLiveStatus } from '../status/LiveStatusProvider';
 import { DRAIN_BAR_MIN, DrainProgress } from './DrainProgress';
@@ -23,6 +25,8 @@ export function QueueView({ onOpenCustomer }: { onOpenCustomer: (id: string) => 
   const { items, error } = useQueue();
   const [syncing, setSyncing] = useState(false);
   const [filter, setFilter] = useState<QueueState | null>(null);
+  const [importing, setImporting] = useState(false);
+  const { session } = useSession();
   const pending = pendingCount(sync);
   const busy = syncing || Boolean(sync && (sync.counts.sending > 0 || (sync.running && sync.waiting === null && pending > 0)));
 
@@ -39,18 +43,26 @@ export function QueueView({ onOpenCustomer }: { onOpenCustomer: (id: string) => 
               {t('ui.queue.subtitle')}
             </Text>
           </Box>
-          <Button
-            leftSection={busy ? <Loader size={14} color="white" /> : <IconRefresh size={16} />}
-            aria-busy={busy || undefined}
-            onClick={async () => {
-              setSyncing(true);
-              await syncNow();
-              setSyncing(false);
-            }}
-          >
-            {t('ui.queue.syncNow')}
-          </Button>
+          <Group gap="sm">
+            {session.canConfirm && (
+              <Button variant="default" leftSection={<IconFileImport size={16} />} onClick={() => setImporting(true)}>
+                {t('ui.import.open')}
+              </Button>
+            )}
+            <Button
+              leftSection={busy ? <Loader size={14} color="white" /> : <IconRefresh size={16} />}
+              aria-busy={busy || undefined}
+              onClick={async () => {
+                setSyncing(true);
+                await syncNow();
+                setSyncing(false);
+              }}
+            >
+              {t('ui.queue.syncNow')}
+            </Button>
+          </Group>
         </Group>
+        <ImportModal opened={importing} onClose={() => setImporting(false)} />
 
         {sync && <WaitingReason waiting={sync.waiting} pending={pending} />}
         {drain && drain.total >= DRAIN_BAR_MIN && <DrainProgress drain={drain} waiting={Boolean(sync?.waiting)} />}

@@ -93,6 +93,9 @@ export interface RequestInput {
   acceptanceUrl?: string;
 }
 
+/** One row of a bulk import: a confirmation (with what the operator saw) or a request. */
+export type ImportEntry = { customer: { id: string; companyName: string } } & ({ acceptance: AcceptanceInput; seen: OperatorView } | { request: RequestInput });
+
 /** Why an item reached a terminal state (kept in its history and the activity log). */
 export type FinishReason =
   | 'created'
@@ -324,6 +327,47 @@ export class Outbox {
       }
       return itemId;
     });
+  }
+
+  /**
+   * A bulk import: every confirmation and request in one transaction (all or none), each as
+   * `enqueue` / `enqueueRequest` saves one, with its audit entry, and one entry for the import.
+   */
+  enqueueImport(
+    entries: readonly ImportEntry[],
+    actor: string,
+    now: string,
+  ): string[] {
+    return writeTransaction(this.db, () => {
+      const insertItem = this.db.prepare(
+        `INSERT INTO outbox (id, kind, confirmation_id, customer_id, state, created_at, updated_at) VALUES (?, 'confirm-acceptance', ?, ?, 'queued', ?, ?)`,
+      );
+      const ids = entries.map((entry) => {
+        if ('request' in entry) return this.insertRequest(entry.customer, entry.request, actor, now, null);
+        const itemId = newId();
+        const confirmationId = this.insertConfirmation(entry.customer, entry.acceptance, entry.seen, actor, now);
+        insertItem.run(itemId, confirmationId, entry.customer.id, now, now);
+        this.audit.append({ at: now, actor, action: 'confirmation.saved', subject: entry.customer.id, details: { itemId, company: entry.customer.companyName, dateAgreed: entry.acceptance.dateAgreed, imported: true } });
+        return itemId;
+      });
+      this.audit.append({ at: now, actor, action: 'import.queued', details: { items: ids.length } });
+      return ids;
+    });
+  }
+
+  /**
+   * Who is in the queue now, per customer (an item not sent yet, waiting for the customer, or
+   * waiting for the operator): `customerId\nemail` in lower case, as the import compares them.
+   */
+  queuedPeople(): Set<string> {
+    const rows = this.db
+      .prepare(
+        `SELECT o.customer_id, coalesce(c.email, r.email) AS email FROM outbox o
+           LEFT JOIN confirmations c ON c.id = o.confirmation_id LEFT JOIN acceptance_requests r ON r.item_id = o.id
+         WHERE o.state IN ('queued','sending','waiting-for-customer','needs-attention','already-confirmed') AND coalesce(c.email, r.email) IS NOT NULL`,
+      )
+      .all() as { customer_id: string; email: string }[];
+    return new Set(rows.map((r) => `${r.customer_id}\n${r.email.toLowerCase()}`));
   }
 
   /** Partner Center created the attestation: the request now waits for the customer. */

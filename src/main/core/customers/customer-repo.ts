@@ -11,6 +11,14 @@ export interface CachedCustomer {
   relationship: string | null;
 }
 
+/** What a bulk import needs of a cached customer. */
+export interface CustomerBrief {
+  id: string;
+  companyName: string;
+  country: string | null;
+  language: string | null;
+}
+
 export interface CustomerRow extends CachedCustomer {
   primaryContact: Contact | null;
   detailReadAt: string | null;
@@ -117,6 +125,24 @@ export class CustomerRepo {
       country: row.country,
       language: row.language,
     };
+  }
+
+  /**
+   * Many customers at once (a bulk import): by tenant id, and by primary domain (any case, through
+   * the domain index; keyed in lower case). Two statements in all, whatever the count.
+   */
+  findMany(ids: readonly string[], domains: readonly string[]): { byId: Map<string, CustomerBrief>; byDomain: Map<string, CustomerBrief> } {
+    const select = 'SELECT id, company_name AS companyName, domain, country, language FROM customers';
+    const found = (sql: string, values: readonly string[]) =>
+      values.length === 0 ? [] : (this.db.prepare(sql).all(JSON.stringify(values)) as (CustomerBrief & { domain: string })[]);
+    const brief = ({ id, companyName, country, language }: CustomerBrief): CustomerBrief => ({ id, companyName, country, language });
+    const byId = new Map(found(`${select} WHERE id IN (SELECT value FROM json_each(?))`, ids).map((c) => [c.id, brief(c)]));
+    const byDomain = new Map<string, CustomerBrief>();
+    for (const c of found(`${select} WHERE domain COLLATE NOCASE IN (SELECT value FROM json_each(?)) ORDER BY seq`, domains)) {
+      const key = c.domain.toLowerCase();
+      if (!byDomain.has(key)) byDomain.set(key, brief(c));
+    }
+    return { byId, byDomain };
   }
 
   statusOf(id: string): McaStatus {

@@ -16,7 +16,7 @@ import { actorOf, requireMayConfirm } from './session';
 type Parts = Pick<ProfileParts, 'profile' | 'signIn' | 'connectivity' | 'customers' | 'statuses' | 'outbox' | 'engine' | 'emit' | 'clock' | 'locale' | 'client' | 'agreements'>;
 
 /** "fr-fr" → "fr-FR", "FR" → "fr"; null when it is no language tag Partner Center would take. */
-function agreementLanguage(value: string | null): string | null {
+export function agreementLanguage(value: string | null): string | null {
   const match = /^([A-Za-z]{2})(?:[-_]([A-Za-z]{2}))?$/.exec((value ?? '').trim());
   if (!match) return null;
   return match[2] ? `${match[1]!.toLowerCase()}-${match[2].toUpperCase()}` : match[1]!.toLowerCase();

@@ -22,6 +22,12 @@ Commands:
                          otherwise until nothing is left to send but requests waiting for customers
   status CUSTOMER [--json]
                          the customer's MCA status from the local store
+  import FILE [--dry-run] [--json]
+                         queue the rows of a CSV file (the app's template; English or French
+                         headers): confirmations, or acceptance requests when the profile asks
+                         customers to accept. Every row is checked first; the valid ones are
+                         queued unless --dry-run. Exit 1 when a row has errors, 2 when the file
+                         cannot be read as an import file
   activity export --out FILE [--from YYYY-MM-DD] [--to YYYY-MM-DD]
                          the activity log as CSV (UTF-8, opens in Excel): time, operator, action,
                          customer, details, hash; whole days in UTC, both inclusive
@@ -46,6 +52,8 @@ Sync settings: --parallelism N, --lease-ms MS, --timeout-ms MS, --backoff-base-m
   'cli.usage.notAnItem': '"{value}" is not a queue item id',
   'cli.usage.needsItem': '{command} needs an ITEM id (see queue list)',
   'cli.usage.unexpected': 'unexpected argument "{value}"',
+  'cli.usage.importNeedsFile': 'import needs a FILE (a CSV file like the app’s template)',
+  'cli.usage.dryRunIsForImport': '--dry-run is for import',
   'cli.usage.syncNeedsEmulator': 'sync needs --emulator URL (the Partner Center to send to)',
   'cli.usage.state': '--state must be one of {states}',
   'cli.usage.customerRequired': '--customer ID is required',

@@ -26,6 +26,12 @@ Commandes\u202F:
                          qui est dû maintenant, sinon jusqu’à ce qu’il ne reste que des demandes en attente des clients
   status CLIENT [--json]
                          l’état du contrat client Microsoft du client, d’après les données locales
+  import FICHIER [--dry-run] [--json]
+                         met en file les lignes d’un fichier CSV (le modèle de l’app\u202F; en-têtes en
+                         anglais ou en français)\u202F: des confirmations, ou des demandes d’acceptation quand
+                         le profil demande aux clients d’accepter. Chaque ligne est d’abord vérifiée\u202F; les
+                         lignes valides sont mises en file, sauf avec --dry-run. Code 1 si une ligne a des
+                         erreurs, 2 si le fichier ne peut pas être lu comme un fichier d’import
   activity export --out FICHIER [--from AAAA-MM-JJ] [--to AAAA-MM-JJ]
                          le journal d’activité en CSV (UTF-8, s’ouvre dans Excel)\u202F: date et heure, opérateur,
                          action, client, détails, hachage\u202F; jours entiers en UTC, bornes incluses
@@ -51,6 +57,8 @@ Réglages de synchronisation\u202F: --parallelism N, --lease-ms MS, --timeout-ms
   'cli.usage.notAnItem': '«\u202F{value}\u202F» n’est pas un identifiant d’élément de la file',
   'cli.usage.needsItem': '{command} attend un identifiant d’ÉLÉMENT (voir queue list)',
   'cli.usage.unexpected': 'argument inattendu «\u202F{value}\u202F»',
+  'cli.usage.importNeedsFile': 'import attend un FICHIER (un fichier CSV comme le modèle de l’app)',
+  'cli.usage.dryRunIsForImport': '--dry-run ne s’emploie qu’avec import',
   'cli.usage.syncNeedsEmulator': 'sync a besoin de --emulator URL (l’Espace partenaires où envoyer)',
   'cli.usage.state': '--state doit être l’un de {states}',
   'cli.usage.customerRequired': '--customer ID est obligatoire',
