@@ -10,6 +10,7 @@ import { customerIdSchema } from '../shared/validation';
 import { startAppCore } from '../main/core/app-core';
 import { describeFailure } from '../main/core/app-failure';
 import { drainUntilDone } from '../main/core/features/sync';
+import { runCoverageCommand } from './coverage';
 import { partnerCenterAt } from '../shells/partner-center';
 
 /** The CLI speaks English (its output is read by scripts too); the core's messages follow. */
@@ -42,6 +43,12 @@ Commands:
                          otherwise until nothing is left to send but requests waiting for customers
   status CUSTOMER [--json]
                          the customer's MCA status from the local store
+  refresh [--json]       read the customers and their MCA statuses from Partner Center (as the
+                         app's Refresh); needs --emulator URL
+  coverage [--json]      how many customers are confirmed, accepted by the customer, not
+                         confirmed, pending sync, waiting for the customer, needing attention,
+                         not yet verified (each counted once), and confirmed on an earlier
+                         version of the agreement, from the local store
 
 Options for every command:
   --data-dir DIR         MCA Desk's data folder (default ~/.mca-desk)
@@ -115,13 +122,14 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (!settings.success) throw new UsageError(settings.error.issues.map((i) => i.message).join('; '));
     const [command, sub, ...rest] = positionals;
     const key = [command, command === 'queue' ? sub : undefined].filter(Boolean).join(' ');
-    const known = ['queue add', 'queue request', 'queue list', 'queue send-anyway', 'queue link', 'queue check', 'sync', 'status'];
+    const known = ['queue add', 'queue request', 'queue list', 'queue send-anyway', 'queue link', 'queue check', 'sync', 'status', 'refresh', 'coverage'];
     if (!known.includes(key)) throw new UsageError(`unknown command "${positionals.join(' ')}"; commands: ${known.join(', ')}`);
     const takesItem = key === 'queue send-anyway' || key === 'queue link' || key === 'queue check';
     const extra = command === 'queue' ? rest.slice(takesItem ? 1 : 0) : command === 'status' ? rest : [sub, ...rest].filter((p) => p !== undefined);
     if (takesItem && !z.uuid().safeParse(rest[0] ?? '').success) throw new UsageError(rest[0] ? `"${rest[0]}" is not a queue item id` : `${key} needs an ITEM id (see queue list)`);
     if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
     if (key === 'sync' && !settings.data.emulator) throw new UsageError('sync needs --emulator URL (the Partner Center to send to)');
+    if (key === 'refresh' && !settings.data.emulator) throw new UsageError('refresh needs --emulator URL (the Partner Center to read from)');
     const state = values.state === undefined ? undefined : queueStateSchema.safeParse(values.state);
     if (state && !state.success) throw new UsageError(`--state must be one of ${queueStateSchema.options.join(', ')}`);
     const savesForCustomer = key === 'queue add' || key === 'queue request';
@@ -232,6 +240,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
         }
         return 0;
       }
+      case 'refresh':
+      case 'coverage':
+        return await runCoverageCommand({ command: key === 'refresh' ? 'refresh' : 'coverage', call, connectivity: emulator ? started.internals.connectivity : null, json: values.json === true, locale: LOCALE, out: io.out });
       case 'sync': {
         await drainUntilDone(started.internals, values.once === true);
         const counts = (await call('getSyncStatus', {})).counts;

@@ -1,7 +1,8 @@
+import { coverage } from './en/coverage';
 import { errors } from './en/errors';
 import { ui } from './en/ui';
 import { validation } from './en/validation';
 
 /** The English catalogue: every user-facing string of the app, by key. */
-export const en = { ...validation, ...errors, ...ui } as const;
+export const en = { ...validation, ...errors, ...ui, ...coverage } as const;
 export type MessageKey = keyof typeof en;

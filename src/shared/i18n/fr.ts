@@ -1,4 +1,5 @@
 import type { MessageKey } from './en';
+import { coverage } from './fr/coverage';
 import { errors } from './fr/errors';
 import { ui } from './fr/ui';
 import { validation } from './fr/validation';
@@ -7,4 +8,4 @@ import { validation } from './fr/validation';
  * The French catalogue: every key of the English one, in Partner Center's own French words. Each
  * file is checked against its English file; the merged object against every message key.
  */
-export const fr = { ...validation, ...errors, ...ui } satisfies Record<MessageKey, string>;
+export const fr = { ...validation, ...errors, ...ui, ...coverage } satisfies Record<MessageKey, string>;

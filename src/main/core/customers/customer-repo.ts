@@ -21,9 +21,10 @@ export interface CustomerRow extends CachedCustomer {
 
 /**
  * The status shown for a customer, most decisive first: a local item waiting or rejected beats
- * what Partner Center said when last read. One SQL expression, used by search and by detail.
+ * what Partner Center said when last read. One SQL expression, used by search, by detail and by
+ * the coverage counts (over `customers c LEFT JOIN mca_status s`).
  */
-const STATUS_SQL = `
+export const STATUS_SQL = `
   CASE
     WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.customer_id = c.id AND o.state = 'needs-attention') THEN 'needs-attention'
     WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.customer_id = c.id AND o.state IN ('queued','sending')) THEN 'pending-sync'
