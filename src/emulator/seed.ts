@@ -4,6 +4,12 @@ import { asciiSlug, guid, intBetween, mixSeed, mulberry32, pick, type Rng } from
 
 export const MCA_TEMPLATE_ID = '117a77b0-9360-443b-8795-c6dedc750cf9';
 export const MCLOUDA_TEMPLATE_ID = '998b88de-aa99-4388-a42c-1b3517d49490';
+/**
+ * A fictional earlier version of the MCA (acceptances before April 2023). Not in the agreement
+ * metadata (which names the current template only); records carry it; a POST with it is refused
+ * as no longer supported (UNVERIFIED: README "UNVERIFIED choices").
+ */
+export const MCA_EARLIER_TEMPLATE_ID = '0d2a5c3e-7b41-4f86-9e1a-2c3b4d5e6f70';
 export const MCA_TYPE = 'MicrosoftCustomerAgreement';
 export const MCLOUDA_TYPE = 'MicrosoftCloudAgreement';
 export const MCA_LINK = 'https://aka.ms/customeragreement';
@@ -138,6 +144,24 @@ export const WELL_KNOWN: readonly WellKnown[] = [
     agreements: [
       { userId: ana, primaryContact: { firstName: 'Tania', lastName: 'Carr', email: 'tania.carr@contoso.onmicrosoft.com', phoneNumber: '1234567890' }, templateId: MCLOUDA_TEMPLATE_ID, dateAgreed: '2017-09-01T00:00:00', type: MCLOUDA_TYPE, agreementLink: MCLOUDA_LINK },
       { userId: ana, primaryContact: { firstName: 'Tania', lastName: 'Carr', email: 'tania.carr@contoso.onmicrosoft.com', phoneNumber: '1234567890' }, templateId: MCA_TEMPLATE_ID, dateAgreed: '2019-08-26T00:00:00', type: MCA_TYPE, agreementLink: MCA_LINK },
+    ],
+  },
+  // Issue 13: acceptances on an earlier version of the MCA (before April 2023): "Earlier version".
+  {
+    id: '0b5e1c7a-3f2d-4e8b-9c6a-000000000008', companyName: 'Fabrikam Bâtiment SAS', roman: 'fabrikambatiment',
+    domain: 'fabrikambatiment.onmicrosoft.com', localeKey: 'fr-FR', directSigned: false,
+    contact: { firstName: 'Hélène', lastName: 'Rousseau', email: 'helene.rousseau@fabrikambatiment.onmicrosoft.com', phoneNumber: '+33 1 45 67 89 10' },
+    agreements: [
+      { userId: ana, primaryContact: { firstName: 'Hélène', lastName: 'Rousseau', email: 'helene.rousseau@fabrikambatiment.onmicrosoft.com', phoneNumber: '+33 1 45 67 89 10' }, templateId: MCA_EARLIER_TEMPLATE_ID, dateAgreed: '2022-06-14T00:00:00', type: MCA_TYPE, agreementLink: MCA_LINK },
+    ],
+  },
+  {
+    id: '0b5e1c7a-3f2d-4e8b-9c6a-000000000009', companyName: 'Northwind Traders Inc.', roman: 'northwindtraders',
+    domain: 'northwindtraders.onmicrosoft.com', localeKey: 'en-US', directSigned: false,
+    contact: { firstName: 'Nancy', lastName: 'Davolio', email: 'nancy.davolio@northwindtraders.onmicrosoft.com', phoneNumber: '+1 425 555 0101' },
+    agreements: [
+      { userId: sam, primaryContact: { firstName: 'Andrew', lastName: 'Fuller', email: 'andrew.fuller@northwindtraders.onmicrosoft.com' }, templateId: MCA_EARLIER_TEMPLATE_ID, dateAgreed: '2020-03-02T00:00:00', type: MCA_TYPE, agreementLink: MCA_LINK },
+      { userId: ana, primaryContact: { firstName: 'Nancy', lastName: 'Davolio', email: 'nancy.davolio@northwindtraders.onmicrosoft.com', phoneNumber: '+1 425 555 0101' }, templateId: MCA_EARLIER_TEMPLATE_ID, dateAgreed: '2023-02-20T00:00:00', type: MCA_TYPE, agreementLink: MCA_LINK },
     ],
   },
 ];
@@ -298,7 +322,8 @@ export function agreementCount(rec: CustomerRecord): number {
 export function hasMcaConfirmation(seed: number, rec: CustomerRecord): boolean {
   if (rec.directSigned) return true;
   if (!rec.agreements) return rec.seedMcaRecords > 0;
-  return agreementsOf(seed, rec).some((a) => a.type === MCA_TYPE);
+  // An acceptance of an earlier version of the MCA does not count (UNVERIFIED: README).
+  return agreementsOf(seed, rec).some((a) => a.type === MCA_TYPE && a.templateId !== MCA_EARLIER_TEMPLATE_ID);
 }
 
 export { LOCALES };
