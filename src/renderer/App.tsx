@@ -1,10 +1,11 @@
 import { AppShell, MantineProvider } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
-import { Notifications } from '@mantine/notifications';
+import { Notifications, notifications } from '@mantine/notifications';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { McaDeskApi } from '../shared/contract';
 import { ActivityView } from './activity/ActivityView';
 import { ApiProvider } from './api/ApiContext';
+import { CoverageView } from './coverage/CoverageView';
 import { CustomersView } from './customers/CustomersView';
 import { LocaleDatesProvider } from './i18n/LocaleDatesProvider';
 import { QueueView } from './queue/QueueView';
@@ -17,6 +18,7 @@ import { Navigation, type View } from './shell/Navigation';
 import { SignInBanner } from './shell/SignInBanner';
 import { LiveStatusProvider } from './status/LiveStatusProvider';
 import { theme } from './theme';
+import { useT } from './i18n/useT';
 
 export function App({ api }: { api: McaDeskApi }) {
   return (
@@ -78,6 +80,14 @@ function Workspace() {
   // Stable callbacks: the header, navigation and banner are memoised, so a keystroke in the search
   // box re-renders the customer view only.
   const openQueue = useCallback(() => setView('queue'), []);
+  const openCustomer = useCallback((id: string) => {
+    setOpenId(id);
+    setView('customers');
+  }, []);
+  const t = useT();
+  // TODO(issue 13, bulk Update): open ImportModal with initialRows for these customers once it
+  // exists; until then this says plainly that bulk update is not available.
+  const bulkUpdate = useCallback((_customerIds: string[]) => notifications.show({ color: 'gray', message: t('ui.coverage.bulkUpdateUnavailable') }), [t]);
   const navigate = useCallback((next: View) => {
     setView(next);
     if (next === 'customers') setFocusSearch((n) => n + 1);
@@ -96,6 +106,8 @@ function Workspace() {
         <div style={{ flex: 1, minHeight: 0 }}>
           {view === 'customers' ? (
             <CustomersView query={query} onQueryChange={setQuery} openId={openId} onOpen={setOpenId} searchRef={searchRef} />
+          ) : view === 'coverage' ? (
+            <CoverageView onOpenCustomer={openCustomer} onBulkUpdate={bulkUpdate} />
           ) : view === 'queue' ? (
             <QueueView
               onOpenCustomer={(id) => {

@@ -42,18 +42,20 @@ export interface Desk {
  * Each test gets its own emulator (fresh seed state), its own data folder and its own browser
  * host, so tests never share a database or Partner Center records.
  */
-export const test = base.extend<{ desk: Desk; emulatorArgs: string[] }>({
+export const test = base.extend<{ desk: Desk; emulatorArgs: string[]; deskLocale: string }>({
   /** Extra emulator CLI options for a test, e.g. `test.use({ emulatorArgs: ['--role', 'HelpdeskAgent'] })`. */
   emulatorArgs: [[], { option: true }],
+  /** The app's language, e.g. `test.use({ deskLocale: 'fr-FR' })`. */
+  deskLocale: ['en-US', { option: true }],
   desk: [
-    async ({ page, emulatorArgs }, use, testInfo) => {
+    async ({ page, emulatorArgs, deskLocale }, use, testInfo) => {
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mca-e2e-'));
       const emulator = await startProcess(
         ['src/emulator/cli.ts', '--port', '0', '--seed', '7', ...(emulatorArgs.includes('--customers') ? [] : ['--customers', '300']), ...emulatorArgs],
         /listening on (http:\/\/127\.0\.0\.1:\d+)/,
       );
       const emulatorUrl = emulator.match[1]!;
-      const host = await startProcess(['src/browser-host/cli.ts', '--port', '0', '--data-dir', dataDir, '--emulator', emulatorUrl, '--locale', 'en-US'], /browser host: (\S+)/);
+      const host = await startProcess(['src/browser-host/cli.ts', '--port', '0', '--data-dir', dataDir, '--emulator', emulatorUrl, '--locale', deskLocale], /browser host: (\S+)/);
       const admin = async (route: string, body?: unknown) => {
         const response = await fetch(`${emulatorUrl}/_emulator/${route}`, {
           method: body === undefined ? 'GET' : 'POST',
