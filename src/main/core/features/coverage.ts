@@ -47,7 +47,6 @@ export function createCoverageFeature(p: Parts) {
     requireMayConfirm(p);
     const ids = [...new Set(customerIds)];
     await readUnknown(ids);
-    const current = currentTemplate();
     const ready: Ready[] = [];
     const blocked: BulkRequestPlan['blocked'] = [];
     for (const id of ids) {
@@ -63,7 +62,8 @@ export function createCoverageFeature(p: Parts) {
         blocked.push({ ...base, reason: 'open-item', fields: [] });
         continue;
       }
-      if (status === 'accepted-by-customer' || (status === 'confirmed' && !(current !== null && detail.mca.earlierVersion))) {
+      // On record already, unless on an earlier version: that one is asked again.
+      if (status === 'accepted-by-customer' || (status === 'confirmed' && !detail.mca.earlierVersion)) {
         blocked.push({ ...base, reason: 'on-record', fields: [] });
         continue;
       }
