@@ -15,20 +15,20 @@ const COUNT_KEYS: Record<McaStatus, Exclude<keyof CoverageCounts, 'total' | 'ear
   'not-verified': 'notVerified',
 };
 
+/** The template of a customer's newest partner record (records are kept newest first), if any. */
+const LATEST_TEMPLATE = `CASE WHEN s.partner_records_json <> '[]' THEN json_extract(s.partner_records_json, '$[0].templateId') END`;
+
 /**
- * Every cached customer with its displayed status (the one rule, STATUS_SQL), its newest partner
- * record (records are kept newest first) and whether its subscriptions, when last read, held any
- * that is not deleted (NULL: never read).
+ * Every cached customer's displayed status (the one rule, STATUS_SQL) and newest template,
+ * evaluated once per customer: MATERIALIZED keeps SQLite from copying the CASE (and its outbox
+ * look-up) into both the GROUP BY key and the output, which doubled the work. Only the two small
+ * values are kept, not the records' JSON.
  */
-const ROWS_SQL = `
-  SELECT c.id, c.company_name AS companyName, c.domain, c.name_key AS nameKey, ${STATUS_SQL} AS mcaStatus,
-    json_extract(s.partner_records_json, '$[0].dateAgreed') AS latestDate,
-    json_extract(s.partner_records_json, '$[0].templateId') AS latestTemplate,
-    CASE WHEN sc.customer_id IS NULL THEN NULL
-         ELSE EXISTS (SELECT 1 FROM json_each(sc.items_json) j WHERE coalesce(json_extract(j.value, '$.status'), '') <> 'deleted') END AS hasSubscriptions
-  FROM customers c
-  LEFT JOIN mca_status s ON s.customer_id = c.id
-  LEFT JOIN subscriptions_cache sc ON sc.customer_id = c.id`;
+const STATUS_CTE = `
+  WITH r AS MATERIALIZED (
+    SELECT c.seq, ${STATUS_SQL} AS mcaStatus, ${LATEST_TEMPLATE} AS latestTemplate
+    FROM customers c LEFT JOIN mca_status s ON s.customer_id = c.id
+  )`;
 
 /** Confirmed, with the newest record on another template than the current one (never when the current one is unknown). */
 const EARLIER = `mcaStatus = 'confirmed' AND @current IS NOT NULL AND latestTemplate IS NOT @current`;
@@ -46,11 +46,10 @@ export class CoverageRepo {
   counts(currentTemplateId: string | null): CoverageCounts {
     const rows = this.db
       .prepare(
-        `SELECT status, count(*) AS n,
-           sum(CASE WHEN status = 'confirmed' AND @current IS NOT NULL AND latestTemplate IS NOT @current THEN 1 ELSE 0 END) AS earlier
-         FROM (SELECT ${STATUS_SQL} AS status, json_extract(s.partner_records_json, '$[0].templateId') AS latestTemplate
-               FROM customers c LEFT JOIN mca_status s ON s.customer_id = c.id)
-         GROUP BY status`,
+        `${STATUS_CTE}
+         SELECT mcaStatus AS status, count(*) AS n,
+           sum(CASE WHEN mcaStatus = 'confirmed' AND @current IS NOT NULL AND latestTemplate IS NOT @current THEN 1 ELSE 0 END) AS earlier
+         FROM r GROUP BY mcaStatus`,
       )
       .all({ current: currentTemplateId }) as { status: McaStatus; n: number; earlier: number }[];
     const counts: CoverageCounts = {
@@ -76,10 +75,22 @@ export class CoverageRepo {
   list(group: CoverageGroup, currentTemplateId: string | null, limit: number): { items: CoverageRow[]; total: number } {
     const where = GROUP_FILTER[group];
     const params = { current: currentTemplateId, limit };
+    // One pass: the window counts the whole list before LIMIT keeps the first rows.
+    // The filter and the order need the status only; the rest is read for the rows listed. One
+    // pass: the window counts the whole list before LIMIT keeps the first rows.
     const rows = this.db
       .prepare(
-        `SELECT * FROM (${ROWS_SQL}) WHERE ${where}
-         ORDER BY CASE hasSubscriptions WHEN 1 THEN 0 WHEN 0 THEN 2 ELSE 1 END, nameKey, id LIMIT @limit`,
+        `${STATUS_CTE}
+         SELECT c.id, c.company_name AS companyName, c.domain, r.mcaStatus, r.latestTemplate,
+           CASE WHEN r.latestTemplate IS NOT NULL THEN json_extract(s.partner_records_json, '$[0].dateAgreed') END AS latestDate,
+           CASE WHEN sc.customer_id IS NULL THEN NULL
+                ELSE EXISTS (SELECT 1 FROM json_each(sc.items_json) j WHERE coalesce(json_extract(j.value, '$.status'), '') <> 'deleted') END AS hasSubscriptions,
+           count(*) OVER () AS total
+         FROM r JOIN customers c ON c.seq = r.seq
+         LEFT JOIN mca_status s ON s.customer_id = c.id
+         LEFT JOIN subscriptions_cache sc ON sc.customer_id = c.id
+         WHERE ${where}
+         ORDER BY CASE hasSubscriptions WHEN 1 THEN 0 WHEN 0 THEN 2 ELSE 1 END, c.name_key, c.id LIMIT @limit`,
       )
       .all(params) as {
       id: string;
@@ -89,8 +100,9 @@ export class CoverageRepo {
       latestDate: string | null;
       latestTemplate: string | null;
       hasSubscriptions: number | null;
+      total: number;
     }[];
-    const total = (this.db.prepare(`SELECT count(*) AS n FROM (${ROWS_SQL}) WHERE ${where}`).get({ current: currentTemplateId }) as { n: number }).n;
+    const total = rows[0]?.total ?? 0;
     return {
       total,
       items: rows.map((r) => ({
