@@ -147,6 +147,7 @@ export const WELL_KNOWN: readonly WellKnown[] = [
     ],
   },
   // Issue 13: acceptances on an earlier version of the MCA (before April 2023): "Earlier version".
+  // These two take the place of the first two generated customers (see generateCustomers).
   {
     id: '0b5e1c7a-3f2d-4e8b-9c6a-000000000008', companyName: 'Fabrikam Bâtiment SAS', roman: 'fabrikambatiment',
     domain: 'fabrikambatiment.onmicrosoft.com', localeKey: 'fr-FR', directSigned: false,
@@ -188,11 +189,13 @@ export function generateCustomers(seed: number, count: number): SeedResult {
   const customers: CustomerRecord[] = [];
   const byId = new Map<string, CustomerRecord>();
   const domains = new Set<string>();
-  const names = new Set<string>(WELL_KNOWN.map((w) => w.companyName));
+  const names = new Set<string>(WELL_KNOWN.slice(0, FIRST_WELL_KNOWN).map((w) => w.companyName));
+  /** Domains of generated customers a well-known one replaced: kept while generating, then dropped. */
+  const replaced: string[] = [];
   for (let i = 0; i < count; i++) {
     let rec: CustomerRecord;
     const wk = WELL_KNOWN[i];
-    if (wk) {
+    if (wk && i < FIRST_WELL_KNOWN) {
       rec = {
         index: i, id: wk.id, companyName: wk.companyName, nameLower: wk.companyName.toLowerCase(), domain: wk.domain,
         localeKey: wk.localeKey, relationship: 'reseller', directSigned: wk.directSigned,
@@ -226,12 +229,31 @@ export function generateCustomers(seed: number, count: number): SeedResult {
         seedCloudRecords: rng() < 0.15 ? 1 : 0,
       };
     }
+    if (wk && i >= FIRST_WELL_KNOWN) {
+      // A later well-known customer replaces the generated one at its place, after the generator
+      // made it: every other generated customer (name, domain, details) stays as it was.
+      domains.add(rec.domain);
+      replaced.push(rec.domain);
+      rec = {
+        index: i, id: wk.id, companyName: wk.companyName, nameLower: wk.companyName.toLowerCase(), domain: wk.domain,
+        localeKey: wk.localeKey, relationship: 'reseller', directSigned: wk.directSigned,
+        seedMcaRecords: 0, seedCloudRecords: 0, agreements: wk.agreements.map((a) => ({ ...a, primaryContact: { ...a.primaryContact } })), wellKnown: wk,
+      };
+    }
     domains.add(rec.domain);
     customers.push(rec);
     byId.set(rec.id, rec);
   }
+  for (const domain of replaced) domains.delete(domain);
   return { customers, byId, domains };
 }
+
+/**
+ * The well-known customers placed before the generator starts (issues 1–12). Later ones (issue 13's
+ * earlier-version customers) take the place of a generated customer, so adding them changed no
+ * other customer of any seed.
+ */
+const FIRST_WELL_KNOWN = 7;
 
 function localeOf(rec: CustomerRecord): Locale {
   return localeByKey(rec.localeKey);
