@@ -75,34 +75,39 @@ export class CoverageRepo {
   list(group: CoverageGroup, currentTemplateId: string | null, limit: number): { items: CoverageRow[]; total: number } {
     const where = GROUP_FILTER[group];
     const params = { current: currentTemplateId, limit };
-    // One pass: the window counts the whole list before LIMIT keeps the first rows.
-    // The filter and the order need the status only; the rest is read for the rows listed. One
-    // pass: the window counts the whole list before LIMIT keeps the first rows.
+    // Three bands, each walked in name order and stopped after `limit` matches (the name-key
+    // index, the status computed only for the rows walked): live subscriptions first (the few
+    // customers whose subscriptions were read), then never read, then read with none.
+    const row = (band: number) => `SELECT ${band} AS band, c.id, c.company_name AS companyName, c.domain, c.name_key AS nameKey, ${STATUS_SQL} AS mcaStatus,
+           ${LATEST_TEMPLATE} AS latestTemplate,
+           CASE WHEN s.partner_records_json <> '[]' THEN json_extract(s.partner_records_json, '$[0].dateAgreed') END AS latestDate`;
+    const live = `EXISTS (SELECT 1 FROM json_each(sc.items_json) j WHERE coalesce(json_extract(j.value, '$.status'), '') <> 'deleted')`;
     const rows = this.db
       .prepare(
-        `${STATUS_CTE}
-         SELECT c.id, c.company_name AS companyName, c.domain, r.mcaStatus, r.latestTemplate,
-           CASE WHEN r.latestTemplate IS NOT NULL THEN json_extract(s.partner_records_json, '$[0].dateAgreed') END AS latestDate,
-           CASE WHEN sc.customer_id IS NULL THEN NULL
-                ELSE EXISTS (SELECT 1 FROM json_each(sc.items_json) j WHERE coalesce(json_extract(j.value, '$.status'), '') <> 'deleted') END AS hasSubscriptions,
-           count(*) OVER () AS total
-         FROM r JOIN customers c ON c.seq = r.seq
-         LEFT JOIN mca_status s ON s.customer_id = c.id
-         LEFT JOIN subscriptions_cache sc ON sc.customer_id = c.id
-         WHERE ${where}
-         ORDER BY CASE hasSubscriptions WHEN 1 THEN 0 WHEN 0 THEN 2 ELSE 1 END, c.name_key, c.id LIMIT @limit`,
+        `SELECT * FROM (SELECT * FROM (${row(0)} FROM subscriptions_cache sc JOIN customers c ON c.id = sc.customer_id LEFT JOIN mca_status s ON s.customer_id = c.id
+                                      WHERE ${live}) WHERE ${where} ORDER BY nameKey, id LIMIT @limit)
+         UNION ALL
+         SELECT * FROM (SELECT * FROM (${row(1)} FROM customers c LEFT JOIN mca_status s ON s.customer_id = c.id
+                                      WHERE NOT EXISTS (SELECT 1 FROM subscriptions_cache sc WHERE sc.customer_id = c.id)) WHERE ${where} ORDER BY nameKey, id LIMIT @limit)
+         UNION ALL
+         SELECT * FROM (SELECT * FROM (${row(2)} FROM subscriptions_cache sc JOIN customers c ON c.id = sc.customer_id LEFT JOIN mca_status s ON s.customer_id = c.id
+                                      WHERE NOT ${live}) WHERE ${where} ORDER BY nameKey, id LIMIT @limit)
+         ORDER BY band, nameKey, id LIMIT @limit`,
       )
       .all(params) as {
+      band: number;
       id: string;
       companyName: string;
       domain: string;
       mcaStatus: McaStatus;
       latestDate: string | null;
       latestTemplate: string | null;
-      hasSubscriptions: number | null;
-      total: number;
     }[];
-    const total = rows[0]?.total ?? 0;
+    // A full page needs the whole count (one pass, the status once per customer); a short one is the whole list.
+    const total =
+      rows.length < limit
+        ? rows.length
+        : (this.db.prepare(`${STATUS_CTE} SELECT count(*) AS n FROM r WHERE ${where}`).get({ current: currentTemplateId }) as { n: number }).n;
     return {
       total,
       items: rows.map((r) => ({
@@ -110,7 +115,7 @@ export class CoverageRepo {
         companyName: r.companyName,
         domain: r.domain,
         mcaStatus: r.mcaStatus,
-        hasSubscriptions: r.hasSubscriptions === null ? null : r.hasSubscriptions === 1,
+        hasSubscriptions: r.band === 0 ? true : r.band === 2 ? false : null,
         latestRecord: r.latestDate !== null && r.latestTemplate !== null ? { dateAgreed: r.latestDate, templateId: r.latestTemplate } : null,
       })),
     };
