@@ -77,20 +77,21 @@ export class CoverageRepo {
     const params = { current: currentTemplateId, limit };
     // Three bands, each walked in name order and stopped after `limit` matches (the name-key
     // index, the status computed only for the rows walked): live subscriptions first (the few
-    // customers whose subscriptions were read), then never read, then read with none.
+    // customers whose subscriptions were read), then never read, then read with none. CROSS JOIN
+    // makes SQLite walk the small subscriptions cache, not every customer, for the two read bands.
     const row = (band: number) => `SELECT ${band} AS band, c.id, c.company_name AS companyName, c.domain, c.name_key AS nameKey, ${STATUS_SQL} AS mcaStatus,
            ${LATEST_TEMPLATE} AS latestTemplate,
            CASE WHEN s.partner_records_json <> '[]' THEN json_extract(s.partner_records_json, '$[0].dateAgreed') END AS latestDate`;
     const live = `EXISTS (SELECT 1 FROM json_each(sc.items_json) j WHERE coalesce(json_extract(j.value, '$.status'), '') <> 'deleted')`;
     const rows = this.db
       .prepare(
-        `SELECT * FROM (SELECT * FROM (${row(0)} FROM subscriptions_cache sc JOIN customers c ON c.id = sc.customer_id LEFT JOIN mca_status s ON s.customer_id = c.id
+        `SELECT * FROM (SELECT * FROM (${row(0)} FROM subscriptions_cache sc CROSS JOIN customers c ON c.id = sc.customer_id LEFT JOIN mca_status s ON s.customer_id = c.id
                                       WHERE ${live}) WHERE ${where} ORDER BY nameKey, id LIMIT @limit)
          UNION ALL
          SELECT * FROM (SELECT * FROM (${row(1)} FROM customers c LEFT JOIN mca_status s ON s.customer_id = c.id
                                       WHERE NOT EXISTS (SELECT 1 FROM subscriptions_cache sc WHERE sc.customer_id = c.id)) WHERE ${where} ORDER BY nameKey, id LIMIT @limit)
          UNION ALL
-         SELECT * FROM (SELECT * FROM (${row(2)} FROM subscriptions_cache sc JOIN customers c ON c.id = sc.customer_id LEFT JOIN mca_status s ON s.customer_id = c.id
+         SELECT * FROM (SELECT * FROM (${row(2)} FROM subscriptions_cache sc CROSS JOIN customers c ON c.id = sc.customer_id LEFT JOIN mca_status s ON s.customer_id = c.id
                                       WHERE NOT ${live}) WHERE ${where} ORDER BY nameKey, id LIMIT @limit)
          ORDER BY band, nameKey, id LIMIT @limit`,
       )
