@@ -2,7 +2,7 @@
  * `npm run bench`: MCA Desk's speed claims, measured. Prints one JSON line per measure:
  * {name, unit, median, p99, ratio?, note?}. Run on generated data of 100,000 customers (the
  * emulator's deterministic seed). Options: --customers N (default 100000), --quick (smaller runs),
- * --only GROUP[,GROUP] (refresh, search, host, ui, enqueue, start, drain, import).
+ * --only GROUP[,GROUP] (refresh, search, host, ui, enqueue, start, drain, import, coverage).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -17,12 +17,14 @@ import { startAppCore } from '../src/main/core/app-core';
 import { refreshCustomers } from '../src/main/core/customers/refresh';
 import { openProfile, type ProfileParts } from '../src/main/core/compose';
 import { saveConfirmation } from '../src/main/core/features/confirmations';
+import { CoverageRepo, CURRENT_TEMPLATE_KEY } from '../src/main/core/customers/coverage-repo';
+import { writeTransaction } from '../src/main/core/store/database';
 import { endpointAt, partnerCenterAt } from '../src/shells/partner-center';
 import { profileDatabasePath, builtInSandbox } from '../src/main/core/profiles';
 import { measureUiSearch } from './bench-ui';
 import { decodeImportBytes } from '../src/shared/import-csv';
 
-const GROUPS = ['refresh', 'search', 'host', 'ui', 'enqueue', 'start', 'drain', 'import'] as const;
+const GROUPS = ['refresh', 'search', 'host', 'ui', 'enqueue', 'start', 'drain', 'import', 'coverage'] as const;
 type Group = (typeof GROUPS)[number];
 
 const values = z
@@ -207,6 +209,52 @@ async function benchImport(dataDir: string, partnerCenterUrl: string): Promise<v
   }
 }
 
+/**
+ * Coverage counts (issue 13): one GROUP BY over the cache and the outbox with the status rule,
+ * on statuses spread like the emulator's seed (40% none, 35% partner records — a tenth of them on
+ * an earlier template —, 25% direct) and 2,000 queued confirmations; and the first page of the
+ * "Not confirmed" list (subscriptions first), read the same way.
+ */
+function benchCoverage(s: ProfileParts): void {
+  const ids = (s.db.prepare('SELECT id FROM customers ORDER BY seq').all() as { id: string }[]).map((r) => r.id);
+  const CURRENT = 'current-template';
+  writeTransaction(s.db, () => {
+    ids.forEach((id, i) => {
+      const roll = i % 20;
+      const record = { contact: { firstName: 'A', lastName: 'B', email: 'a@b.example' }, dateAgreed: '2022-05-01', templateId: roll === 8 ? 'earlier-template' : CURRENT };
+      s.statuses.save(id, { partnerRecords: roll >= 8 && roll < 15 ? [record] : [], directlySigned: roll >= 15, verifiedAt: '2026-12-01T00:00:00.000Z' });
+    });
+  });
+  for (let i = 0; i < 2000; i += 1) saveConfirmation(s, ids[(i * 37) % ids.length]!, { firstName: 'Bench', lastName: `Coverage${i}`, email: `coverage-${i}@example.com`, dateAgreed: '2026-01-15' });
+  s.meta.set(CURRENT_TEMPLATE_KEY, CURRENT);
+  const repo = new CoverageRepo(s.db);
+  const counts: number[] = [];
+  const lists: number[] = [];
+  // CPU time too: on a shared 2-core machine the wall time mostly measures the other processes.
+  const countsCpu: number[] = [];
+  const listsCpu: number[] = [];
+  const cpuMs = (since: NodeJS.CpuUsage) => {
+    const d = process.cpuUsage(since);
+    return (d.user + d.system) / 1000;
+  };
+  let last = repo.counts(CURRENT);
+  for (let r = 0; r < (QUICK ? 3 : 15); r += 1) {
+    let c = process.cpuUsage();
+    let t = performance.now();
+    last = repo.counts(CURRENT);
+    counts.push(performance.now() - t);
+    countsCpu.push(cpuMs(c));
+    c = process.cpuUsage();
+    t = performance.now();
+    repo.list('not-confirmed', CURRENT, 500);
+    lists.push(performance.now() - t);
+    listsCpu.push(cpuMs(c));
+  }
+  const load = round(os.loadavg()[0] ?? 0, 1);
+  report('coverage.counts', 'ms', counts, { customers: CUSTOMERS, cpuMedian: round(median(countsCpu), 1), loadAverage: load, counts: last, note: 'GROUP BY over customers + mca_status + outbox (STATUS_SQL), earlier versions included' });
+  report('coverage.list', 'ms', lists, { customers: CUSTOMERS, cpuMedian: round(median(listsCpu), 1), loadAverage: load, note: 'first 500 of "Not confirmed", subscriptions first, and its total' });
+}
+
 /** Cold start and memory of the core alone, each in a fresh process. */
 function benchColdStart(dataDir: string): void {
   const file = profileDatabasePath(dataDir, builtInSandbox);
@@ -272,7 +320,7 @@ async function main(): Promise<void> {
   if (want('ui') && !fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) throw new Error(`no built renderer in ${RENDERER_DIR}: run "npm run build" first (npm run bench does)`);
   if (want('refresh')) await benchRefresh();
   if (want('drain')) await benchDrain();
-  if (!['search', 'host', 'ui', 'enqueue', 'start', 'import'].some((g) => want(g as Group))) return;
+  if (!['search', 'host', 'ui', 'enqueue', 'start', 'import', 'coverage'].some((g) => want(g as Group))) return;
 
   // The measured profile, filled once from the emulator.
   const emulator = await startEmulator({ port: 0, customers: CUSTOMERS, latencyMs: 0 });
@@ -284,6 +332,7 @@ async function main(): Promise<void> {
     if (want('host') || want('ui')) await benchHostAndUi(dataDir, emulator.url);
     if (want('enqueue')) benchEnqueue(s);
     if (want('import')) await benchImport(dataDir, emulator.url);
+    if (want('coverage')) benchCoverage(s);
     await s.close();
     if (want('start')) benchColdStart(dataDir);
   } finally {

@@ -11,6 +11,7 @@ import { startAppCore } from '../main/core/app-core';
 import { ProfileRegistry } from '../main/core/profiles';
 import { describeFailure } from '../main/core/app-failure';
 import { drainUntilDone } from '../main/core/features/sync';
+import { runCoverageCommand } from './coverage';
 import { partnerCenterAt } from '../shells/partner-center';
 import { activityCommandOf, runActivityCommand } from './activity';
 import { runImport } from './import';
@@ -112,7 +113,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const [command, sub, ...rest] = positionals;
     const hasSub = command === 'queue' || command === 'activity';
     const key = [command, hasSub ? sub : undefined].filter(Boolean).join(' ');
-    const known = ['queue add', 'queue request', 'queue list', 'queue send-anyway', 'queue link', 'queue check', 'sync', 'status', 'import', 'activity export', 'activity verify'];
+    const known = ['queue add', 'queue request', 'queue list', 'queue send-anyway', 'queue link', 'queue check', 'sync', 'status', 'import', 'refresh', 'coverage', 'activity export', 'activity verify'];
     if (!known.includes(key)) throw new UsageError(t('cli.usage.unknownCommand', { command: positionals.join(' '), commands: known.join(', ') }));
     const takesItem = key === 'queue send-anyway' || key === 'queue link' || key === 'queue check';
     const extra = hasSub ? rest.slice(takesItem ? 1 : 0) : command === 'status' || command === 'import' ? rest : [sub, ...rest].filter((p) => p !== undefined);
@@ -121,6 +122,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (key === 'import' && !sub) throw new UsageError(t('cli.usage.importNeedsFile'));
     if (values['dry-run'] && key !== 'import') throw new UsageError(t('cli.usage.dryRunIsForImport'));
     if (key === 'sync' && !settings.data.emulator) throw new UsageError(t('cli.usage.syncNeedsEmulator'));
+    if (key === 'refresh' && !settings.data.emulator) throw new UsageError(t('cli.usage.refreshNeedsEmulator'));
     const state = values.state === undefined ? undefined : queueStateSchema.safeParse(values.state);
     if (state && !state.success) throw new UsageError(t('cli.usage.state', { states: queueStateSchema.options.join(', ') }));
     const savesForCustomer = key === 'queue add' || key === 'queue request';
@@ -250,6 +252,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
         };
         return await runImport({ file: sub!, dryRun: values['dry-run'] === true, json: values.json === true, locale, out: io.out, call, refuse });
       }
+      case 'refresh':
+      case 'coverage':
+        return await runCoverageCommand({ command: key === 'refresh' ? 'refresh' : 'coverage', call, connectivity: emulator ? started.internals.connectivity : null, json: values.json === true, locale, out: io.out });
       case 'sync': {
         await drainUntilDone(started.internals, values.once === true);
         const counts = (await call('getSyncStatus', {})).counts;

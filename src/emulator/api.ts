@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { agreementError, genericError, wrongTokenKind, type Reply } from './errors';
 import { GUID_RE } from './prng';
 import {
-  MCA_LINK, MCA_TEMPLATE_ID, MCA_TYPE, MCLOUDA_LINK, MCLOUDA_TEMPLATE_ID, MCLOUDA_TYPE,
+  MCA_EARLIER_TEMPLATE_ID, MCA_LINK, MCA_TEMPLATE_ID, MCA_TYPE, MCLOUDA_LINK, MCLOUDA_TEMPLATE_ID, MCLOUDA_TYPE,
   agreementsOf, detailsOf, type AgreementRecord, type Contact, type CustomerRecord,
 } from './seed';
 import { CONTINUATION_TTL_MS, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Caller, type EmulatorState } from './state';
@@ -318,6 +318,10 @@ export function invalidInput(error: z.ZodError): Reply {
 export function templateProblem(templateId: string, type: string): Reply | null {
   if (templateId === MCLOUDA_TEMPLATE_ID) {
     return agreementError(400, 600020, 'AgreementTemplateNotSupported', `Microsoft Cloud Agreement Template ID '${MCLOUDA_TEMPLATE_ID}' is no longer supported.`);
+  }
+  if (templateId === MCA_EARLIER_TEMPLATE_ID) {
+    // UNVERIFIED: refused as the retired MCloudA template is (README "UNVERIFIED choices").
+    return agreementError(400, 600020, 'AgreementTemplateNotSupported', `Microsoft Customer Agreement Template ID '${MCA_EARLIER_TEMPLATE_ID}' is no longer supported.`);
   }
   if (templateId !== MCA_TEMPLATE_ID) return agreementError(400, 600011, 'InvalidTemplateId', `The template ID '${templateId}' is not valid.`);
   if (type !== MCA_TYPE && type !== MCLOUDA_TYPE) return agreementError(400, 600010, 'InvalidInput', `The agreement type '${type}' is not valid.`);

@@ -19,7 +19,7 @@ import { EmulatorState, type EmulatorOptions, type EmulatorRole, type FaultKind 
 
 export type { EmulatorCloud, EmulatorOptions, EmulatorRole } from './state';
 export { EmulatorState } from './state';
-export { WELL_KNOWN, MCA_TEMPLATE_ID, MCLOUDA_TEMPLATE_ID } from './seed';
+export { WELL_KNOWN, MCA_TEMPLATE_ID, MCA_EARLIER_TEMPLATE_ID, MCLOUDA_TEMPLATE_ID } from './seed';
 export { DEFAULT_WEB_APP_ID } from './oidc/web-apps';
 
 export interface Emulator {

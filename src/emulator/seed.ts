@@ -4,6 +4,12 @@ import { asciiSlug, guid, intBetween, mixSeed, mulberry32, pick, type Rng } from
 
 export const MCA_TEMPLATE_ID = '117a77b0-9360-443b-8795-c6dedc750cf9';
 export const MCLOUDA_TEMPLATE_ID = '998b88de-aa99-4388-a42c-1b3517d49490';
+/**
+ * A fictional earlier version of the MCA (acceptances before April 2023). Not in the agreement
+ * metadata (which names the current template only); records carry it; a POST with it is refused
+ * as no longer supported (UNVERIFIED: README "UNVERIFIED choices").
+ */
+export const MCA_EARLIER_TEMPLATE_ID = '0d2a5c3e-7b41-4f86-9e1a-2c3b4d5e6f70';
 export const MCA_TYPE = 'MicrosoftCustomerAgreement';
 export const MCLOUDA_TYPE = 'MicrosoftCloudAgreement';
 export const MCA_LINK = 'https://aka.ms/customeragreement';
@@ -140,6 +146,25 @@ export const WELL_KNOWN: readonly WellKnown[] = [
       { userId: ana, primaryContact: { firstName: 'Tania', lastName: 'Carr', email: 'tania.carr@contoso.onmicrosoft.com', phoneNumber: '1234567890' }, templateId: MCA_TEMPLATE_ID, dateAgreed: '2019-08-26T00:00:00', type: MCA_TYPE, agreementLink: MCA_LINK },
     ],
   },
+  // Issue 13: acceptances on an earlier version of the MCA (before April 2023): "Earlier version".
+  // These two take the place of the first two generated customers (see generateCustomers).
+  {
+    id: '0b5e1c7a-3f2d-4e8b-9c6a-000000000008', companyName: 'Fabrikam Bâtiment SAS', roman: 'fabrikambatiment',
+    domain: 'fabrikambatiment.onmicrosoft.com', localeKey: 'fr-FR', directSigned: false,
+    contact: { firstName: 'Hélène', lastName: 'Rousseau', email: 'helene.rousseau@fabrikambatiment.onmicrosoft.com', phoneNumber: '+33 1 45 67 89 10' },
+    agreements: [
+      { userId: ana, primaryContact: { firstName: 'Hélène', lastName: 'Rousseau', email: 'helene.rousseau@fabrikambatiment.onmicrosoft.com', phoneNumber: '+33 1 45 67 89 10' }, templateId: MCA_EARLIER_TEMPLATE_ID, dateAgreed: '2022-06-14T00:00:00', type: MCA_TYPE, agreementLink: MCA_LINK },
+    ],
+  },
+  {
+    id: '0b5e1c7a-3f2d-4e8b-9c6a-000000000009', companyName: 'Northwind Traders Inc.', roman: 'northwindtraders',
+    domain: 'northwindtraders.onmicrosoft.com', localeKey: 'en-US', directSigned: false,
+    contact: { firstName: 'Nancy', lastName: 'Davolio', email: 'nancy.davolio@northwindtraders.onmicrosoft.com', phoneNumber: '+1 425 555 0101' },
+    agreements: [
+      { userId: sam, primaryContact: { firstName: 'Andrew', lastName: 'Fuller', email: 'andrew.fuller@northwindtraders.onmicrosoft.com' }, templateId: MCA_EARLIER_TEMPLATE_ID, dateAgreed: '2020-03-02T00:00:00', type: MCA_TYPE, agreementLink: MCA_LINK },
+      { userId: ana, primaryContact: { firstName: 'Nancy', lastName: 'Davolio', email: 'nancy.davolio@northwindtraders.onmicrosoft.com', phoneNumber: '+1 425 555 0101' }, templateId: MCA_EARLIER_TEMPLATE_ID, dateAgreed: '2023-02-20T00:00:00', type: MCA_TYPE, agreementLink: MCA_LINK },
+    ],
+  },
 ];
 
 function pad(n: number, w = 2): string {
@@ -164,11 +189,13 @@ export function generateCustomers(seed: number, count: number): SeedResult {
   const customers: CustomerRecord[] = [];
   const byId = new Map<string, CustomerRecord>();
   const domains = new Set<string>();
-  const names = new Set<string>(WELL_KNOWN.map((w) => w.companyName));
+  const names = new Set<string>(WELL_KNOWN.slice(0, FIRST_WELL_KNOWN).map((w) => w.companyName));
+  /** Domains of generated customers a well-known one replaced: kept while generating, then dropped. */
+  const replaced: string[] = [];
   for (let i = 0; i < count; i++) {
     let rec: CustomerRecord;
     const wk = WELL_KNOWN[i];
-    if (wk) {
+    if (wk && i < FIRST_WELL_KNOWN) {
       rec = {
         index: i, id: wk.id, companyName: wk.companyName, nameLower: wk.companyName.toLowerCase(), domain: wk.domain,
         localeKey: wk.localeKey, relationship: 'reseller', directSigned: wk.directSigned,
@@ -202,12 +229,31 @@ export function generateCustomers(seed: number, count: number): SeedResult {
         seedCloudRecords: rng() < 0.15 ? 1 : 0,
       };
     }
+    if (wk && i >= FIRST_WELL_KNOWN) {
+      // A later well-known customer replaces the generated one at its place, after the generator
+      // made it: every other generated customer (name, domain, details) stays as it was.
+      domains.add(rec.domain);
+      replaced.push(rec.domain);
+      rec = {
+        index: i, id: wk.id, companyName: wk.companyName, nameLower: wk.companyName.toLowerCase(), domain: wk.domain,
+        localeKey: wk.localeKey, relationship: 'reseller', directSigned: wk.directSigned,
+        seedMcaRecords: 0, seedCloudRecords: 0, agreements: wk.agreements.map((a) => ({ ...a, primaryContact: { ...a.primaryContact } })), wellKnown: wk,
+      };
+    }
     domains.add(rec.domain);
     customers.push(rec);
     byId.set(rec.id, rec);
   }
+  for (const domain of replaced) domains.delete(domain);
   return { customers, byId, domains };
 }
+
+/**
+ * The well-known customers placed before the generator starts (issues 1–12). Later ones (issue 13's
+ * earlier-version customers) take the place of a generated customer, so adding them changed no
+ * other customer of any seed.
+ */
+const FIRST_WELL_KNOWN = 7;
 
 function localeOf(rec: CustomerRecord): Locale {
   return localeByKey(rec.localeKey);
@@ -298,7 +344,8 @@ export function agreementCount(rec: CustomerRecord): number {
 export function hasMcaConfirmation(seed: number, rec: CustomerRecord): boolean {
   if (rec.directSigned) return true;
   if (!rec.agreements) return rec.seedMcaRecords > 0;
-  return agreementsOf(seed, rec).some((a) => a.type === MCA_TYPE);
+  // An acceptance of an earlier version of the MCA does not count (UNVERIFIED: README).
+  return agreementsOf(seed, rec).some((a) => a.type === MCA_TYPE && a.templateId !== MCA_EARLIER_TEMPLATE_ID);
 }
 
 export { LOCALES };

@@ -5,7 +5,9 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { McaDeskApi } from '../shared/contract';
 import { ActivityView } from './activity/ActivityView';
 import { ApiProvider } from './api/ApiContext';
+import { CoverageView } from './coverage/CoverageView';
 import { CustomersView } from './customers/CustomersView';
+import { ImportModal } from './import/ImportModal';
 import { LocaleDatesProvider } from './i18n/LocaleDatesProvider';
 import { QueueView } from './queue/QueueView';
 import { SessionProvider, useSession } from './session/SessionProvider';
@@ -78,6 +80,14 @@ function Workspace() {
   // Stable callbacks: the header, navigation and banner are memoised, so a keystroke in the search
   // box re-renders the customer view only.
   const openQueue = useCallback(() => setView('queue'), []);
+  const openCustomer = useCallback((id: string) => {
+    setOpenId(id);
+    setView('customers');
+  }, []);
+  // Coverage → "Update" for the selected customers: the import dialog, one row per customer (its
+  // tenant id filled in), for the operator to enter who accepted and when, checked like a file.
+  const [bulkUpdateIds, setBulkUpdateIds] = useState<string[] | null>(null);
+  const bulkUpdate = useCallback((customerIds: string[]) => setBulkUpdateIds(customerIds), []);
   const navigate = useCallback((next: View) => {
     setView(next);
     if (next === 'customers') setFocusSearch((n) => n + 1);
@@ -96,6 +106,11 @@ function Workspace() {
         <div style={{ flex: 1, minHeight: 0 }}>
           {view === 'customers' ? (
             <CustomersView query={query} onQueryChange={setQuery} openId={openId} onOpen={setOpenId} searchRef={searchRef} />
+          ) : view === 'coverage' ? (
+            <>
+              <CoverageView onOpenCustomer={openCustomer} onBulkUpdate={bulkUpdate} />
+              <ImportModal opened={bulkUpdateIds !== null} onClose={() => setBulkUpdateIds(null)} initialRows={bulkUpdateIds?.map((customer) => ({ customer }))} />
+            </>
           ) : view === 'queue' ? (
             <QueueView
               onOpenCustomer={(id) => {

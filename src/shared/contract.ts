@@ -2,6 +2,10 @@ import { z } from 'zod';
 import {
   activityEntrySchema,
   attemptSchema,
+  bulkRequestPlanSchema,
+  coverageCountsSchema,
+  coverageGroupSchema,
+  coverageRowSchema,
   connectivitySchema,
   customerCredentialsSchema,
   offerSummarySchema,
@@ -240,6 +244,33 @@ export const calls = {
       .object({ customerId: customerIdSchema, offerId: z.string().min(1), quantity: z.number({ error: 'validation.quantity.invalid' }).int({ error: 'validation.quantity.invalid' }).min(1, { error: 'validation.quantity.invalid' }).max(10_000, { error: 'validation.quantity.invalid' }) })
       .strict(),
     output: z.object({ orderId: z.string(), status: z.string() }),
+  },
+
+  // Coverage (issue 13): counts by status from the local store, the customers still to get on
+  // record, and a bulk "Request acceptance" (the single request's rule for each customer).
+  /** Customers by displayed status, and the confirmed ones on an earlier template (null: the current template was never read). */
+  getCoverage: {
+    channel: 'coverage:get',
+    input: z.object({}).strict(),
+    output: z.object({ counts: coverageCountsSchema, currentTemplateId: z.string().nullable() }),
+  },
+  /** The customers of one list, those with subscriptions first; `total` counts them all. */
+  listCoverage: {
+    channel: 'coverage:list',
+    input: z.object({ group: coverageGroupSchema, limit: z.number().int().min(1).max(200_000).default(500) }).strict(),
+    output: z.object({ items: z.array(coverageRowSchema), total: z.number().int() }),
+  },
+  /** What a bulk request would queue for these customers, and who cannot be asked and why (reads unknown contacts when online). */
+  planBulkRequest: {
+    channel: 'coverage:plan-bulk-request',
+    input: z.object({ customerIds: z.array(customerIdSchema).min(1).max(1000) }).strict(),
+    output: bulkRequestPlanSchema,
+  },
+  /** Queues a request for every customer of the plan that can be asked, in one transaction; answers what was queued. */
+  requestAcceptanceBulk: {
+    channel: 'coverage:request-bulk',
+    input: z.object({ customerIds: z.array(customerIdSchema).min(1).max(1000) }).strict(),
+    output: bulkRequestPlanSchema.extend({ queued: z.array(z.object({ customerId: z.string(), queueItemId: z.string() })) }),
   },
 
   getSyncStatus: { channel: 'sync:status', input: z.object({}).strict(), output: syncStatusSchema },

@@ -228,6 +228,8 @@ export const customerDetailSchema = z.object({
     /** The newest local confirmation that has not reached a terminal state, if any. */
     pending: queueItemSchema.nullable(),
     lastVerifiedAt: z.string().nullable(),
+    /** Confirmed, but the latest record is on an earlier template than Partner Center's current one ("Earlier version"). */
+    earlierVersion: z.boolean().optional(),
   }),
 });
 export type CustomerDetail = z.infer<typeof customerDetailSchema>;
@@ -388,3 +390,49 @@ export type OfferSummary = z.infer<typeof offerSummarySchema>;
 /** Initial admin credentials of a customer just created: in memory only, shown once. */
 export const customerCredentialsSchema = z.object({ customerId: z.string(), companyName: z.string(), userName: z.string(), password: z.string() });
 export type CustomerCredentials = z.infer<typeof customerCredentialsSchema>;
+
+// Coverage (issue 13): how many customers have an acceptance on record, and who still blocks orders.
+
+/**
+ * Customers by displayed status (each counted once: the seven statuses partition the total), and
+ * of the confirmed ones, those whose latest record is on an earlier template than the current one.
+ */
+export const coverageCountsSchema = z.object({
+  total: z.number().int(),
+  confirmed: z.number().int(),
+  acceptedByCustomer: z.number().int(),
+  notConfirmed: z.number().int(),
+  pendingSync: z.number().int(),
+  waitingForCustomer: z.number().int(),
+  needsAttention: z.number().int(),
+  notVerified: z.number().int(),
+  earlierVersion: z.number().int(),
+});
+export type CoverageCounts = z.infer<typeof coverageCountsSchema>;
+
+/** The lists of the Coverage view: no acceptance on record yet, or one on an earlier template. */
+export const coverageGroupSchema = z.enum(['not-confirmed', 'earlier-version']);
+export type CoverageGroup = z.infer<typeof coverageGroupSchema>;
+
+export const coverageRowSchema = z.object({
+  id: z.string(),
+  companyName: z.string(),
+  domain: z.string(),
+  mcaStatus: mcaStatusSchema,
+  /** From the subscriptions last read for the customer; null when they never were. */
+  hasSubscriptions: z.boolean().nullable(),
+  /** The newest partner record on Partner Center, when there is one. */
+  latestRecord: z.object({ dateAgreed: z.string(), templateId: z.string() }).nullable(),
+});
+export type CoverageRow = z.infer<typeof coverageRowSchema>;
+
+/** Why a customer of a bulk request cannot be asked: no e-mail known, a request already open, … */
+export const bulkRequestBlockSchema = z.enum(['no-contact', 'invalid-request', 'open-item', 'on-record', 'not-found']);
+export type BulkRequestBlock = z.infer<typeof bulkRequestBlockSchema>;
+
+/** What a bulk "Request acceptance" will queue, and who it cannot ask and why. */
+export const bulkRequestPlanSchema = z.object({
+  ready: z.array(z.object({ customerId: z.string(), companyName: z.string(), signatory: z.string(), email: z.string(), country: z.string(), language: z.string() })),
+  blocked: z.array(z.object({ customerId: z.string(), companyName: z.string(), reason: bulkRequestBlockSchema, fields: z.array(z.string()) })),
+});
+export type BulkRequestPlan = z.infer<typeof bulkRequestPlanSchema>;

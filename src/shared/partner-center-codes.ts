@@ -22,6 +22,13 @@ export const AGREEMENT_ALREADY_EXISTS_CODE = '600061';
  * attestation was retired on 5 January 2026 (§0). Production's answer is unknown: the emulator's.
  */
 export const PARTNER_CONFIRMATION_RETIRED_CODE = '600031';
+/**
+ * 400 `AgreementTemplateNotSupported`: an agreement POSTed with a template Partner Center no longer
+ * takes — the retired Microsoft Cloud Agreement's (quoted in PS issue #292, code UNVERIFIED) and,
+ * the emulator's choice (UNVERIFIED), an earlier version of the MCA. What it means to the client:
+ * src/main/core/partner-center/attestation.ts (isOutdatedTemplate).
+ */
+export const TEMPLATE_NOT_SUPPORTED_CODE = '600020';
 /*
  * The enhanced attestation API's refusals (§3). Microsoft publishes none of them: these are the
  * emulator's codes (src/emulator/attestations.ts); what each means to the app is decided in

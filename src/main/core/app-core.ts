@@ -7,6 +7,7 @@ import { describeFailure, invalidInput } from './app-failure';
 import { openProfile, type ProfileParts } from './compose';
 import { createActivityFeature } from './features/activity';
 import { createConfirmationsFeature } from './features/confirmations';
+import { createCoverageFeature } from './features/coverage';
 import { createCustomersFeature } from './features/customers';
 import { createImportFeature } from './features/import';
 import { createNewCustomersFeature } from './features/new-customers';
@@ -38,6 +39,7 @@ function createFeatures(p: ProfileParts, background: boolean) {
     settings: createSettingsFeature(p),
     activity: createActivityFeature(p),
     sync: createSyncFeature(p),
+    coverage: createCoverageFeature(p),
   };
 }
 type Features = ReturnType<typeof createFeatures>;
@@ -94,6 +96,11 @@ function handlersOf(f: Features): Omit<Handlers, ProfileCalls> {
     exportActivity: f.activity.exportActivity,
     getSettings: f.settings.getSettings,
     updateSettings: f.settings.updateSettings,
+    getCoverage: f.coverage.getCoverage,
+    listCoverage: f.coverage.listCoverage,
+    planBulkRequest: f.coverage.planBulkRequest,
+    requestAcceptanceBulk: f.coverage.requestAcceptanceBulk,
+
     getSyncStatus: f.sync.getSyncStatus,
     syncNow: f.sync.syncNow,
     getConnectivity: f.sync.getConnectivity,

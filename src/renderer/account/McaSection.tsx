@@ -84,6 +84,13 @@ export function McaSection({ customer, onUpdate, onRequest, onVerified }: Props)
           </Title>
           <Group gap="sm" wrap="wrap">
             <StatusBadge status={mca.status} size="lg" />
+            {mca.earlierVersion && (
+              <Tooltip label={t('ui.mca.earlierVersionHint', { template: mca.partnerRecords[0]?.templateId ?? '' })} multiline w={320}>
+                <Badge color="orange" variant="outline" size="lg" data-testid="mca-earlier-version">
+                  {t('ui.mca.earlierVersion')}
+                </Badge>
+              </Tooltip>
+            )}
             <Text size="sm" c="dimmed" data-testid="mca-summary">
               {t(summaryOf(customer, session.confirmationMethod))}
             </Text>

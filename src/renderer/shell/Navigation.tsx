@@ -1,15 +1,15 @@
 import { Badge, NavLink, Stack, Text } from '@mantine/core';
-import { IconCloudUpload, IconHistory, IconSettings, IconUsers } from '@tabler/icons-react';
+import { IconChartDonut, IconCloudUpload, IconHistory, IconSettings, IconUsers } from '@tabler/icons-react';
 import { memo, type MouseEvent } from 'react';
 import { useFormat, useT } from '../i18n/useT';
 import { useSession } from '../session/SessionProvider';
 import { pendingCount, useLiveStatus } from '../status/LiveStatusProvider';
 
-export type View = 'customers' | 'queue' | 'activity' | 'settings';
+export type View = 'customers' | 'coverage' | 'queue' | 'activity' | 'settings';
 
 /**
  * The left navigation. Counts are decoration (aria-hidden) so the links' names stay exactly
- * "Customers", "Sync queue", "Activity" and "Settings".
+ * "Customers", "Coverage", "Sync queue", "Activity" and "Settings".
  */
 export const Navigation = memo(function Navigation({ view, onNavigate }: { view: View; onNavigate: (view: View) => void }) {
   const t = useT();
@@ -35,6 +35,14 @@ export const Navigation = memo(function Navigation({ view, onNavigate }: { view:
             active={view === 'customers'}
             aria-current={view === 'customers' ? 'page' : undefined}
             onClick={go('customers')}
+          />
+          <NavLink
+            href="#coverage"
+            label={t('ui.nav.coverage')}
+            leftSection={<IconChartDonut size={18} stroke={1.6} aria-hidden />}
+            active={view === 'coverage'}
+            aria-current={view === 'coverage' ? 'page' : undefined}
+            onClick={go('coverage')}
           />
           <NavLink
             href="#queue"

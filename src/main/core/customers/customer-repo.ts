@@ -29,17 +29,26 @@ export interface CustomerRow extends CachedCustomer {
 
 /**
  * The status shown for a customer, most decisive first: a local item waiting or rejected beats
- * what Partner Center said when last read. One SQL expression, used by search and by detail.
+ * what Partner Center said when last read. One SQL expression, used by search, by detail and by
+ * the coverage counts (over `customers c LEFT JOIN mca_status s`).
+ *
+ * Precedence, as ranks: needs attention (a local item rejected) 1, pending sync (one queued or
+ * sending) 2, confirmed (Partner Center holds a record) 3, accepted by the customer 4, waiting for
+ * the customer (an acceptance on record counts first) 5, not verified (never read) 6, not
+ * confirmed 7. The outbox is read once per customer (its best rank), not once per state, so the
+ * expression stays cheap when counted over every customer.
  */
-const STATUS_SQL = `
-  CASE
-    WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.customer_id = c.id AND o.state = 'needs-attention') THEN 'needs-attention'
-    WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.customer_id = c.id AND o.state IN ('queued','sending')) THEN 'pending-sync'
-    WHEN s.partner_records_json <> '[]' THEN 'confirmed'
-    WHEN s.directly_signed = 1 THEN 'accepted-by-customer'
-    -- An acceptance on record counts first; otherwise a request waiting for the customer says so.
-    WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.customer_id = c.id AND o.state = 'waiting-for-customer') THEN 'waiting-for-customer'
-    WHEN s.customer_id IS NULL THEN 'not-verified'
+export const STATUS_SQL = `
+  CASE min(
+    coalesce((SELECT min(CASE o.state WHEN 'needs-attention' THEN 1 WHEN 'queued' THEN 2 WHEN 'sending' THEN 2 WHEN 'waiting-for-customer' THEN 5 END)
+              FROM outbox o WHERE o.customer_id = c.id), 9),
+    CASE WHEN s.partner_records_json <> '[]' THEN 3 WHEN s.directly_signed = 1 THEN 4 WHEN s.customer_id IS NULL THEN 6 ELSE 7 END)
+    WHEN 1 THEN 'needs-attention'
+    WHEN 2 THEN 'pending-sync'
+    WHEN 3 THEN 'confirmed'
+    WHEN 4 THEN 'accepted-by-customer'
+    WHEN 5 THEN 'waiting-for-customer'
+    WHEN 6 THEN 'not-verified'
     ELSE 'not-confirmed'
   END`;
 

@@ -6,6 +6,7 @@ import { isPartnerCenterError, type PageCursor, type PartnerCenterClient } from 
 import type { AgreementsPort } from '../sync/agreements-port';
 import { retryDelayMs } from '../sync/retry-policy';
 import { sleep } from '../../../shared/sleep';
+import { CURRENT_TEMPLATE_KEY } from './coverage-repo';
 import type { CustomerRepo } from './customer-repo';
 import type { StatusRepo } from './status-repo';
 
@@ -111,6 +112,7 @@ export async function refreshCustomers(deps: RefreshDeps): Promise<{ customers: 
   deps.meta.delete(PROGRESS_KEY);
   deps.customers.removeNotSeenIn(run);
 
+  if (deps.readStatuses !== false) await rememberCurrentTemplate(deps, correlationId);
   const ids = deps.readStatuses === false ? [] : deps.customers.idsWithoutStatus();
   let done = 0;
   deps.onProgress({ phase: 'statuses', done, total: ids.length });
@@ -153,4 +155,16 @@ export async function readStatus(deps: Pick<RefreshDeps, 'agreements' | 'statuse
     deps.agreements.directlySigned(customerId, { correlationId }),
   ]);
   deps.statuses.save(customerId, { partnerRecords, directlySigned, verifiedAt: iso(deps.clock.now()) });
+}
+
+/**
+ * Reads the current MCA template (agreement metadata) and keeps it, so "Earlier version" can be
+ * told offline. A failure other than no network or no sign-in leaves the one kept before.
+ */
+export async function rememberCurrentTemplate(deps: Pick<RefreshDeps, 'agreements' | 'meta'>, correlationId: string): Promise<void> {
+  try {
+    deps.meta.set(CURRENT_TEMPLATE_KEY, await deps.agreements.mcaTemplateId({ correlationId }));
+  } catch (error) {
+    if (isPartnerCenterError(error) && (error.kind === 'network' || error.kind === 'unauthorized')) throw error;
+  }
 }

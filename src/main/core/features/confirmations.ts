@@ -10,7 +10,7 @@ import { actorOf, requireMayConfirm } from './session';
 
 /** Partner confirmations ("Update" → "Confirm customer acceptance") and the operator's queue actions. */
 
-type ConfirmParts = Pick<ProfileParts, 'profile' | 'signIn' | 'connectivity' | 'customers' | 'statuses' | 'outbox' | 'clock' | 'locale'>;
+type ConfirmParts = Pick<ProfileParts, 'profile' | 'signIn' | 'connectivity' | 'customers' | 'statuses' | 'outbox' | 'clock' | 'locale' | 'meta'>;
 
 /** Role check and the form's validation again, against the core's clock ("today" is the core's). */
 export function checkAcceptance(p: ConfirmParts, acceptance: unknown): AcceptanceInput {

@@ -1,8 +1,10 @@
+import { z } from 'zod';
 import type { CustomerDetail } from '../../../shared/domain';
 import { AppFailure } from '../app-failure';
 import { iso, newId } from '../clock';
 import type { ProfileParts } from '../compose';
-import { readStatus } from '../customers/refresh';
+import { CURRENT_TEMPLATE_KEY } from '../customers/coverage-repo';
+import { readStatus, rememberCurrentTemplate } from '../customers/refresh';
 import { isPartnerCenterError, type Customer } from '../partner-center';
 
 /** Customers from the local cache: search, the account panel, and reading one again from Partner Center. */
@@ -10,13 +12,16 @@ import { isPartnerCenterError, type Customer } from '../partner-center';
 /** Re-read an opened customer from Partner Center at most this often. */
 const VERIFY_AFTER_MS = 60_000;
 
-type DetailParts = Pick<ProfileParts, 'customers' | 'statuses' | 'outbox'>;
+type DetailParts = Pick<ProfileParts, 'customers' | 'statuses' | 'outbox' | 'meta'>;
 
 /** Everything the account-info panel shows for one customer, from the local store only. */
 export function customerDetail(p: DetailParts, id: string): CustomerDetail | null {
   const customer = p.customers.get(id);
   if (!customer) return null;
   const status = p.statuses.get(id);
+  const mcaStatus = p.customers.statusOf(id);
+  const current = p.meta.get(CURRENT_TEMPLATE_KEY, z.string());
+  const latest = status?.partnerRecords[0];
   return {
     id: customer.id,
     companyName: customer.companyName,
@@ -26,11 +31,13 @@ export function customerDetail(p: DetailParts, id: string): CustomerDetail | nul
     language: customer.language,
     primaryContact: customer.primaryContact,
     mca: {
-      status: p.customers.statusOf(id),
+      status: mcaStatus,
       partnerRecords: status?.partnerRecords ?? [],
       directlySigned: status?.directlySigned ?? null,
       pending: p.outbox.openItemFor(id),
       lastVerifiedAt: status?.verifiedAt ?? null,
+      // The same rule as the coverage counts (customers/coverage-repo.ts): confirmed, newest record on another template.
+      earlierVersion: mcaStatus === 'confirmed' && current !== null && latest !== undefined && latest.templateId !== current,
     },
   };
 }
@@ -65,7 +72,7 @@ export function cacheCustomer(p: Pick<ProfileParts, 'customers' | 'clock'>, c: C
   );
 }
 
-type VerifyParts = Pick<ProfileParts, 'client' | 'customers' | 'statuses' | 'agreements' | 'clock' | 'connectivity' | 'profile'>;
+type VerifyParts = Pick<ProfileParts, 'client' | 'customers' | 'statuses' | 'agreements' | 'clock' | 'connectivity' | 'profile' | 'meta'>;
 
 /**
  * Reads a customer, its agreements and its direct acceptance from Partner Center now, into the
@@ -75,7 +82,11 @@ export async function verifyNow(p: VerifyParts, customerId: string): Promise<voi
   const correlationId = newId();
   try {
     cacheCustomer(p, await p.client.getCustomer(customerId, { correlationId }));
-    if (p.profile.cloud === 'public') await readStatus(p, customerId, correlationId);
+    if (p.profile.cloud === 'public') {
+      await readStatus(p, customerId, correlationId);
+      // "Earlier version" needs the current template; a refresh reads it too.
+      if (p.meta.get(CURRENT_TEMPLATE_KEY, z.string()) === null) await rememberCurrentTemplate(p, correlationId);
+    }
   } catch (error) {
     if (isPartnerCenterError(error) && error.kind === 'network') p.connectivity.reportNetworkFailure();
     if (isPartnerCenterError(error) && error.kind === 'not-found') throw new AppFailure('not-found', 'error.not-found', undefined, { id: customerId });

@@ -35,7 +35,7 @@ import { actorOf, requireMayConfirm } from './session';
 
 type Parts = Pick<
   ProfileParts,
-  'profile' | 'signIn' | 'connectivity' | 'customers' | 'statuses' | 'outbox' | 'engine' | 'emit' | 'clock' | 'locale' | 'client' | 'agreements'
+  'profile' | 'signIn' | 'connectivity' | 'customers' | 'statuses' | 'outbox' | 'engine' | 'emit' | 'clock' | 'locale' | 'client' | 'agreements' | 'meta'
 >;
 
 /** Customers unknown here that one preview looks up in Partner Center, at most (each costs 3–4 requests). */

@@ -1,4 +1,4 @@
-import type { AcceptanceRequestInput } from '../../../shared/acceptance-request';
+import { normaliseLanguage, type AcceptanceRequestInput } from '../../../shared/acceptance-request';
 import { AppFailure } from '../app-failure';
 import { iso } from '../clock';
 import type { ProfileParts } from '../compose';
@@ -13,13 +13,25 @@ import { actorOf, requireMayConfirm } from './session';
  * it by itself (the steps: sync/request-steps.ts). Saved to the queue first, like everything.
  */
 
-type Parts = Pick<ProfileParts, 'profile' | 'signIn' | 'connectivity' | 'customers' | 'statuses' | 'outbox' | 'engine' | 'emit' | 'clock' | 'locale' | 'client' | 'agreements'>;
+type Parts = Pick<ProfileParts, 'profile' | 'signIn' | 'connectivity' | 'customers' | 'statuses' | 'outbox' | 'engine' | 'emit' | 'clock' | 'locale' | 'client' | 'agreements' | 'meta'>;
 
 /** "fr-fr" → "fr-FR", "FR" → "fr"; null when it is no language tag Partner Center would take. */
 export function agreementLanguage(value: string | null): string | null {
-  const match = /^([A-Za-z]{2})(?:[-_]([A-Za-z]{2}))?$/.exec((value ?? '').trim());
-  if (!match) return null;
-  return match[2] ? `${match[1]!.toLowerCase()}-${match[2].toUpperCase()}` : match[1]!.toLowerCase();
+  return normaliseLanguage(value) || null;
+}
+
+/**
+ * Saves one request to the queue (the operator's rule checked by the caller): what "Request
+ * acceptance" does for one customer, and the bulk request for each (features/coverage.ts).
+ */
+export function queueRequest(p: Pick<ProfileParts, 'outbox' | 'signIn' | 'clock'>, customer: { id: string; companyName: string }, request: AcceptanceRequestInput): string {
+  const { firstName, lastName, email, phone, companyName, country, language } = request;
+  return p.outbox.enqueueRequest(
+    customer,
+    { way: 'attestation', signatory: { firstName, lastName, email, ...(phone ? { phone } : {}) }, companyName, country, language },
+    actorOf(p),
+    iso(p.clock.now()),
+  );
 }
 
 export function createRequestsFeature(p: Parts) {
@@ -42,15 +54,7 @@ export function createRequestsFeature(p: Parts) {
     /** "Request acceptance" → "Create request": the signatory and what Microsoft's page shows. */
     requestAcceptance: ({ customerId, request }: { customerId: string; request: AcceptanceRequestInput }) => {
       requireMayConfirm(p);
-      const customer = customerOf(customerId);
-      const { firstName, lastName, email, phone, companyName, country, language } = request;
-      const itemId = p.outbox.enqueueRequest(
-        customer,
-        { way: 'attestation', signatory: { firstName, lastName, email, ...(phone ? { phone } : {}) }, companyName, country, language },
-        actorOf(p),
-        now(),
-      );
-      return saved(customerId, itemId);
+      return saved(customerId, queueRequest(p, customerOf(customerId), request));
     },
     /** "Accept in Microsoft 365 admin center": the link to pass on; the direct acceptance is checked until it is there. */
     watchAdminCenterAcceptance: ({ customerId }: { customerId: string }) => {

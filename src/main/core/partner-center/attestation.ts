@@ -24,6 +24,7 @@ import {
   ATTESTATION_NOT_FOUND_CODE,
   ATTESTATION_OTHER_CUSTOMER_CODE,
   PARTNER_CONFIRMATION_RETIRED_CODE,
+  TEMPLATE_NOT_SUPPORTED_CODE,
 } from '../../../shared/partner-center-codes';
 import { transportOf, type PartnerCenterClientOptions } from './client';
 import { PartnerCenterError } from './errors';
@@ -328,6 +329,21 @@ const ERROR_NAMES = {
 } as const;
 
 const errorNameOf = (error: PartnerCenterError) => error.errorName?.trim().toLowerCase();
+
+/*
+ * Earlier versions of the MCA (UNVERIFIED). Partner Center's agreement metadata names the current
+ * MCA template (the highest versionRank); a customer whose latest record carries another template
+ * accepted an earlier version ("Earlier version": partners report orders refused for acceptances
+ * before April 2023). No source says what Partner Center answers an agreement POSTed with such a
+ * template: the choice, shared with the emulator (templateProblem in src/emulator/api.ts, README
+ * "UNVERIFIED choices"), is the answer it gives the retired Microsoft Cloud Agreement's template —
+ * 400 600020 `AgreementTemplateNotSupported` ("… is no longer supported"). The client only ever
+ * sends the metadata's current template; such a refusal means the template it holds went out of
+ * date, so the engine reads the metadata again before the next send.
+ */
+export function isOutdatedTemplate(error: unknown): error is PartnerCenterError {
+  return error instanceof PartnerCenterError && (error.code === TEMPLATE_NOT_SUPPORTED_CODE || errorNameOf(error) === 'agreementtemplatenotsupported');
+}
 
 /**
  * Was the legacy contact-body agreement POST refused because partner confirmation is retired?

@@ -7,6 +7,7 @@ import { AGREEMENT_ALREADY_EXISTS_CODE, refusedFields } from '../../../shared/pa
 import { AppFailure } from '../app-failure';
 import { isPartnerCenterError, keepsRequestId } from '../partner-center/errors';
 import type { RequestContext } from '../partner-center';
+import { isOutdatedTemplate } from '../partner-center/attestation';
 import { sameContact, sameRecord, unseenRecords, type AgreementsPort, type CreatedCustomerResult, type CustomersPort } from './agreements-port';
 import { isLeaseOwnerGone, newLeaseOwner, releaseLeaseOwner } from './lease-owner';
 import { DOMAIN_SUFFIX } from '../../../shared/new-customer';
@@ -454,6 +455,8 @@ export class SyncEngine {
         }
         // An answer (even an error) means the request id is spent; no answer keeps it for reuse.
         if (!keepsRequestId(error)) outbox.clearRequestId(item.id);
+        // The template held went out of date (an earlier version): read the current one next time.
+        if (isOutdatedTemplate(error)) this.templateId = null;
         throw error;
       }
       const appeared = await this.recordsAfterSend(item, records, created, ctx);

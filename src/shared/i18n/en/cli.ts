@@ -22,6 +22,12 @@ Commands:
                          otherwise until nothing is left to send but requests waiting for customers
   status CUSTOMER [--json]
                          the customer's MCA status from the local store
+  refresh [--json]       read the customers and their MCA statuses from Partner Center (as the
+                         app's Refresh); needs --emulator URL
+  coverage [--json]      how many customers are confirmed, accepted by the customer, not
+                         confirmed, pending sync, waiting for the customer, needing attention,
+                         not yet verified (each counted once), and confirmed on an earlier
+                         version of the agreement, from the local store
   import FILE [--dry-run] [--json]
                          queue the rows of a CSV file (the app's template; English or French
                          headers): confirmations, or acceptance requests when the profile asks
@@ -54,6 +60,7 @@ Sync settings: --parallelism N, --lease-ms MS, --timeout-ms MS, --backoff-base-m
   'cli.usage.unexpected': 'unexpected argument "{value}"',
   'cli.usage.importNeedsFile': 'import needs a FILE (a CSV file like the app’s template)',
   'cli.usage.dryRunIsForImport': '--dry-run is for import',
+  'cli.usage.refreshNeedsEmulator': 'refresh needs --emulator URL (the Partner Center to read from)',
   'cli.usage.syncNeedsEmulator': 'sync needs --emulator URL (the Partner Center to send to)',
   'cli.usage.state': '--state must be one of {states}',
   'cli.usage.customerRequired': '--customer ID is required',

@@ -26,6 +26,11 @@ Commandes\u202F:
                          qui est dû maintenant, sinon jusqu’à ce qu’il ne reste que des demandes en attente des clients
   status CLIENT [--json]
                          l’état du contrat client Microsoft du client, d’après les données locales
+  refresh [--json]       lit les clients et l’état de leur contrat client Microsoft dans l’Espace partenaires
+                         (comme Actualiser dans l’app)\u202F; attend --emulator URL
+  coverage [--json]      combien de clients sont confirmés, acceptés par le client, non confirmés, en attente
+                         d’envoi, en attente du client, avec une action requise, non vérifiés (chacun compté
+                         une fois), et confirmés sur une version antérieure du contrat, d’après les données locales
   import FICHIER [--dry-run] [--json]
                          met en file les lignes d’un fichier CSV (le modèle de l’app\u202F; en-têtes en
                          anglais ou en français)\u202F: des confirmations, ou des demandes d’acceptation quand
@@ -59,6 +64,7 @@ Réglages de synchronisation\u202F: --parallelism N, --lease-ms MS, --timeout-ms
   'cli.usage.unexpected': 'argument inattendu «\u202F{value}\u202F»',
   'cli.usage.importNeedsFile': 'import attend un FICHIER (un fichier CSV comme le modèle de l’app)',
   'cli.usage.dryRunIsForImport': '--dry-run ne s’emploie qu’avec import',
+  'cli.usage.refreshNeedsEmulator': 'refresh a besoin de --emulator URL (l’Espace partenaires où lire)',
   'cli.usage.syncNeedsEmulator': 'sync a besoin de --emulator URL (l’Espace partenaires où envoyer)',
   'cli.usage.state': '--state doit être l’un de {states}',
   'cli.usage.customerRequired': '--customer ID est obligatoire',
