@@ -5,7 +5,8 @@
  * apostrophe, so a company named "=HYPERLINK(…)" stays text (OWASP's advice).
  */
 
-const BOM = '\uFEFF';
+/** Excel reads a UTF-8 file as UTF-8 (accents intact) only when it starts with a byte order mark. */
+export const BOM = '\uFEFF';
 const FORMULA_START = /^[=+\-@\t\r]/;
 const NEEDS_QUOTES = /[",;\r\n]/;
 
@@ -15,7 +16,12 @@ export function csvCell(value: string): string {
   return NEEDS_QUOTES.test(safe) || safe !== safe.trim() ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
+/** One line, CRLF-ended (a file streamed line by line starts with BOM). */
+export function csvRow(cells: readonly string[]): string {
+  return cells.map(csvCell).join(',') + '\r\n';
+}
+
 /** A whole file: header row first, every row the same length. */
 export function toCsv(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
-  return BOM + [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return BOM + [header, ...rows].map(csvRow).join('');
 }

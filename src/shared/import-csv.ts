@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { acceptanceRequestInputSchema } from './acceptance-request';
 import { personSchema } from './new-customer';
 import { acceptanceSchema, customerIdSchema, localToday } from './validation';
+import { BOM } from './csv';
 
 /**
  * Bulk import (Sync queue → "Import…", `mca-desk import FILE`): the CSV file, its columns in
@@ -378,5 +379,5 @@ export const personKey = (customerId: string, email: string) => `${customerId}\n
 export function importTemplate(mode: ImportMode, locale: string): string {
   const french = locale.toLowerCase().startsWith('fr');
   const header = IMPORT_COLUMNS[mode].map((f) => (french ? FRENCH_HEADERS[f] : f));
-  return `\uFEFF${header.join(french ? ';' : ',')}\r\n`;
+  return `${BOM}${header.join(french ? ';' : ',')}\r\n`;
 }

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, chainText, entryHash, GENESIS_HASH, type ChainedFields } from '../../../src/main/core/confirmations/audit-chain';
-import { activityCsv, BOM, csvCell, csvRow } from '../../../src/main/core/confirmations/activity-csv';
+import { activityCsv } from '../../../src/main/core/confirmations/activity-csv';
+import { BOM, csvCell, csvRow } from '../../../src/shared/csv';
 import type { StoredAuditEntry } from '../../../src/main/core/confirmations/audit-log';
 import { activityRangeSchema, instantsOf } from '../../../src/shared/activity-log';
 import { translate } from '../../../src/shared/i18n';

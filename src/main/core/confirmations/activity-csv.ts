@@ -1,25 +1,7 @@
 import { describeActivity } from '../../../shared/describe-activity';
 import { formatDate, formatDateTime, formatNumber, translate, type MessageKey, type Params } from '../../../shared/i18n';
+import { BOM, csvRow } from '../../../shared/csv';
 import type { StoredAuditEntry } from './audit-log';
-
-/** Excel reads a UTF-8 file as UTF-8 (accents intact) only when it starts with a byte order mark. */
-export const BOM = '\uFEFF';
-const CRLF = '\r\n';
-
-/**
- * One CSV cell (RFC 4180). Customer names, contacts and reasons are typed by anyone, so a cell a
- * spreadsheet would read as a formula (starting with = + - @, a tab or a carriage return) gets a
- * leading apostrophe (OWASP's CSV injection advice); a cell holding a comma, a semicolon (the
- * separator of French Excel), a quote or a line break is quoted, its quotes doubled.
- */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",;\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-export function csvRow(cells: readonly string[]): string {
-  return cells.map(csvCell).join(',') + CRLF;
-}
 
 /**
  * The activity log as a CSV file in `locale`: a header (time, operator, action, customer,
