@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, toCsv } from '../../../src/shared/csv';
+import { csvCell, csvRow, toCsv } from '../../../src/shared/csv';
 import { translate } from '../../../src/shared/i18n';
 import type { CoverageRow } from '../../../src/shared/domain';
 import { coverageCsv } from '../../../src/renderer/coverage/coverageCsv';
@@ -8,6 +8,7 @@ describe('CSV export (issue 13)', () => {
   it('starts with a UTF-8 byte-order mark, ends every line with CRLF', () => {
     const csv = toCsv(['a', 'b'], [['1', '2']]);
     expect(csv).toBe('\uFEFFa,b\r\n1,2\r\n');
+    expect(csvRow(['a', 'b,c', ''])).toBe('a,"b,c",\r\n');
     expect(Buffer.from(csv, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
   });
 
@@ -16,6 +17,7 @@ describe('CSV export (issue 13)', () => {
     expect(csvCell('Contoso, Ltd')).toBe('"Contoso, Ltd"');
     expect(csvCell('The "Best" Co')).toBe('"The ""Best"" Co"');
     expect(csvCell('two\nlines')).toBe('"two\nlines"');
+    expect(csvCell('two\r\nlines')).toBe('"two\r\nlines"');
     expect(csvCell('a;b')).toBe('"a;b"');
     expect(csvCell(' padded')).toBe('" padded"');
     expect(csvCell('')).toBe('');

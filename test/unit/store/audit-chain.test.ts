@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, chainText, entryHash, GENESIS_HASH, type ChainedFields } from '../../../src/main/core/confirmations/audit-chain';
 import { activityCsv } from '../../../src/main/core/confirmations/activity-csv';
-import { BOM, csvCell, csvRow } from '../../../src/shared/csv';
+import { BOM } from '../../../src/shared/csv';
 import type { StoredAuditEntry } from '../../../src/main/core/confirmations/audit-log';
 import { activityRangeSchema, instantsOf } from '../../../src/shared/activity-log';
 import { translate } from '../../../src/shared/i18n';
@@ -51,32 +51,6 @@ describe('the activity log hash chain (format 1)', () => {
 
   it('refuses details that are not JSON (a row no app wrote)', () => {
     expect(() => entryHash({ ...entry, detailsJson: '{broken' }, GENESIS_HASH)).toThrow();
-  });
-});
-
-describe('CSV cells (RFC 4180, no formulas)', () => {
-  it('quotes a cell with a comma, a semicolon, a quote or a line break, doubling quotes', () => {
-    expect(csvCell('plain text')).toBe('plain text');
-    expect(csvCell('Müller & Söhne, GmbH')).toBe('"Müller & Söhne, GmbH"');
-    expect(csvCell('a;b')).toBe('"a;b"');
-    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
-    expect(csvCell('two\r\nlines')).toBe('"two\r\nlines"');
-    expect(csvCell('line\nfeed')).toBe('"line\nfeed"');
-    expect(csvCell('')).toBe('');
-  });
-
-  it('defuses a cell a spreadsheet would run as a formula', () => {
-    expect(csvCell('=HYPERLINK("http://evil.example","x")')).toBe(`"'=HYPERLINK(""http://evil.example"",""x"")"`);
-    expect(csvCell('+33 1 42 68 53 00')).toBe("'+33 1 42 68 53 00");
-    expect(csvCell('-2+3')).toBe("'-2+3");
-    expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
-    expect(csvCell('\tcmd')).toBe("'\tcmd");
-    expect(csvCell('\r=1')).toBe(`"'\r=1"`);
-    expect(csvCell('a=b')).toBe('a=b');
-  });
-
-  it('ends every row with CRLF', () => {
-    expect(csvRow(['a', 'b,c', ''])).toBe('a,"b,c",\r\n');
   });
 });
 
