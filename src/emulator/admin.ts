@@ -11,6 +11,7 @@ const schemas = {
   token: z.object({ role: roleSchema.optional(), appOnly: z.boolean().optional() }).strict()
     .refine((b) => !(b.appOnly && b.role), { error: 'an app-only token has no role: send appOnly or role, not both' }),
   offline: z.object({ on: z.boolean() }).strict(),
+  hold: z.object({ customerPages: z.number().int().min(0).nullable() }).strict(),
   faults: z.object({ rate: z.number().min(0).max(1), kinds: z.array(z.enum(FAULT_KINDS as [string, ...string[]])).min(1).optional() }).strict(),
   throttle: z.object({
     perPartner: z.number().min(0).optional(),
@@ -48,7 +49,7 @@ export function handleAdmin(state: EmulatorState, method: string, path: string, 
   const attestations = adminAttestations(state, method, action, query);
   if (attestations) return attestations;
   const getRoutes = ['state', 'writes', 'oidc'];
-  const postRoutes = ['token', 'offline', 'faults', 'throttle', 'clock', 'role', 'reset', 'oidc/lifetime', 'oidc/revoke', 'oidc/mfa', 'oidc/roles-claim', 'oidc/graph', 'oidc/web-apps', 'partner-confirmation'];
+  const postRoutes = ['token', 'offline', 'hold', 'faults', 'throttle', 'clock', 'role', 'reset', 'oidc/lifetime', 'oidc/revoke', 'oidc/mfa', 'oidc/roles-claim', 'oidc/graph', 'oidc/web-apps', 'partner-confirmation'];
   if (!getRoutes.includes(action) && !postRoutes.includes(action)) return { status: 404, body: { error: `Unknown admin route ${path}` } };
   const expected = getRoutes.includes(action) ? 'GET' : 'POST';
   if (method !== expected) return { status: 405, headers: { Allow: expected }, body: { error: `Use ${expected} ${path}` } };
@@ -85,6 +86,13 @@ export function handleAdmin(state: EmulatorState, method: string, path: string, 
       const b = parse(schemas.offline, raw);
       if (isReply(b)) return b;
       c.offline = b.on;
+      return { status: 200, body: state.snapshot() };
+    }
+    case 'hold': {
+      // Customer list pages after this many wait (null: none); a later value releases them.
+      const b = parse(schemas.hold, raw);
+      if (isReply(b)) return b;
+      state.releaseCustomerPages(b.customerPages);
       return { status: 200, body: state.snapshot() };
     }
     case 'faults': {

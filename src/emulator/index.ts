@@ -167,6 +167,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     } else loggedBody = null;
 
     if (state.controls.latencyMs > 0) await sleep(state.controls.latencyMs);
+    if (method === 'GET' && path === '/v1/customers') await state.customerPageTurn();
     if (state.controls.offline) {
       logWrite(loggedBody, null, null, 'offline');
       req.socket.destroy();

@@ -82,6 +82,13 @@ export class EmulatorState {
   writes: WriteEntry[] = [];
   /** Every /v1 request received (faulted, throttled and refused ones included), for benchmarks. */
   requests = 0;
+  /**
+   * Customer list pages served, and the requests waiting for a hold (POST /_emulator/hold) to be
+   * released: a test stops a refresh midway at a known point, not at a moment it races for.
+   */
+  private customerPages = 0;
+  private held: Array<() => void> = [];
+  customerPagesHold: number | null = null;
   /** Requests answered 429. */
   throttled = 0;
   /** MS-RequestId → stored reply of a completed write, for idempotent replays. */
@@ -113,6 +120,8 @@ export class EmulatorState {
     this.domains = domains;
     this.writes = [];
     this.requests = 0;
+    this.customerPages = 0;
+    this.releaseCustomerPages(null);
     this.throttled = 0;
     this.replays.clear();
     this.commerce.clear();
@@ -162,6 +171,18 @@ export class EmulatorState {
 
   sign(payload: string): string {
     return createHmac('sha256', this.secret).update(payload).digest('base64url').slice(0, 22);
+  }
+
+  /** A customer list page's turn: waits while the hold is reached, then counts the page. */
+  async customerPageTurn(): Promise<void> {
+    while (this.customerPagesHold !== null && this.customerPages >= this.customerPagesHold) await new Promise<void>((resolve) => this.held.push(resolve));
+    this.customerPages += 1;
+  }
+
+  /** A new hold (null: none); the waiting pages go on if it lets them. */
+  releaseCustomerPages(hold: number | null): void {
+    this.customerPagesHold = hold;
+    for (const resolve of this.held.splice(0)) resolve();
   }
 
   snapshot(): Record<string, unknown> {

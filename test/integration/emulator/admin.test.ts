@@ -52,6 +52,24 @@ function outcomeOf(r: RawResult): 'error' | `${'complete' | 'incomplete'}-${'jso
 }
 
 describe('cross-cutting behaviour of /v1', () => {
+  it('holds customer list pages after the number asked until a later hold lets them go; other routes answer meanwhile', async () => {
+    const list = (size: number) => call(emu.url, 'GET', `/v1/customers?size=${size}`, { token });
+    expect((await admin('hold', { customerPages: 1 })).status).toBe(200);
+    try {
+      expect((await list(5)).status).toBe(200);
+      let answered = false;
+      const held = list(5).then((r) => ((answered = true), r));
+      // Not answered while held, though another route is.
+      expect((await call(emu.url, 'GET', `/v1/customers/${SGL}`, { token })).status).toBe(200);
+      expect(answered).toBe(false);
+      expect((await admin('hold', { customerPages: null })).status).toBe(200);
+      expect((await held).status).toBe(200);
+      expect((await admin('hold', { customerPages: -1 })).status).toBe(400);
+    } finally {
+      await admin('hold', { customerPages: null });
+    }
+  });
+
   it('echoes MS-RequestId and MS-CorrelationId, and generates them when absent', async () => {
     const headers = { 'MS-RequestId': '11111111-2222-4333-8444-555555555555', 'MS-CorrelationId': '66666666-7777-4888-8999-000000000000' };
     for (const [method, path] of [['GET', '/v1/customers?size=1'], ['GET', '/v1/customers/nope'], ['GET', '/v1/nothing-here']] as const) {
