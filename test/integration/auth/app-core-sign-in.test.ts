@@ -17,8 +17,7 @@ import { localToday } from '../../../src/shared/validation';
 import { emulatorAdmin, emulatorWrites } from '../../helpers/emulator-admin';
 import { tempDir } from '../../helpers/temp-dir';
 import { startTestBrowser, type TestBrowser } from './browser';
-
-type Core = Awaited<ReturnType<typeof startAppCore>>;
+import { value, type Core } from '../../helpers/core-call';
 
 let browser: TestBrowser;
 beforeAll(async () => {
@@ -59,12 +58,6 @@ async function start(dataDir: string, store = new MemorySecretStore(), partnerCe
   });
   cores.push(core);
   return core;
-}
-
-async function value<T>(core: Core, name: Parameters<Core['dispatch']>[0], input: unknown = {}): Promise<T> {
-  const result = await core.dispatch(name, input);
-  if (!result.ok) throw new Error(`${name} failed: ${result.error.code} ${result.error.message}`);
-  return result.value as T;
 }
 
 const session = (core: Core) => value<Session>(core, 'getSession');

@@ -6,8 +6,8 @@ import { localToday } from '../../../src/shared/validation';
 import { WELL_KNOWN } from '../../../src/emulator/index';
 import { emulatorAdmin, emulatorWrites } from '../../helpers/emulator-admin';
 import { tempDir } from '../../helpers/temp-dir';
+import { value, type Core } from '../../helpers/core-call';
 
-type Core = Awaited<ReturnType<typeof startAppCore>>;
 const open: Core[] = [];
 afterEach(async () => {
   for (const core of open.splice(0)) await core.close();
@@ -23,12 +23,6 @@ async function start(options: Partial<Parameters<typeof startAppCore>[0]> = {}):
   await vi.waitFor(async () => expect(await value<Session>(core, 'getSession', {})).toMatchObject({ cachedCustomers: 40 }), { timeout: 10_000 });
   await vi.waitFor(() => expect(core.internals.db.prepare('SELECT count(*) AS n FROM mca_status').get()).toEqual({ n: 40 }), { timeout: 10_000 });
   return core;
-}
-
-async function value<T>(core: Core, name: Parameters<Core['dispatch']>[0], input: unknown): Promise<T> {
-  const result = await core.dispatch(name, input);
-  if (!result.ok) throw new Error(`${name} failed: ${result.error.code} ${result.error.message}`);
-  return result.value as T;
 }
 
 const detail = (core: Core, id: string) => value<CustomerDetail>(core, 'getCustomer', { customerId: id });

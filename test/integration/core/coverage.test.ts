@@ -5,8 +5,8 @@ import type { BulkRequestPlan, CoverageCounts, CoverageRow, McaStatus, Profile, 
 import { localToday } from '../../../src/shared/validation';
 import { MCA_EARLIER_TEMPLATE_ID, MCA_TEMPLATE_ID, WELL_KNOWN } from '../../../src/emulator/index';
 import { tempDir } from '../../helpers/temp-dir';
+import { value, type Core } from '../../helpers/core-call';
 
-type Core = Awaited<ReturnType<typeof startAppCore>>;
 const open: Core[] = [];
 afterEach(async () => {
   for (const core of open.splice(0)) await core.close();
@@ -14,12 +14,6 @@ afterEach(async () => {
 
 const [societe, muller, cafe, lodz, , , , fabrikam, northwind] = WELL_KNOWN;
 const CUSTOMERS = 60;
-
-async function value<T>(core: Core, name: Parameters<Core['dispatch']>[0], input: unknown): Promise<T> {
-  const result = await core.dispatch(name, input);
-  if (!result.ok) throw new Error(`${name} failed: ${result.error.code} ${result.error.message}`);
-  return result.value as T;
-}
 
 /** The app on the built-in sandbox, its first refresh (customers, statuses, current template) done. */
 async function start(holdSending = false): Promise<Core> {

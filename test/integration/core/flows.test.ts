@@ -8,8 +8,8 @@ import type { NewCustomerInput } from '../../../src/shared/new-customer';
 import { localToday } from '../../../src/shared/validation';
 import { emulatorAdmin, emulatorWrites } from '../../helpers/emulator-admin';
 import { tempDir } from '../../helpers/temp-dir';
+import { value, type Core } from '../../helpers/core-call';
 
-type Core = Awaited<ReturnType<typeof startAppCore>>;
 const running: Core[] = [];
 afterEach(async () => {
   for (const core of running.splice(0)) await core.close();
@@ -25,12 +25,6 @@ async function start(dataDir = tempDir(), options: Partial<AppCoreOptions> = {})
   running.push(core);
   await vi.waitFor(async () => expect(((await value<Session>(core, 'getSession', {})).cachedCustomers)).toBeGreaterThan(0), { timeout: 10_000 });
   return core;
-}
-
-async function value<T>(core: Core, name: Parameters<Core['dispatch']>[0], input: unknown): Promise<T> {
-  const result = await core.dispatch(name, input);
-  if (!result.ok) throw new Error(`${name} failed: ${result.error.code} ${result.error.message}`);
-  return result.value as T;
 }
 
 const newCustomer = (prefix: string, overrides: Partial<NewCustomerInput['company']> = {}): NewCustomerInput => ({

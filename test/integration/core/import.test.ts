@@ -7,6 +7,7 @@ import type { ImportPreview, ImportRow } from '../../../src/shared/import-csv';
 import { localToday } from '../../../src/shared/validation';
 import { emulatorAdmin } from '../../helpers/emulator-admin';
 import { tempDir } from '../../helpers/temp-dir';
+import { value, type Core } from '../../helpers/core-call';
 
 /**
  * Bulk import through the app's own calls (importPreview, importQueue), against the emulator over
@@ -14,7 +15,6 @@ import { tempDir } from '../../helpers/temp-dir';
  * was queued stays to be read.
  */
 
-type Core = Awaited<ReturnType<typeof startAppCore>>;
 const running: { core: Core; emulator: Emulator }[] = [];
 afterEach(async () => {
   for (const { core, emulator } of running.splice(0)) {
@@ -35,11 +35,6 @@ async function start() {
   return { core, emulator };
 }
 
-async function value<T>(core: Core, name: Parameters<Core['dispatch']>[0], input: unknown): Promise<T> {
-  const result = await core.dispatch(name, input);
-  if (!result.ok) throw new Error(`${name} failed: ${result.error.code} ${result.error.message}`);
-  return result.value as T;
-}
 const preview = (core: Core, input: { text: string } | { rows: ImportRow[] }) => value<ImportPreview>(core, 'importPreview', input);
 const queue = (core: Core, rows: ImportRow[]) => value<{ queued: number; skipped: number }>(core, 'importQueue', { rows });
 const items = async (core: Core) => (await value<{ items: QueueItem[] }>(core, 'listQueue', {})).items;

@@ -8,10 +8,10 @@ import { PARTNER_CONFIRMATION_RETIRED_CODE } from '../../../src/shared/partner-c
 import { localToday } from '../../../src/shared/validation';
 import { emulatorAdmin } from '../../helpers/emulator-admin';
 import { tempDir } from '../../helpers/temp-dir';
+import { value, type Core } from '../../helpers/core-call';
 
 /** Acceptance requests through the app's own calls (the contract), as the UI and the CLI make them. */
 
-type Core = Awaited<ReturnType<typeof startAppCore>>;
 const running: { core: Core; emulator: Emulator }[] = [];
 afterEach(async () => {
   for (const { core, emulator } of running.splice(0)) {
@@ -30,11 +30,6 @@ async function start(options: { partnerConfirmation?: 'available' | 'retired'; d
   return { core, emulator };
 }
 
-async function value<T>(core: Core, name: Parameters<Core['dispatch']>[0], input: unknown): Promise<T> {
-  const result = await core.dispatch(name, input);
-  if (!result.ok) throw new Error(`${name} failed: ${result.error.code} ${result.error.message}`);
-  return result.value as T;
-}
 const itemOf = async (core: Core, id: string) => (await value<{ items: QueueItem[] }>(core, 'listQueue', {})).items.find((i) => i.id === id)!;
 const signatory = { firstName: 'Amélie', lastName: 'Lefèvre', email: 'amelie.lefevre@example.com', phone: '' };
 
