@@ -109,7 +109,7 @@ function Workspace() {
           ) : view === 'coverage' ? (
             <>
               <CoverageView onOpenCustomer={openCustomer} onBulkUpdate={bulkUpdate} />
-              <ImportModal opened={bulkUpdateIds !== null} onClose={() => setBulkUpdateIds(null)} initialRows={bulkUpdateIds?.map((customer) => ({ customer }))} />
+              <ImportModal opened={bulkUpdateIds !== null} onClose={() => setBulkUpdateIds(null)} mode="confirm" initialRows={bulkUpdateIds?.map((customer) => ({ customer }))} />
             </>
           ) : view === 'queue' ? (
             <QueueView

@@ -28,7 +28,7 @@ import { acceptanceRequestInputSchema } from './acceptance-request';
 import { activityChainSchema, activityExportSchema, activityRangeSchema } from './activity-log';
 import { newCustomerInputSchema } from './new-customer';
 import { languageChoices } from './i18n';
-import { IMPORT_LIMITS, importPreviewSchema, importRowsSchema } from './import-csv';
+import { IMPORT_LIMITS, importModeSchema, importPreviewSchema, importRowsSchema } from './import-csv';
 import type { Result } from './result';
 
 /**
@@ -112,14 +112,19 @@ export const calls = {
   /** A CSV file's text, or rows (fixed by the operator, or made by code): each row with its errors at the field; saves nothing. */
   importPreview: {
     channel: 'import:preview',
-    input: z.union([z.object({ text: z.string().max(IMPORT_LIMITS.maxChars * 2) }).strict(), z.object({ rows: importRowsSchema }).strict()]),
+    // mode: confirmations or acceptance requests; default the profile's method (Coverage's bulk
+    // "Update" asks for confirmations whatever the method).
+    input: z.union([
+      z.object({ text: z.string().max(IMPORT_LIMITS.maxChars * 2), mode: importModeSchema.optional() }).strict(),
+      z.object({ rows: importRowsSchema, mode: importModeSchema.optional() }).strict(),
+    ]),
     output: importPreviewSchema,
   },
   /** Checks the rows again and queues the valid ones in one transaction; `skipped`: rows left out. */
   importQueue: {
     channel: 'import:queue',
-    input: z.object({ rows: importRowsSchema }).strict(),
-    output: z.object({ mode: z.enum(['confirm', 'request']), queued: z.number().int(), skipped: z.number().int() }),
+    input: z.object({ rows: importRowsSchema, mode: importModeSchema.optional() }).strict(),
+    output: z.object({ mode: importModeSchema, queued: z.number().int(), skipped: z.number().int() }),
   },
   /** The profile's confirmation method ("Customer acceptance request" or "Partner confirmation"). */
   setConfirmationMethod: {

@@ -17,7 +17,9 @@ import { BOM } from './csv';
  */
 
 /** What an import creates: partner confirmations, or acceptance requests (the profile's method). */
-export type ImportMode = 'confirm' | 'request';
+/** What an import queues: partner confirmations, or acceptance requests. */
+export const importModeSchema = z.enum(['confirm', 'request']);
+export type ImportMode = z.infer<typeof importModeSchema>;
 
 /** The columns, by the English template's names (also the `field` of every error). */
 export const IMPORT_FIELDS = ['customer', 'first_name', 'last_name', 'email', 'phone', 'date', 'country', 'language'] as const;
@@ -100,7 +102,7 @@ export const importPreviewRowSchema = z.object({
 export type ImportPreviewRow = z.infer<typeof importPreviewRowSchema>;
 
 export const importPreviewSchema = z.object({
-  mode: z.enum(['confirm', 'request']),
+  mode: importModeSchema,
   rows: z.array(importPreviewRowSchema),
   valid: z.number().int(),
   invalid: z.number().int(),

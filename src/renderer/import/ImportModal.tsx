@@ -23,13 +23,15 @@ type Props = {
    * the operator fills in the rest in place. Checked by the core like a file's rows; read when the dialog opens.
    */
   initialRows?: readonly Partial<Omit<ImportRow, 'line'>>[];
+  /** Confirmations or acceptance requests; default the profile's method (bulk "Update" asks for confirmations). */
+  mode?: ImportMode;
 };
 
 /** Sync queue → "Import…": a CSV file (or prefilled rows) → every row with its errors → the valid ones queued. */
-export function ImportModal({ opened, onClose, initialRows }: Props) {
+export function ImportModal({ opened, onClose, initialRows, mode: asked }: Props) {
   const t = useT();
   const { session } = useSession();
-  const mode: ImportMode = session.confirmationMethod === 'customer-acceptance' ? 'request' : 'confirm';
+  const mode: ImportMode = asked ?? (session.confirmationMethod === 'customer-acceptance' ? 'request' : 'confirm');
   return (
     <Modal opened={opened} onClose={onClose} title={t(`ui.import.title.${mode}`)} size="90rem" padding="lg">
       {opened && <ImportBody mode={mode} onClose={onClose} initialRows={initialRows} />}
@@ -56,7 +58,7 @@ function ImportBody({ mode, onClose, initialRows }: { mode: ImportMode; onClose:
     async (input: { text: string } | { rows: ImportRow[] }) => {
       const call = ++latest.current;
       setChecking(true);
-      const result = await api.importPreview(input);
+      const result = await api.importPreview({ ...input, mode });
       if (call !== latest.current) return;
       setChecking(false);
       if (result.ok) {
@@ -64,7 +66,7 @@ function ImportBody({ mode, onClose, initialRows }: { mode: ImportMode; onClose:
         setProblem(null);
       } else setProblem(describe(result.error as AppError));
     },
-    [api, describe],
+    [api, describe, mode],
   );
 
   // Prefilled rows are read once, when the dialog opens (a parent re-rendering with a new array changes nothing).
@@ -114,7 +116,7 @@ function ImportBody({ mode, onClose, initialRows }: { mode: ImportMode; onClose:
   const queue = async () => {
     if (!preview || queueing) return;
     setQueueing(true);
-    const result = await api.importQueue({ rows: rowsToQueue(preview) });
+    const result = await api.importQueue({ rows: rowsToQueue(preview), mode });
     setQueueing(false);
     if (!result.ok) {
       setProblem(describe(result.error as AppError));

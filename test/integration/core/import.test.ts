@@ -167,6 +167,17 @@ describe('bulk import in the app core', () => {
     expect(requests.find((i) => i.customerId === muller!.id)).toMatchObject({ request: { country: 'DE', language: 'de-DE' } });
   });
 
+  it('asked for confirmations (Coverage\u2019s bulk "Update"), imports confirmations whatever the profile\u2019s method', async () => {
+    const { core } = await start();
+    await value(core, 'setConfirmationMethod', { method: 'customer-acceptance' });
+    const rows = (await preview(core, { rows: [{ line: 2, customer: societe!.id, first_name: 'Amélie', last_name: 'Lefèvre', email: 'amelie@societe.example', phone: '', date: today, country: '', language: '' }] })).rows.map((r) => r.row);
+    const asked = await value<ImportPreview>(core, 'importPreview', { rows, mode: 'confirm' });
+    expect(asked).toMatchObject({ mode: 'confirm', valid: 1, invalid: 0 });
+    expect(await value(core, 'importQueue', { rows, mode: 'confirm' })).toEqual({ mode: 'confirm', queued: 1, skipped: 0 });
+    expect((await items(core)).map((i) => [i.kind, i.customerId])).toEqual([['confirm-acceptance', societe!.id]]);
+    expect(await core.dispatch('importQueue', { rows, mode: 'orders' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+  });
+
   it('previews 10,000 rows (the limit) in one call', async () => {
     const { core } = await start();
     await value(core, 'verifyCustomer', { customerId: societe!.id });

@@ -173,8 +173,8 @@ function fileFailure(error: unknown): never {
 export function createImportFeature(p: Parts) {
   return {
     /** The file's text (or rows, after a fix): every row with its errors; nothing saved. */
-    importPreview: async (input: { text: string } | { rows: ImportRow[] }): Promise<ImportPreview> => {
-      const mode = importModeOf(p);
+    importPreview: async (input: ({ text: string } | { rows: ImportRow[] }) & { mode?: ImportMode | undefined }): Promise<ImportPreview> => {
+      const mode = input.mode ?? importModeOf(p);
       let rows: ImportRow[];
       try {
         rows = 'text' in input ? parseImportCsv(input.text, mode) : input.rows;
@@ -188,9 +188,9 @@ export function createImportFeature(p: Parts) {
      * Queues the valid rows of `rows`, checked again here, in one transaction; answers how many
      * were queued and how many were left out (invalid now: fixed wrongly, queued meanwhile).
      */
-    importQueue: async ({ rows }: { rows: ImportRow[] }) => {
+    importQueue: async ({ rows, mode: asked }: { rows: ImportRow[]; mode?: ImportMode | undefined }) => {
       requireMayConfirm(p);
-      const mode = importModeOf(p);
+      const mode = asked ?? importModeOf(p);
       const checked = await checkRows(p, rows, mode, false);
       const entries = checked.flatMap(({ preview, check, country, language }): ImportEntry[] => {
         const { customer } = preview;
