@@ -5,7 +5,7 @@ import { CLOUDS, PARTNER_CONFIRMATION_MODES, ROLES, type EmulatorOptions } from 
 
 export const USAGE = `Usage: npm run emulator -- [--port N] [--seed S] [--customers C] [--latency-ms L]
        [--fault-rate F] [--rate-limit R] [--role ${ROLES.join('|')}] [--cloud ${CLOUDS.join('|')}]
-       [--partner-confirmation ${PARTNER_CONFIRMATION_MODES.join('|')}]
+       [--partner-confirmation ${PARTNER_CONFIRMATION_MODES.join('|')}] [--hold-customer-pages N]
 
   --port N         TCP port on 127.0.0.1 (0 = any free port; default 0)
   --seed S         seed of the generated data (integer; default 1)
@@ -17,7 +17,10 @@ export const USAGE = `Usage: npm run emulator -- [--port N] [--seed S] [--custom
   --cloud CLOUD    cloud to emulate (default public)
   --partner-confirmation MODE
                    available (default): partners may still attest with a contact (legacy POST);
-                   retired: that POST answers 600031, only the enhanced attestation API works`;
+                   retired: that POST answers 600031, only the enhanced attestation API works
+  --hold-customer-pages N
+                   serve N pages of the customer list, then hold the next ones until
+                   POST /_emulator/hold lets them go (tests stop a refresh at a known page)`;
 
 export type ParseResult = { ok: true; options: EmulatorOptions } | { ok: false; error: string } | { ok: true; help: true };
 
@@ -31,6 +34,7 @@ const options = {
   role: { type: 'string' },
   cloud: { type: 'string' },
   'partner-confirmation': { type: 'string' },
+  'hold-customer-pages': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
 
@@ -63,6 +67,7 @@ const schema = z.object({
   role: oneOf('role', ROLES),
   cloud: oneOf('cloud', CLOUDS),
   'partner-confirmation': oneOf('partner-confirmation', PARTNER_CONFIRMATION_MODES),
+  'hold-customer-pages': int('hold-customer-pages', 0, 1_000_000),
   help: z.boolean().optional(),
 }).strict();
 
@@ -99,6 +104,7 @@ export function parseCliArgs(argv: readonly string[]): ParseResult {
     ...(v.role !== undefined ? { role: v.role } : {}),
     ...(v.cloud !== undefined ? { cloud: v.cloud } : {}),
     ...(v['partner-confirmation'] !== undefined ? { partnerConfirmation: v['partner-confirmation'] } : {}),
+    ...(v['hold-customer-pages'] !== undefined ? { holdCustomerPages: v['hold-customer-pages'] } : {}),
   };
   return { ok: true, options: result };
 }

@@ -27,6 +27,8 @@ export interface EmulatorOptions {
   cloud?: EmulatorCloud;
   /** `retired`: the legacy contact-body agreement POST answers 600031 (attestations.ts). Default `available`. */
   partnerConfirmation?: PartnerConfirmation;
+  /** Serve this many customer list pages, then hold the next ones (POST /_emulator/hold releases). */
+  holdCustomerPages?: number;
   /** Serve OIDC over HTTPS as a stand-in for Entra ID (oidc/server.ts). Default true. */
   oidc?: boolean;
 }
@@ -121,7 +123,7 @@ export class EmulatorState {
     this.writes = [];
     this.requests = 0;
     this.customerPages = 0;
-    this.releaseCustomerPages(null);
+    this.releaseCustomerPages(this.options.holdCustomerPages ?? null);
     this.throttled = 0;
     this.replays.clear();
     this.commerce.clear();
@@ -201,6 +203,7 @@ export class EmulatorState {
       writes: this.writes.length,
       requests: this.requests,
       throttled: this.throttled,
+      customerPages: { served: this.customerPages, hold: this.customerPagesHold, waiting: this.held.length },
       role: c.role,
       cloud: c.cloud,
       offline: c.offline,

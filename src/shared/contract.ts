@@ -57,6 +57,8 @@ export const calls = {
   },
   /** Stops a running refresh after the page in flight; what was written stays, the next refresh resumes. */
   cancelRefresh: { channel: 'customers:cancel-refresh', input: z.object({}).strict(), output: z.object({ cancelled: z.boolean() }) },
+  /** The running refresh's last progress (null: none runs): a window opened midway shows it at once. */
+  getRefreshProgress: { channel: 'customers:refresh-progress', input: z.object({}).strict(), output: refreshProgressSchema.nullable() },
   confirmAcceptance: {
     channel: 'confirmations:create',
     input: z.object({ customerId: customerIdSchema, acceptance: acceptanceInputSchema }).strict(),

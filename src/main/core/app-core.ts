@@ -63,6 +63,7 @@ function handlersOf(f: Features): Omit<Handlers, ProfileCalls> {
     verifyCustomer: f.customers.verifyCustomer,
     refreshCustomers: f.refresh.refreshCustomers,
     cancelRefresh: f.refresh.cancelRefresh,
+    getRefreshProgress: f.refresh.progress,
 
     confirmAcceptance: f.confirmations.confirmAcceptance,
     listQueue: f.confirmations.listQueue,

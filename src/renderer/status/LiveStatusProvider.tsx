@@ -75,7 +75,7 @@ export function LiveStatusProvider({ children }: { children: ReactNode }) {
   }, []);
 
   // The first state is asked for once; an event that arrives before the answer is newer, and wins.
-  const heard = useRef({ connectivity: false, sync: false });
+  const heard = useRef({ connectivity: false, sync: false, refresh: false });
   useEffect(() => {
     let live = true;
     void api.getConnectivity({}).then((r) => {
@@ -87,6 +87,12 @@ export function LiveStatusProvider({ children }: { children: ReactNode }) {
       if (!live || heard.current.sync) return;
       if (r.ok) acceptSync(r.value);
       else notifyError('ui.error.syncLoad', r.error);
+    });
+    // A refresh already running (the core's first load, another window's) shows at once.
+    void api.getRefreshProgress({}).then((r) => {
+      if (!live || heard.current.refresh) return;
+      if (r.ok) setRefresh(r.value);
+      else notifyError('ui.error.refreshLoad', r.error);
     });
     return () => {
       live = false;
@@ -104,6 +110,7 @@ export function LiveStatusProvider({ children }: { children: ReactNode }) {
   // How a refresh ended is told here, from its events, whoever started it: the operator, or the
   // core on a profile's first start (that one has no call waiting for its answer).
   useApiEvent('refresh', (progress) => {
+    heard.current.refresh = true;
     if (progress.phase !== 'done' && progress.phase !== 'failed' && progress.phase !== 'cancelled') {
       setRefresh(progress);
       bumpCache(false);

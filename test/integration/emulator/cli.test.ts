@@ -52,6 +52,24 @@ describe('cli', () => {
     expect(await p.exited).toBe(0);
   });
 
+  it('--hold-customer-pages N: N pages of the customer list are served, the next waits for a hold that lets it go', async () => {
+    const p = run(['--port', '0', '--customers', '30', '--hold-customer-pages', '1']);
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(await p.firstLine)?.[1];
+    expect(url, `stdout: ${p.out()} stderr: ${p.err()}`).toBeDefined();
+    const tok = (await call(url!, 'POST', '/_emulator/token', { body: {} })).json.accessToken;
+    const first = await call(url!, 'GET', '/v1/customers?size=10', { token: tok });
+    expect(first.json.items).toHaveLength(10);
+    let answered = false;
+    const second = call(url!, 'GET', '/v1/customers?size=10', { token: tok }).then((r) => { answered = true; return r; });
+    // The emulator says when the second page waits; until released it is not answered.
+    await expect.poll(async () => (await call(url!, 'GET', '/_emulator/state')).json.customerPages).toEqual({ served: 1, hold: 1, waiting: 1 });
+    expect(answered).toBe(false);
+    await call(url!, 'POST', '/_emulator/hold', { body: { customerPages: null } });
+    expect((await second).json.items).toHaveLength(10);
+    p.child.kill('SIGTERM');
+    expect(await p.exited).toBe(0);
+  });
+
   it.each([
     [['--partner-confirmation', 'gone'], /--partner-confirmation must be one of available, retired, got 'gone'/],
     [['--partner-confirmation'], /'--partner-confirmation <value>' argument missing/],
@@ -61,6 +79,7 @@ describe('cli', () => {
     [['--role', 'Boss'], /--role must be one of/],
     [['--cloud', 'mars'], /--cloud must be one of/],
     [['--fault-rate', '1.5'], /--fault-rate must be between 0 and 1/],
+    [['--hold-customer-pages=-1'], /--hold-customer-pages must be between 0 and 1000000/],
     [['--verbose'], /Unknown option '--verbose'/],
     [['stray'], /Unexpected argument 'stray'/],
   ])('exits 2 with a clear message for %j', async (args, message) => {
@@ -71,9 +90,9 @@ describe('cli', () => {
   });
 
   it('parses every option, in both --name value and --name=value forms', () => {
-    expect(parseCliArgs(['--port=8080', '--seed', '9', '--customers', '100000', '--latency-ms', '20', '--fault-rate', '0.3', '--rate-limit', '5', '--role', 'HelpdeskAgent', '--cloud=usgov', '--partner-confirmation=available'])).toEqual({
+    expect(parseCliArgs(['--port=8080', '--seed', '9', '--customers', '100000', '--latency-ms', '20', '--fault-rate', '0.3', '--rate-limit', '5', '--role', 'HelpdeskAgent', '--cloud=usgov', '--partner-confirmation=available', '--hold-customer-pages', '3'])).toEqual({
       ok: true,
-      options: { port: 8080, seed: 9, customers: 100000, latencyMs: 20, faultRate: 0.3, rateLimit: 5, role: 'HelpdeskAgent', cloud: 'usgov', partnerConfirmation: 'available' },
+      options: { port: 8080, seed: 9, customers: 100000, latencyMs: 20, faultRate: 0.3, rateLimit: 5, role: 'HelpdeskAgent', cloud: 'usgov', partnerConfirmation: 'available', holdCustomerPages: 3 },
     });
     expect(parseCliArgs(['--seed', '1', '--seed', '2'])).toEqual({ ok: false, error: '--seed given twice' });
     expect(parseCliArgs(['--port', '--seed'])).toMatchObject({ ok: false, error: expect.stringMatching(/'--port' argument is ambiguous/) });

@@ -2,18 +2,25 @@ import { AppFailure } from '../app-failure';
 import type { ProfileParts } from '../compose';
 import { refreshCustomers } from '../customers/refresh';
 import { isPartnerCenterError } from '../partner-center';
+import type { RefreshProgress } from '../../../shared/domain';
 import { auditOperator } from './session';
 
 /** "Refresh": one refresh at a time, with progress events and Cancel; what was written stays. */
 export function createRefreshFeature(p: Pick<ProfileParts, 'client' | 'meta' | 'agreements' | 'customers' | 'statuses' | 'clock' | 'connectivity' | 'profile' | 'emit' | 'audit' | 'signIn'>) {
   let running: Promise<{ customers: number; statuses: number }> | null = null;
   let abort: AbortController | null = null;
+  let last: RefreshProgress | null = null;
 
   const refresh = () => {
     if (!p.connectivity.online) throw new AppFailure('offline', 'error.offline');
     if (running) return running;
     const controller = (abort = new AbortController());
-    running = refreshCustomers({ ...p, readStatuses: p.profile.cloud === 'public', signal: controller.signal, onProgress: (progress) => p.emit('refresh', progress) })
+    last = { phase: 'customers', done: 0, total: null };
+    const onProgress = (progress: RefreshProgress) => {
+      last = progress;
+      p.emit('refresh', progress);
+    };
+    running = refreshCustomers({ ...p, readStatuses: p.profile.cloud === 'public', signal: controller.signal, onProgress })
       .catch((error: unknown) => {
         p.emit('refresh', { phase: 'failed', done: 0, total: null, message: error instanceof Error ? error.message : String(error) });
         if (isPartnerCenterError(error) && error.kind === 'network') p.connectivity.reportNetworkFailure();
@@ -21,6 +28,7 @@ export function createRefreshFeature(p: Pick<ProfileParts, 'client' | 'meta' | '
       })
       .finally(() => {
         running = null;
+        last = null;
         p.emit('customersChanged', { customerIds: null });
       });
     return running;
@@ -31,6 +39,7 @@ export function createRefreshFeature(p: Pick<ProfileParts, 'client' | 'meta' | '
       auditOperator(p, 'operator.refresh');
       return refresh();
     },
+    progress: () => (running && (last?.phase === 'customers' || last?.phase === 'statuses') ? last : null),
     cancelRefresh: () => {
       const cancelled = running !== null && abort !== null && !abort.signal.aborted;
       abort?.abort();

@@ -769,6 +769,7 @@ export const ui = {
   'ui.error.offline': 'You are offline. This needs a connection to Partner Center.',
   'ui.error.connectivityLoad': 'Connection state unknown',
   'ui.error.syncLoad': 'Sync status unknown',
+  'ui.error.refreshLoad': 'Refresh progress unknown',
   'ui.error.syncNow': 'Sync did not start',
   'ui.error.workOffline': 'Could not switch “Work offline”',
 } as const;

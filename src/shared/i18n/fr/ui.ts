@@ -775,6 +775,7 @@ export const ui = {
   'ui.error.offline': 'Vous êtes hors connexion. Cette opération nécessite une connexion à l’Espace partenaires.',
   'ui.error.connectivityLoad': 'État de la connexion inconnu',
   'ui.error.syncLoad': 'État de la synchronisation inconnu',
+  'ui.error.refreshLoad': 'Progression du rechargement inconnue',
   'ui.error.syncNow': 'La synchronisation n’a pas démarré',
   'ui.error.workOffline': 'Impossible de changer «\u202FTravailler hors connexion\u202F»',
 } satisfies CatalogueOf<typeof en>;
