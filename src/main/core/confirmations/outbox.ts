@@ -778,7 +778,7 @@ export class Outbox {
   }
 
   /** The item, if the operator may do `action` with it (the shared rule, src/shared/queue-actions.ts). */
-  private requireState(id: string, action: QueueAction): ClaimedItem {
+  requireState(id: string, action: QueueAction): ClaimedItem {
     const item = this.get(id);
     if (!item) throw new QueueActionError('not-found', { id });
     if (!mayAct(action, item)) throw new QueueActionError('wrong-state', { id, state: item.state, action });

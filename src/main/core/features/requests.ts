@@ -83,8 +83,8 @@ export function createRequestsFeature(p: Parts) {
      */
     convertToRequest: async ({ itemId }: { itemId: string }) => {
       requireMayConfirm(p);
-      const item = p.outbox.get(itemId);
-      if (!item) throw new AppFailure('not-found', 'error.queue.not-found', undefined, { id: itemId });
+      // Refused before anything is read or written: a refused call changes nothing.
+      const item = p.outbox.requireState(itemId, 'convert-to-request');
       let customer = customerOf(item.customerId);
       if ((!customer.country || !agreementLanguage(customer.language)) && p.connectivity.online) {
         await verifyNow(p, item.customerId);
