@@ -47,7 +47,7 @@ export function clientCertificate(): { privateKey: KeyObject; privateKeyPem: str
   return {
     privateKey,
     privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
-    certificatePem: selfSignedCertificate(publicKey, privateKey, 30, 'MCA Desk test web app'),
+    certificatePem: selfSignedCertificate(publicKey, privateKey, { commonName: 'MCA Desk test web app' }),
   };
 }
 
