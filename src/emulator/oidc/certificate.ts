@@ -1,7 +1,8 @@
 /**
- * A self-signed TLS certificate for the emulator's identity provider, made with Node's crypto
- * alone: Node can sign but not build X.509, so the certificate is encoded here in DER (RFC 5280,
- * the few fields a TLS server certificate needs). No package, nothing written to disk.
+ * Self-signed certificates for the emulator's identity provider (its TLS certificate, its token
+ * signing key's `x5c`), made with Node's crypto alone: Node can sign but not build X.509, so the
+ * certificate is encoded here in DER (RFC 5280, the few fields these need). No package, nothing
+ * written to disk; test/integration/emulator/oidc-certificate.test.ts reads it back with a parser.
  */
 import { generateKeyPair, randomBytes, sign, X509Certificate, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
@@ -58,22 +59,45 @@ const name = (commonName: string) => seq(set(seq(oid('2.5.4.3'), tlv(0x0c, Buffe
 const ECDSA_SHA256 = seq(oid('1.2.840.10045.4.3.2'));
 const RSA_SHA256 = seq(oid('1.2.840.113549.1.1.11'), tlv(0x05));
 
+/** What the certificate is for: a TLS server (localhost, 127.0.0.1) or only signing (the JWKS's `x5c`). */
+export type CertificatePurpose = 'tls-server' | 'signing';
+
+export interface CertificateOptions {
+  /** Validity from an hour ago (clock skew) for this many days. */
+  days?: number;
+  commonName?: string;
+  purpose?: CertificatePurpose;
+}
+
+// keyUsage bits (RFC 5280 §4.2.1.3) as a DER BIT STRING: unused-bits count, then the bits.
+const DIGITAL_SIGNATURE = Buffer.from([0x07, 0x80]);
+const DIGITAL_SIGNATURE_KEY_ENCIPHERMENT = Buffer.from([0x05, 0xa0]);
+
 /**
- * A certificate for `localhost` and 127.0.0.1, valid from an hour ago for `days` days, signed
- * with its own key (P-256 or RSA). Tests also use it for web-app client certificates (RSA).
+ * A certificate signed with its own key (P-256 or RSA), valid from an hour ago for `days` days.
+ * A TLS server's names `localhost` and 127.0.0.1 (serverAuth); a signing one names no host and has
+ * no extended key usage. Tests also use it for web-app client certificates (RSA).
  */
-export function selfSignedCertificate(publicKey: KeyObject, privateKey: KeyObject, days = 30, commonName = 'MCA Desk emulator (local identity provider)'): string {
-  const algorithm = privateKey.asymmetricKeyType === 'rsa' ? RSA_SHA256 : ECDSA_SHA256;
+export function selfSignedCertificate(publicKey: KeyObject, privateKey: KeyObject, options: CertificateOptions = {}): string {
+  const { days = 30, commonName = 'MCA Desk emulator (local identity provider)', purpose = 'tls-server' } = options;
+  const rsa = privateKey.asymmetricKeyType === 'rsa';
+  const algorithm = rsa ? RSA_SHA256 : ECDSA_SHA256;
   const now = Date.now();
+  // keyEncipherment is for RSA keys only (RSA key transport); RFC 5480 §3 forbids it for EC keys.
+  const keyUsage = rsa && purpose === 'tls-server' ? DIGITAL_SIGNATURE_KEY_ENCIPHERMENT : DIGITAL_SIGNATURE;
   const extensions = seq(
     // basicConstraints: not a CA.
     seq(oid('2.5.29.19'), tlv(0x01, Buffer.from([0xff])), tlv(0x04, seq())),
-    // keyUsage: digitalSignature.
-    seq(oid('2.5.29.15'), tlv(0x01, Buffer.from([0xff])), tlv(0x04, tlv(0x03, Buffer.from([0x07, 0x80])))),
-    // extKeyUsage: serverAuth.
-    seq(oid('2.5.29.37'), tlv(0x04, seq(oid('1.3.6.1.5.5.7.3.1')))),
-    // subjectAltName: DNS localhost, IP 127.0.0.1.
-    seq(oid('2.5.29.17'), tlv(0x04, seq(tlv(0x82, Buffer.from('localhost')), tlv(0x87, Buffer.from([127, 0, 0, 1]))))),
+    // keyUsage, critical.
+    seq(oid('2.5.29.15'), tlv(0x01, Buffer.from([0xff])), tlv(0x04, tlv(0x03, keyUsage))),
+    ...(purpose === 'tls-server'
+      ? [
+          // extKeyUsage: serverAuth.
+          seq(oid('2.5.29.37'), tlv(0x04, seq(oid('1.3.6.1.5.5.7.3.1')))),
+          // subjectAltName: DNS localhost, IP 127.0.0.1.
+          seq(oid('2.5.29.17'), tlv(0x04, seq(tlv(0x82, Buffer.from('localhost')), tlv(0x87, Buffer.from([127, 0, 0, 1]))))),
+        ]
+      : []),
   );
   const serial = randomBytes(16);
   // Positive (top bit clear) and minimal DER (a 0x00 first byte would be padding): 0x40..0x7f.
@@ -93,7 +117,7 @@ export function selfSignedCertificate(publicKey: KeyObject, privateKey: KeyObjec
   const der = seq(tbs, algorithm, tlv(0x03, Buffer.concat([Buffer.from([0]), signature])));
   const pem = `-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/.{64}/g, '$&\n').replace(/\n?$/, '\n')}-----END CERTIFICATE-----\n`;
   // Parsing it back checks the encoding and the self-signature.
-  if (!new X509Certificate(pem).verify(publicKey)) throw new Error('The emulator could not make its TLS certificate.');
+  if (!new X509Certificate(pem).verify(publicKey)) throw new Error('The emulator could not make its certificate.');
   return pem;
 }
 

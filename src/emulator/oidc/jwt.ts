@@ -1,13 +1,17 @@
 /** RS256 JSON Web Tokens (RFC 7519) with Node's crypto: signing, verifying, the JWKS entry. */
-import { createHash, createPublicKey, generateKeyPair, sign, verify, type KeyObject } from 'node:crypto';
+import { createHash, generateKeyPair, sign, verify, X509Certificate, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
+import { selfSignedCertificate } from './certificate';
 
 export type Claims = Record<string, unknown>;
 
 export interface SigningKey {
+  /** As Entra ID's: the certificate's SHA-1 thumbprint, base64url (= `x5t`). */
   kid: string;
   privateKey: KeyObject;
   publicKey: KeyObject;
+  /** DER of the key's self-signed certificate, base64 (the JWK's `x5c`, as Entra ID publishes). */
+  certificate: string;
 }
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -16,11 +20,10 @@ let shared: Promise<SigningKey> | null = null;
 
 /** One RSA key per process, made on first use (tests start many emulators). */
 export function signingKey(): Promise<SigningKey> {
-  shared ??= promisify(generateKeyPair)('rsa', { modulusLength: 2048 }).then(({ publicKey, privateKey }) => ({
-    kid: createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('base64url').slice(0, 16),
-    privateKey,
-    publicKey,
-  }));
+  shared ??= promisify(generateKeyPair)('rsa', { modulusLength: 2048 }).then(({ publicKey, privateKey }) => {
+    const der = new X509Certificate(selfSignedCertificate(publicKey, privateKey, { days: 365, commonName: 'MCA Desk emulator token signing', purpose: 'signing' })).raw;
+    return { kid: createHash('sha1').update(der).digest('base64url'), privateKey, publicKey, certificate: der.toString('base64') };
+  });
   return shared;
 }
 
@@ -47,7 +50,9 @@ export function verifyJwt(token: string, key: SigningKey, nowSeconds: number): C
   }
 }
 
-export function jwks(key: SigningKey): { keys: Record<string, unknown>[] } {
-  const jwk = createPublicKey(key.publicKey).export({ format: 'jwk' });
-  return { keys: [{ ...jwk, kty: 'RSA', use: 'sig', alg: 'RS256', kid: key.kid }] };
+/** The JWKS (RFC 7517) of `key`, shaped like Entra ID's v2.0 keys plus `alg`; `extra` adds Entra's `issuer` and the like. */
+export function jwks(key: SigningKey, extra: Record<string, string> = {}): { keys: Record<string, unknown>[] } {
+  // The public KeyObject exports itself: createPublicKey(keyObject) accepts only a private one.
+  const { n, e } = key.publicKey.export({ format: 'jwk' });
+  return { keys: [{ kty: 'RSA', use: 'sig', alg: 'RS256', kid: key.kid, x5t: key.kid, n, e, x5c: [key.certificate], ...extra }] };
 }

@@ -58,6 +58,9 @@ function resourceOf(scopes: string[]): string {
   return slash > 0 ? first.slice(0, slash) : GRAPH_RESOURCE;
 }
 const PENDING_TTL_MS = 15 * 60_000;
+/** Entra ID's keys route (one for all tenants), named by the discovery document's `jwks_uri`. */
+const JWKS_PATH = '/discovery/v2.0/keys';
+const CLOUD_INSTANCE_NAME = 'emulator.local';
 
 export interface IdentityProvider {
   /** `https://127.0.0.1:PORT`; the authority is this plus `/{tenant}`. */
@@ -171,7 +174,7 @@ export async function startIdentityProvider(state: EmulatorState): Promise<Ident
       issuer: GUID.test(tenant) || tenant === tenantId ? issuer() : `${base}/{tenantid}/v2.0`,
       authorization_endpoint: `${at}/oauth2/v2.0/authorize`,
       token_endpoint: `${at}/oauth2/v2.0/token`,
-      jwks_uri: `${base}/discovery/v2.0/keys`,
+      jwks_uri: `${base}${JWKS_PATH}`,
       response_types_supported: ['code'],
       response_modes_supported: ['form_post', 'query'],
       subject_types_supported: ['pairwise'],
@@ -184,7 +187,7 @@ export async function startIdentityProvider(state: EmulatorState): Promise<Ident
       msgraph_host: new URL(base).host,
       claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'nbf', 'name', 'preferred_username', 'oid', 'tid', 'amr', 'roles', 'nonce'],
       tenant_region_scope: 'EU',
-      cloud_instance_name: 'emulator.local',
+      cloud_instance_name: CLOUD_INSTANCE_NAME,
     };
   }
 
@@ -320,7 +323,7 @@ export async function startIdentityProvider(state: EmulatorState): Promise<Ident
     const url = new URL(req.url ?? '/', base);
     const method = (req.method ?? 'GET').toUpperCase();
     key ??= await signingKey();
-    if (url.pathname === '/discovery/v2.0/keys' && method === 'GET') return sendJson(res, 200, jwks(key));
+    if (url.pathname === JWKS_PATH && method === 'GET') return sendJson(res, 200, jwks(key, { issuer: `${base}/{tenantid}/v2.0`, cloud_instance_name: CLOUD_INSTANCE_NAME }));
     if (url.pathname === '/v1.0/me/memberOf' && method === 'GET') return memberOf(req, url, res, key);
     const m = /^\/([^/]+)\/(v2\.0\/\.well-known\/openid-configuration|oauth2\/v2\.0\/authorize|oauth2\/v2\.0\/token)$/.exec(url.pathname);
     if (!m) return sendJson(res, 404, { error: 'not_found', error_description: `No identity provider endpoint at ${url.pathname}.` });

@@ -1,5 +1,5 @@
 /** Helpers for tests against the emulator's identity provider (HTTPS, its own certificate). */
-import { randomUUID, sign, constants, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createHash, randomBytes, randomUUID, sign, constants, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { request } from 'node:https';
 import { selfSignedCertificate } from '../../../src/emulator/oidc/certificate';
 import type { Emulator } from '../../../src/emulator/index';
@@ -7,12 +7,16 @@ import type { Emulator } from '../../../src/emulator/index';
 export interface IdpAnswer {
   status: number;
   json: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** The body as text (the sign-in and form_post pages are HTML). */
+  text: string;
 }
 
 /** POSTs a form to the identity provider, trusting exactly its certificate. */
 export const postForm = (emulator: Emulator, path: string, form: Record<string, string>) => send(emulator, 'POST', path, new URLSearchParams(form).toString());
 
 export const getJson = async (emulator: Emulator, path: string) => (await send(emulator, 'GET', path)).json;
+
+export const get = (emulator: Emulator, path: string) => send(emulator, 'GET', path);
 
 function send(emulator: Emulator, method: 'GET' | 'POST', path: string, body?: string): Promise<IdpAnswer> {
   const oidc = emulator.oidc!;
@@ -22,7 +26,7 @@ function send(emulator: Emulator, method: 'GET' | 'POST', path: string, body?: s
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (c: string) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, json: /json/.test(res.headers['content-type'] ?? '') ? JSON.parse(text) : undefined, text }));
       res.on('error', reject);
     });
     req.on('error', reject);
@@ -47,7 +51,7 @@ export function clientCertificate(): { privateKey: KeyObject; privateKeyPem: str
   return {
     privateKey,
     privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
-    certificatePem: selfSignedCertificate(publicKey, privateKey, 30, 'MCA Desk test web app'),
+    certificatePem: selfSignedCertificate(publicKey, privateKey, { commonName: 'MCA Desk test web app' }),
   };
 }
 
@@ -66,3 +70,24 @@ export function assertionClaims(emulator: Emulator, clientId: string): Record<st
 }
 
 export const b64url = (hex: string) => Buffer.from(hex, 'hex').toString('base64url');
+
+const hidden = (html: string, name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1];
+
+/**
+ * A user sign-in as a browser would do it, without one: the authorize page (PKCE S256), the click on
+ * the sandbox user with `role`, the form_post's code, then the token endpoint's answer.
+ */
+export async function signInByForm(emulator: Emulator, o: { clientId: string; role: string; scope: string; nonce: string }): Promise<IdpAnswer> {
+  const tenant = emulator.oidc!.tenantId;
+  const redirectUri = 'http://localhost:53682';
+  const verifier = randomBytes(32).toString('base64url');
+  const challenge = createHash('sha256').update(verifier).digest('base64url');
+  const query = new URLSearchParams({ client_id: o.clientId, redirect_uri: redirectUri, response_type: 'code', response_mode: 'form_post', scope: o.scope, nonce: o.nonce, state: 'st', code_challenge: challenge, code_challenge_method: 'S256' });
+  const page = await send(emulator, 'GET', `/${tenant}/oauth2/v2.0/authorize?${query}`);
+  const user = new RegExp(`name="user" value="([^"]+)" data-role="${o.role}"`).exec(page.text)?.[1];
+  if (page.status !== 200 || !user) throw new Error(`No sign-in page with a ${o.role}: ${page.status} ${page.text.slice(0, 200)}`);
+  const posted = await postForm(emulator, `/${tenant}/oauth2/v2.0/authorize`, { pending: hidden(page.text, 'pending') ?? '', user });
+  const code = hidden(posted.text, 'code');
+  if (!code) throw new Error(`No code in the form_post: ${posted.text.slice(0, 200)}`);
+  return postForm(emulator, tokenPath(emulator), { grant_type: 'authorization_code', client_id: o.clientId, code, redirect_uri: redirectUri, code_verifier: verifier, scope: o.scope });
+}
