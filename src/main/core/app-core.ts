@@ -19,6 +19,7 @@ import { createSessionFeature } from './features/session';
 import { createSettingsFeature } from './features/settings';
 import { createSyncFeature } from './features/sync';
 import { ProfileRegistry } from './profiles';
+import { ensurePrivateDir, makePrivate } from './store/private-files';
 
 type Handler<K extends CallName> = (input: z.output<Calls[K]['input']>) => Promise<z.input<Calls[K]['output']>> | z.input<Calls[K]['output']>;
 type Handlers = { [K in CallName]: Handler<K> };
@@ -127,6 +128,10 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore & {
   const emit: Emit = (name, payload) => {
     for (const listener of listeners) listener(name, payload);
   };
+  // Customers' personal data: the data folder is the user's alone, and one written by an earlier
+  // version (folders 0755, files 0644) is corrected here, whichever shell opens it.
+  ensurePrivateDir(options.dataDir);
+  makePrivate(options.dataDir);
   const registry = new ProfileRegistry(options.dataDir);
   const systemLocale = options.commandLineLocale ?? options.locale ?? 'en-US';
   let locale = options.commandLineLocale ?? effectiveLocale(registry.language(), systemLocale);
