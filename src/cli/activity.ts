@@ -1,10 +1,9 @@
-import crypto from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import { activityRangeSchema, type ActivityRange } from '../shared/activity-log';
 import type { CallInput, CallName, CallOutput } from '../shared/contract';
 import { translate } from '../shared/i18n';
 import { AppFailure } from '../main/core/app-failure';
+import { writePrivateFile } from '../main/core/store/private-files';
 
 /*
  * `mca-desk activity export` and `mca-desk activity verify`: the same calls as the app's Activity
@@ -40,8 +39,8 @@ export function activityCommandOf(
 
 /**
  * Runs the command; resolves with the exit code. `verify`: 0 when the chain is intact, 1 naming
- * the first entry that does not match. `export`: writes the file whole or not at all (a
- * temporary file beside it, then renamed over it).
+ * the first entry that does not match. `export`: writes the file whole or not at all, 0600 as the
+ * data folder's files: it holds the same names and e-mail addresses.
  */
 export async function runActivityCommand(command: ActivityCommand, locale: string, call: Call, io: Io): Promise<number> {
   if (command.sub === 'verify') {
@@ -53,28 +52,10 @@ export async function runActivityCommand(command: ActivityCommand, locale: strin
   }
   const exported = await call('exportActivity', command.range);
   try {
-    writeAtomically(command.out, exported.csv);
+    writePrivateFile(command.out, exported.csv);
   } catch (error) {
     throw new AppFailure('internal', 'cli.activity.writeFailed', undefined, { file: command.out, message: (error as Error).message });
   }
   io.out(translate(locale, 'cli.activity.exported', { file: command.out, count: exported.entries }));
   return 0;
-}
-
-/** Writes `text` as UTF-8 to `file` through a temporary file in the same folder, synced, then renamed. */
-export function writeAtomically(file: string, text: string): void {
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
-  try {
-    const fd = fs.openSync(temporary, 'wx');
-    try {
-      fs.writeFileSync(fd, text, 'utf8');
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(temporary, file);
-  } catch (error) {
-    fs.rmSync(temporary, { force: true });
-    throw error;
-  }
 }

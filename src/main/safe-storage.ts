@@ -1,13 +1,14 @@
 /**
  * The Electron shell's token store: the MSAL cache encrypted with safeStorage (its async API),
- * one file per profile under <userData>/tokens. Only where the OS really protects it
- * (decidePersistence); otherwise tokens stay in memory and the session reports
+ * one file per profile under <userData>/tokens, 0600 in a 0700 folder as all the data folder is.
+ * Only where the OS really protects it (decidePersistence); otherwise tokens stay in memory and the session reports
  * tokensPersisted: false, so the operator is told they will sign in each session.
  */
 import { safeStorage } from 'electron';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { decidePersistence, MemorySecretStore, type SecretStore } from './core/auth/secret-store';
+import { ensurePrivateDir, writePrivateFile } from './core/store/private-files';
 
 class EncryptedFileStore implements SecretStore {
   readonly protection = 'os' as const;
@@ -60,10 +61,8 @@ class EncryptedFileStore implements SecretStore {
 
   private async save(data: Buffer): Promise<void> {
     const encrypted = await safeStorage.encryptStringAsync(data.toString('utf8'));
-    await fs.mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
-    const temp = `${this.file}.${process.pid}.tmp`;
-    await fs.writeFile(temp, encrypted, { mode: 0o600 });
-    await fs.rename(temp, this.file);
+    ensurePrivateDir(path.dirname(this.file));
+    writePrivateFile(this.file, encrypted);
   }
 }
 

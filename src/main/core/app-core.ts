@@ -19,6 +19,8 @@ import { createSessionFeature } from './features/session';
 import { createSettingsFeature } from './features/settings';
 import { createSyncFeature } from './features/sync';
 import { ProfileRegistry } from './profiles';
+import { CallGate } from './call-gate';
+import { ensurePrivateDir, makePrivate } from './store/private-files';
 
 type Handler<K extends CallName> = (input: z.output<Calls[K]['input']>) => Promise<z.input<Calls[K]['output']>> | z.input<Calls[K]['output']>;
 type Handlers = { [K in CallName]: Handler<K> };
@@ -114,19 +116,26 @@ interface ProfileRuntime {
   parts: ProfileParts;
   features: Features;
   handlers: Omit<Handlers, ProfileCalls>;
+  /** Cancels what may run long (a refresh, a browser sign-in), so the calls waiting on it answer. */
+  interrupt(): void;
   close(): Promise<void>;
 }
 
 /**
  * The app's core behind the contract: every call validated in and out, every failure typed and
  * put into words once. One profile is open at a time; switching closes its parts (database, sync,
- * its Partner Center endpoint) and opens the other's, so data never mixes.
+ * its Partner Center endpoint) and opens the other's, so data never mixes. Calls and switches take
+ * turns (call-gate.ts): no call ever meets a closed profile, and two switches run one after the other.
  */
 export async function startAppCore(options: AppCoreOptions): Promise<AppCore & { readonly internals: ProfileParts; readonly features: Features }> {
   const listeners = new Set<EventListener>();
   const emit: Emit = (name, payload) => {
     for (const listener of listeners) listener(name, payload);
   };
+  // Customers' personal data: the data folder is the user's alone, and one written by an earlier
+  // version (folders 0755, files 0644) is corrected here, whichever shell opens it.
+  ensurePrivateDir(options.dataDir);
+  makePrivate(options.dataDir);
   const registry = new ProfileRegistry(options.dataDir);
   const systemLocale = options.commandLineLocale ?? options.locale ?? 'en-US';
   let locale = options.commandLineLocale ?? effectiveLocale(registry.language(), systemLocale);
@@ -160,6 +169,10 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore & {
       parts,
       features: opened,
       handlers: handlersOf(opened),
+      interrupt() {
+        opened.refresh.cancelRefresh();
+        parts.signIn.cancel();
+      },
       async close() {
         await opened.refresh.close();
         await opened.customers.close();
@@ -170,13 +183,30 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore & {
   };
 
   let current = await open();
+  const gate = new CallGate();
+  /** Closes the open profile once the calls running on it are done (long ones cancelled). */
+  const closeCurrent = async () => {
+    current.interrupt();
+    await gate.drained();
+    await current.close();
+  };
   const profiles = createProfilesFeature({
     registry,
     current: () => current.parts,
+    // Runs inside gate.hold (dispatch below): calls arriving meanwhile wait for the new profile.
     switchTo: async (profileId) => {
+      const previous = current.parts.profile.id;
       registry.setActive(profileId);
-      await current.close();
-      current = await open();
+      await closeCurrent();
+      try {
+        current = await open();
+      } catch (error) {
+        // The other profile did not open (a newer database, its Partner Center not starting):
+        // the previous one opens again, so calls keep working, and the switch answers the failure.
+        registry.setActive(previous);
+        current = await open();
+        throw error;
+      }
       return current.parts;
     },
     systemLocale,
@@ -191,8 +221,12 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore & {
     const parsed = call.input.safeParse(rawInput ?? {});
     if (!parsed.success) return { ok: false, error: describeFailure(invalidInput(parsed.error.issues), locale) };
     try {
-      const handler = (name in profiles ? profiles[name as ProfileCalls] : current.handlers[name as Exclude<CallName, ProfileCalls>]) as (input: unknown) => unknown;
-      return { ok: true, value: call.output.parse(await handler(parsed.data)) };
+      const answer = async () => {
+        const handler = (name in profiles ? profiles[name as ProfileCalls] : current.handlers[name as Exclude<CallName, ProfileCalls>]) as (input: unknown) => unknown;
+        return call.output.parse(await handler(parsed.data));
+      };
+      // A switch runs alone; every other call runs against the profile open when it starts.
+      return { ok: true, value: await (name === 'switchProfile' ? gate.hold(answer) : gate.call(answer)) };
     } catch (error) {
       return { ok: false, error: describeFailure(error, locale) };
     }
@@ -204,7 +238,7 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore & {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    close: () => current.close(),
+    close: () => gate.hold(closeCurrent),
     get internals() {
       return current.parts;
     },

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { BUILT_IN_PROFILE_ID, BUILT_IN_PROFILE_NAME, profileSchema, type Cloud, type Profile } from '../../shared/domain';
 import { languageChoices, type LanguageChoice } from '../../shared/i18n';
 import { newId } from './clock';
+import { ensurePrivateDir, writePrivateFile } from './store/private-files';
 
 /** The profile a fresh install opens on: the built-in emulator, public cloud, sandbox. */
 export const builtInSandbox: Profile = {
@@ -60,14 +61,14 @@ export class ProfileError extends Error {
 
 /**
  * The profiles of this installation and which one is active, in `<data-dir>/profiles.json`
- * (written to a temporary file, then renamed, so a crash never leaves half a file). A file that
+ * (written whole, 0600: store/private-files.ts). A file that
  * cannot be read is set aside, not overwritten, and the built-in sandbox opens.
  */
 export class ProfileRegistry {
   private readonly file: string;
   private state: ProfilesFile;
 
-  constructor(private readonly dataDir: string) {
+  constructor(dataDir: string) {
     this.file = path.join(dataDir, 'profiles.json');
     this.state = this.read();
   }
@@ -87,10 +88,8 @@ export class ProfileRegistry {
   }
 
   private write(): void {
-    fs.mkdirSync(this.dataDir, { recursive: true });
-    const temp = `${this.file}.${process.pid}.tmp`;
-    fs.writeFileSync(temp, JSON.stringify(this.state, null, 2));
-    fs.renameSync(temp, this.file);
+    ensurePrivateDir(path.dirname(this.file));
+    writePrivateFile(this.file, JSON.stringify(this.state, null, 2));
   }
 
   list(): Profile[] {

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../../../src/cli/run';
@@ -8,9 +9,11 @@ import { ProfileRegistry } from '../../../src/main/core/profiles';
 import type { QueueItem } from '../../../src/shared/domain';
 import { localToday } from '../../../src/shared/validation';
 import { emulatorAdmin, emulatorWrites } from '../../helpers/emulator-admin';
+import { makeReadableByAll, modesUnder, notPrivate, usualUmask } from '../../helpers/file-modes';
 import { tempDir } from '../../helpers/temp-dir';
 
 const [societe, muller, cafe] = WELL_KNOWN;
+usualUmask();
 
 async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
@@ -166,6 +169,21 @@ describe('mca-desk CLI', () => {
     expect((await cli('queue', 'list', '--state', 'needs-attention', '--lang', 'en', '--data-dir', dataDir)).out).toBe('The queue is empty.');
     expect((await cli('sync', '--json', '--data-dir', dataDir, '--emulator', emulator.url)).out).toBe((await cli('sync', '--json', '--lang', 'en', '--data-dir', dataDir, '--emulator', emulator.url)).out);
     expect(await cli('queue', 'list', '--lang', 'de', '--data-dir', dataDir)).toMatchObject({ code: 2, err: expect.stringContaining('--lang must be en or fr') });
+  });
+
+  it.skipIf(process.platform === 'win32')('keeps the data folder private, corrects one an earlier version left readable, and exports 0600 (issue 14)', async () => {
+    await add(societe!.id);
+    expect(Object.keys(modesUnder(dataDir))).toContain(path.join('profiles', 'sandbox', 'mca-desk.db'));
+    expect(notPrivate(dataDir)).toEqual({});
+    makeReadableByAll(dataDir);
+    expect(await cli('queue', 'list', '--data-dir', dataDir)).toMatchObject({ code: 0 });
+    expect(notPrivate(dataDir)).toEqual({});
+    // The export holds the same names and addresses; its folder is the operator's and keeps its mode.
+    const folder = tempDir();
+    fs.chmodSync(folder, 0o755);
+    const out = path.join(folder, 'activity.csv');
+    expect(await cli('activity', 'export', '--out', out, '--data-dir', dataDir)).toMatchObject({ code: 0 });
+    expect(modesUnder(folder)).toEqual({ '.': '755', 'activity.csv': '600' });
   });
 
   it('runs as a real process through npm run cli with the same exit codes', () => {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { callNames, calls, events } from '../../../src/shared/contract';
 import type { Result } from '../../../src/shared/result';
 import { CONTENT_SECURITY_POLICY } from '../../../src/main/policy';
+import { notPrivate, usualUmask } from '../../helpers/file-modes';
 
 /*
  * src/main/index.ts run in plain Node on a fake `electron` module and the real core: proves the
@@ -117,6 +118,7 @@ const fake = vi.hoisted(() => {
 
 vi.mock('electron', () => fake.module);
 
+usualUmask();
 // One folder for the whole file (the module under test starts once); removed in afterAll.
 const dataDir = mkdtempSync(join(tmpdir(), 'mca-desk-shell-'));
 let window: (typeof fake.windows)[number];
@@ -161,6 +163,8 @@ describe('the Electron main process', () => {
     expect(fake.seen.singleInstanceLock).toBe(1);
     const files = readdirSync(dataDir, { recursive: true }).map(String);
     expect(files.some((file) => file.endsWith('.db'))).toBe(true);
+    // The operator's alone (issue 14): folders 0700, files 0600.
+    if (process.platform !== 'win32') expect(notPrivate(dataDir)).toEqual({});
   });
 
   it('opens one hardened window on the built page with the CommonJS preload', () => {

@@ -1,7 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { migrations as defaultMigrations, type Migration } from './migrations';
+import { ensurePrivateFile, makePrivate } from './private-files';
 
 /** Raised when the store cannot be opened as asked; `kind` tells the shell what to show. */
 export class StoreError extends Error {
@@ -26,9 +25,16 @@ export interface OpenOptions {
  * before we say "saved", foreign keys on, and a busy timeout so a second process waits rather
  * than failing at once. Pending migrations run in one transaction; a database written by a newer
  * version is refused instead of being half-understood.
+ *
+ * The file is created 0600 (in a 0700 folder) before SQLite opens it: SQLite creates the -wal and
+ * -shm files with the database file's mode, so they come out private too (ones left by a crash of an
+ * earlier version are corrected here).
  */
 export function openDatabase(file: string, options: OpenOptions = {}): Database {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (!options.readonly) {
+    ensurePrivateFile(file);
+    for (const companion of ['-wal', '-shm', '-journal']) makePrivate(`${file}${companion}`);
+  }
   const db = new BetterSqlite3(file, { readonly: options.readonly ?? false });
   try {
     db.pragma('busy_timeout = 5000');
