@@ -93,107 +93,113 @@ export async function openProfile(options: ProfileOptions): Promise<ProfileParts
   const partnerCenterUrl = endpoint?.url ?? NO_PARTNER_CENTER_URL;
 
   const db = openDatabase(profileDatabasePath(options.dataDir, profile));
-  const meta = new Meta(db);
-  const customers = new CustomerRepo(db);
-  const statuses = new StatusRepo(db);
-  const outbox = new Outbox(db);
+  // A step that fails after the database is open (sign-in, the web app credential) closes it again.
+  try {
+    const meta = new Meta(db);
+    const customers = new CustomerRepo(db);
+    const statuses = new StatusRepo(db);
+    const outbox = new Outbox(db);
 
-  // Late-bound: sign-in announces auth changes (sign-in needed, signing in) as a new session.
-  let opened: ProfileParts | null = null;
-  const signIn = await chooseSignIn({
-    profile,
-    partnerCenterUrl: endpoint ? partnerCenterUrl : null,
-    shell: options.shell,
-    onChange: () => {
-      if (!opened) return;
-      try {
-        // A role found later (Graph lookup after a restore) is remembered for offline starts.
-        if (signIn.user) meta.set(REMEMBERED_USER_KEY, signIn.user);
-        emit('sessionChanged', sessionOf(opened));
-      } catch {
-        // closing: nothing to announce
-      }
-    },
-  });
-  // Never a browser at start: who is signed in comes from the token cache or a sandbox sign-in,
-  // else the account this profile remembers (offline included).
-  await signIn.start(meta.get(REMEMBERED_USER_KEY, rememberedUserSchema));
-  if (signIn.user) meta.set(REMEMBERED_USER_KEY, signIn.user);
+    // Late-bound: sign-in announces auth changes (sign-in needed, signing in) as a new session.
+    let opened: ProfileParts | null = null;
+    const signIn = await chooseSignIn({
+      profile,
+      partnerCenterUrl: endpoint ? partnerCenterUrl : null,
+      shell: options.shell,
+      onChange: () => {
+        if (!opened) return;
+        try {
+          // A role found later (Graph lookup after a restore) is remembered for offline starts.
+          if (signIn.user) meta.set(REMEMBERED_USER_KEY, signIn.user);
+          emit('sessionChanged', sessionOf(opened));
+        } catch {
+          // closing: nothing to announce
+        }
+      },
+    });
+    // Never a browser at start: who is signed in comes from the token cache or a sandbox sign-in,
+    // else the account this profile remembers (offline included).
+    await signIn.start(meta.get(REMEMBERED_USER_KEY, rememberedUserSchema));
+    if (signIn.user) meta.set(REMEMBERED_USER_KEY, signIn.user);
 
-  const client = createPartnerCenterClient({
-    baseUrl: partnerCenterUrl,
-    getAccessToken: () => signIn.getAccessToken(),
-    locale,
-    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
-  });
-  const agreements = agreementsFromClient(client);
-  const webApp = await WebAppCredential.open(profile, endpoint ? partnerCenterUrl : null, options.shell);
-  const requests = requestsFromClient(
-    createAttestationClient({ baseUrl: partnerCenterUrl, getAppToken: appTokenForPartnerCenter(webApp), locale, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) }),
-    partnerCenterUrl,
-  );
+    const client = createPartnerCenterClient({
+      baseUrl: partnerCenterUrl,
+      getAccessToken: () => signIn.getAccessToken(),
+      locale,
+      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    });
+    const agreements = agreementsFromClient(client);
+    const webApp = await WebAppCredential.open(profile, endpoint ? partnerCenterUrl : null, options.shell);
+    const requests = requestsFromClient(
+      createAttestationClient({ baseUrl: partnerCenterUrl, getAppToken: appTokenForPartnerCenter(webApp), locale, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) }),
+      partnerCenterUrl,
+    );
 
-  let engine: SyncEngine | null = null;
-  const connectivity = new ConnectivityMonitor({
-    clock,
-    probe: () => client.probe(),
-    ...(options.shell?.isOnline ? { osOnline: options.shell.isOnline } : {}),
-    ...(options.probeIntervalMs ? { retryMs: options.probeIntervalMs, checkMs: options.probeIntervalMs * 5 } : {}),
-    onChange: (state) => {
-      emit('connectivity', state);
-      if (engine) emit('sync', engine.status());
-      // Coming back online starts a drain by itself.
-      if (state.online) engine?.kick();
-    },
-  });
-  const syncEngine = new SyncEngine({
-    outbox,
-    statuses,
-    agreements,
-    customers: customersFromClient(client),
-    requests,
-    ...(options.onCustomerCreated ? { onCustomerCreated: options.onCustomerCreated } : {}),
-    connectivity,
-    clock,
-    ...(options.sync ? { settings: options.sync } : {}),
-    held: options.holdSending ?? false,
-    onChange: (customerId) => {
-      emit('sync', syncEngine.status());
-      if (customerId) emit('customersChanged', { customerIds: [customerId] });
-    },
-  });
-  engine = syncEngine;
-  syncEngine.updateSettings(engineSettings(readSettings(meta, syncEngine)));
-  if (!endpoint) connectivity.setWorkOffline(true);
+    let engine: SyncEngine | null = null;
+    const connectivity = new ConnectivityMonitor({
+      clock,
+      probe: () => client.probe(),
+      ...(options.shell?.isOnline ? { osOnline: options.shell.isOnline } : {}),
+      ...(options.probeIntervalMs ? { retryMs: options.probeIntervalMs, checkMs: options.probeIntervalMs * 5 } : {}),
+      onChange: (state) => {
+        emit('connectivity', state);
+        if (engine) emit('sync', engine.status());
+        // Coming back online starts a drain by itself.
+        if (state.online) engine?.kick();
+      },
+    });
+    const syncEngine = new SyncEngine({
+      outbox,
+      statuses,
+      agreements,
+      customers: customersFromClient(client),
+      requests,
+      ...(options.onCustomerCreated ? { onCustomerCreated: options.onCustomerCreated } : {}),
+      connectivity,
+      clock,
+      ...(options.sync ? { settings: options.sync } : {}),
+      held: options.holdSending ?? false,
+      onChange: (customerId) => {
+        emit('sync', syncEngine.status());
+        if (customerId) emit('customersChanged', { customerIds: [customerId] });
+      },
+    });
+    engine = syncEngine;
+    syncEngine.updateSettings(engineSettings(readSettings(meta, syncEngine)));
+    if (!endpoint) connectivity.setWorkOffline(true);
 
-  opened = {
-    clock,
-    get locale() {
-      return currentLocale();
-    },
-    profile,
-    db,
-    customers,
-    statuses,
-    subscriptions: new SubscriptionsRepo(db),
-    outbox,
-    audit: new AuditLog(db),
-    meta,
-    signIn,
-    webApp,
-    client,
-    agreements,
-    connectivity,
-    engine: syncEngine,
-    partnerCenterUrl,
-    emit,
-    async close() {
-      signIn.cancel();
-      connectivity.close();
-      await syncEngine.stop();
-      db.close();
-      await endpoint?.close();
-    },
-  };
-  return opened;
+    opened = {
+      clock,
+      get locale() {
+        return currentLocale();
+      },
+      profile,
+      db,
+      customers,
+      statuses,
+      subscriptions: new SubscriptionsRepo(db),
+      outbox,
+      audit: new AuditLog(db),
+      meta,
+      signIn,
+      webApp,
+      client,
+      agreements,
+      connectivity,
+      engine: syncEngine,
+      partnerCenterUrl,
+      emit,
+      async close() {
+        signIn.cancel();
+        connectivity.close();
+        await syncEngine.stop();
+        db.close();
+        await endpoint?.close();
+      },
+    };
+    return opened;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
 }
