@@ -53,7 +53,11 @@ export function asFailure(error: unknown): AppFailure {
   if (isPartnerCenterError(error)) {
     // No token: what the sign-in (or the app credential) said, in its own words.
     if (error.kind === 'unauthorized' && error.cause instanceof AppFailure) return error.cause;
-    if (error.kind === 'network' || error.kind === 'timeout') return new AppFailure('offline', 'error.unreachable', undefined, { message: error.message });
+    if (error.kind === 'network' || error.kind === 'timeout') {
+      // The transport's message is the cause alone (UND_ERR_SOCKET); the sentence is built here, once.
+      // A message of our own from deeper down (the sign-in service's) is a sentence already.
+      return isMessageKey(error.message) ? new AppFailure('offline', error.message) : new AppFailure('offline', 'error.unreachable', undefined, { message: error.message });
+    }
     return new AppFailure(
       'partner-center',
       'error.partner-center',
