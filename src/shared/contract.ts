@@ -23,7 +23,7 @@ import {
   syncSettingsSchema,
   syncStatusSchema,
 } from './domain';
-import { acceptanceInputSchema, customerIdSchema } from './validation';
+import { acceptanceInputSchema, customerIdSchema, freeText } from './validation';
 import { acceptanceRequestInputSchema } from './acceptance-request';
 import { activityChainSchema, activityExportSchema, activityRangeSchema } from './activity-log';
 import { newCustomerInputSchema } from './new-customer';
@@ -155,7 +155,7 @@ export const calls = {
   discardItem: {
     channel: 'queue:discard',
     input: z
-      .object({ itemId: z.uuid(), reason: z.string().trim().min(3, { error: 'validation.discardReason.required' }).max(500, { error: 'validation.discardReason.tooLong' }) })
+      .object({ itemId: z.uuid(), reason: freeText('discardReason', { min: 3, max: 500 }) })
       .strict(),
     output: queueItemSchema,
   },
@@ -180,7 +180,7 @@ export const calls = {
     channel: 'profiles:create',
     input: z
       .object({
-        name: z.string().trim().min(1, { error: 'validation.profileName.required' }).max(60, { error: 'validation.profileName.tooLong' }),
+        name: freeText('profileName', { max: 60 }),
         cloud: cloudSchema,
         environment: environmentSchema,
         partnerTenant: z.string().trim().max(255).optional(),
