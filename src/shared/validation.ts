@@ -135,3 +135,8 @@ export const customerIdSchema = z
   })
   .transform((v) => v.replace(/[{}]/g, '').toLowerCase());
 
+/**
+ * A queue item id: the UUID the core gave it (randomUUID, lower case). Every queue call takes it
+ * through this one rule, so an id in capitals finds the same item everywhere (or none anywhere).
+ */
+export const queueItemIdSchema = z.uuid().transform((v) => v.toLowerCase());

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acceptanceSchema, customerIdSchema, isRealDate, isWellFormedText, localToday } from '../../../src/shared/validation';
+import { acceptanceSchema, customerIdSchema, isRealDate, isWellFormedText, localToday, queueItemIdSchema } from '../../../src/shared/validation';
 import { acceptanceRequestInputSchema } from '../../../src/shared/acceptance-request';
 import { calls } from '../../../src/shared/contract';
 import { newCompanySchema, newCustomerSchema } from '../../../src/shared/new-customer';
@@ -151,6 +151,11 @@ describe('acceptance validation', () => {
   it('normalises customer ids and rejects non-GUIDs', () => {
     expect(customerIdSchema.parse('{0C8E2F2A-1111-4A4A-9B9B-000000000003}')).toBe('0c8e2f2a-1111-4a4a-9b9b-000000000003');
     expect(customerIdSchema.safeParse('contoso').success).toBe(false);
+  });
+
+  it('normalises queue item ids to the lower case the core gives them', () => {
+    expect(queueItemIdSchema.parse('6F9619FF-8B86-4D11-B42D-00C04FC964FF')).toBe('6f9619ff-8b86-4d11-b42d-00c04fc964ff');
+    expect(queueItemIdSchema.safeParse('item-1').success).toBe(false);
   });
 
   it('has an English and a French message for every key the schemas use', () => {
