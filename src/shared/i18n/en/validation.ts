@@ -62,4 +62,7 @@ export const validation = {
   'validation.profileName.invisible': 'The profile name cannot contain invisible characters (zero-width spaces, direction marks).',
   'validation.email.notAscii': 'Partner Center takes e-mail addresses in unaccented Latin letters, digits and . _ + - only. Enter the address without accented or non-Latin characters.',
   'validation.phone.tooFewDigits': 'A phone number needs at least 4 digits.',
+  // Keys of the request that the call does not know (a strict schema): a few named, the rest counted.
+  'validation.unknownKeys': 'Not a field of this request: {keys}.',
+  'validation.unknownKeys.more': 'Not fields of this request: {keys} and {more} more.',
 } as const;

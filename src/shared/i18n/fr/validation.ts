@@ -65,4 +65,7 @@ export const validation = {
   'validation.profileName.invisible': 'Le nom du profil ne peut pas contenir de caractères invisibles (espaces sans chasse, marques de direction).',
   'validation.email.notAscii': 'L’Espace partenaires n’accepte que des adresses e-mail en lettres latines sans accents, chiffres et . _ + -. Entrez l’adresse sans caractères accentués ni non latins.',
   'validation.phone.tooFewDigits': 'Un numéro de téléphone doit contenir au moins 4 chiffres.',
+  // Clés de la requête que l’appel ne connaît pas (schéma strict) : quelques-unes nommées, les autres comptées.
+  'validation.unknownKeys': 'Ce n’est pas un champ de cette requête\u202F: {keys}.',
+  'validation.unknownKeys.more': 'Ce ne sont pas des champs de cette requête\u202F: {keys} et {more} de plus.',
 } satisfies CatalogueOf<typeof en>;
