@@ -1,9 +1,10 @@
 import { z } from 'zod';
 
 /**
- * Field rules for the person who accepted the Microsoft Customer Agreement. Messages are
- * translation keys (see i18n/en.ts): the renderer shows them at the field, the core re-checks
- * with the same schema so a bypassed form still cannot save bad data.
+ * Field rules for the person who accepted the Microsoft Customer Agreement, and the text rules every
+ * field a person types shares (freeText). Messages are translation keys (see i18n/en.ts): the
+ * renderer shows them at the field, the core re-checks with the same schema so a bypassed form
+ * still cannot save bad data.
  */
 
 // Same shape as the PowerShell module's client-side check (partner-center-api.md §8): a dotted
