@@ -6,7 +6,8 @@ import type { CallInput, CallName, CallOutput } from '../shared/contract';
 import { queueStateSchema, type QueueItem } from '../shared/domain';
 import { effectiveLocale, formatDate, formatDateTime, localeFromLangOption, translate, type MessageKey, type Params } from '../shared/i18n';
 import type { AppError, ErrorCode } from '../shared/result';
-import { customerIdSchema } from '../shared/validation';
+import { quoteInput } from '../shared/quote-input';
+import { customerIdSchema, queueItemIdSchema } from '../shared/validation';
 import { startAppCore } from '../main/core/app-core';
 import { ProfileRegistry } from '../main/core/profiles';
 import { describeFailure } from '../main/core/app-failure';
@@ -172,8 +173,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
       if (!read.ok) io.err(t('cli.readFailed', { message: read.error.message }));
     };
     const item = async (itemId: string) => {
-      const found = (await call('listQueue', {})).items.find((i) => i.id === itemId);
-      if (!found) throw new Refused({ code: 'not-found', message: t('error.queue.not-found', { id: itemId }) }, true);
+      // The queue calls' rule for ids (a UUID, any case), and the id quoted short when unknown.
+      const id = queueItemIdSchema.safeParse(itemId);
+      const found = id.success ? (await call('listQueue', {})).items.find((i) => i.id === id.data) : undefined;
+      if (!found) throw new Refused({ code: 'not-found', message: t('error.queue.not-found', { id: quoteInput(itemId) }) }, true);
       return found;
     };
 

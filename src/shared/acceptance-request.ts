@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { cultureFor } from './country-cultures';
 import type { Contact } from './domain';
 import { personSchema } from './new-customer';
+import { freeText } from './validation';
 
 /**
  * "Request customer acceptance": who signs (the signatory) and what Microsoft's page shows them.
@@ -9,11 +10,7 @@ import { personSchema } from './new-customer';
  * Messages are translation keys; the core re-checks with the same schema.
  */
 export const acceptanceRequestInputSchema = personSchema.extend({
-  companyName: z
-    .string({ error: 'validation.companyName.required' })
-    .trim()
-    .min(1, { error: 'validation.companyName.required', abort: true })
-    .max(256, { error: 'validation.companyName.tooLong' }),
+  companyName: freeText('companyName', { max: 256, needs: 'letterOrDigit' }),
   /** ISO 3166-1 alpha-2, as Partner Center expects it. */
   country: z
     .string({ error: 'validation.country.required' })

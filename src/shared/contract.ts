@@ -23,7 +23,7 @@ import {
   syncSettingsSchema,
   syncStatusSchema,
 } from './domain';
-import { acceptanceInputSchema, customerIdSchema } from './validation';
+import { acceptanceInputSchema, customerIdSchema, freeText, queueItemIdSchema } from './validation';
 import { acceptanceRequestInputSchema } from './acceptance-request';
 import { activityChainSchema, activityExportSchema, activityRangeSchema } from './activity-log';
 import { newCustomerInputSchema } from './new-customer';
@@ -71,22 +71,22 @@ export const calls = {
   },
   getQueueItemHistory: {
     channel: 'queue:history',
-    input: z.object({ itemId: z.uuid() }).strict(),
+    input: z.object({ itemId: queueItemIdSchema }).strict(),
     output: z.object({ attempts: z.array(attemptSchema) }),
   },
   /** Needs attention → back to the queue as it is (e.g. after fixing something on Partner Center). */
-  retryItem: { channel: 'queue:retry', input: z.object({ itemId: z.uuid() }).strict(), output: queueItemSchema },
+  retryItem: { channel: 'queue:retry', input: z.object({ itemId: queueItemIdSchema }).strict(), output: queueItemSchema },
   /** Needs attention → corrected details, back to the queue; the earlier details stay on record. */
   editAndRetryItem: {
     channel: 'queue:edit-and-retry',
-    input: z.object({ itemId: z.uuid(), acceptance: acceptanceInputSchema }).strict(),
+    input: z.object({ itemId: queueItemIdSchema, acceptance: acceptanceInputSchema }).strict(),
     output: queueItemSchema,
   },
   /**
    * Already confirmed (Partner Center held an acceptance the operator had not seen) → back to the
    * queue, to be sent as it is; the same person already on record still counts as done.
    */
-  sendAnyway: { channel: 'queue:send-anyway', input: z.object({ itemId: z.uuid() }).strict(), output: queueItemSchema },
+  sendAnyway: { channel: 'queue:send-anyway', input: z.object({ itemId: queueItemIdSchema }).strict(), output: queueItemSchema },
   // Customer acceptance requests (the enhanced attestation API): the customer accepts on
   // Microsoft's page; MCA Desk creates the agreement by itself once they have.
   /** Saves a request for the customer to accept (queued; created at Partner Center when online). */
@@ -102,14 +102,14 @@ export const calls = {
     output: z.object({ queueItemId: z.string(), customer: customerDetailSchema }),
   },
   /** "Check now": a request waiting for the customer is checked at once. */
-  checkNow: { channel: 'requests:check-now', input: z.object({ itemId: z.uuid() }).strict(), output: queueItemSchema },
+  checkNow: { channel: 'requests:check-now', input: z.object({ itemId: queueItemIdSchema }).strict(), output: queueItemSchema },
   /** "Send a new request": a declined or expired request, again for the same signatory. */
-  sendNewRequest: { channel: 'requests:send-new', input: z.object({ itemId: z.uuid() }).strict(), output: queueItemSchema },
+  sendNewRequest: { channel: 'requests:send-new', input: z.object({ itemId: queueItemIdSchema }).strict(), output: queueItemSchema },
   /**
    * A partner confirmation Partner Center refused as retired → an acceptance request for the same
    * person (the confirmation is discarded, saying so). Answers the new request.
    */
-  convertToRequest: { channel: 'requests:convert', input: z.object({ itemId: z.uuid() }).strict(), output: queueItemSchema },
+  convertToRequest: { channel: 'requests:convert', input: z.object({ itemId: queueItemIdSchema }).strict(), output: queueItemSchema },
   // Bulk import (Sync queue → "Import…", `mca-desk import`): confirmations or requests, by the profile's method.
   /** A CSV file's text, or rows (fixed by the operator, or made by code): each row with its errors at the field; saves nothing. */
   importPreview: {
@@ -155,7 +155,7 @@ export const calls = {
   discardItem: {
     channel: 'queue:discard',
     input: z
-      .object({ itemId: z.uuid(), reason: z.string().trim().min(3, { error: 'validation.discardReason.required' }).max(500, { error: 'validation.discardReason.tooLong' }) })
+      .object({ itemId: queueItemIdSchema, reason: freeText('discardReason', { min: 3, max: 500 }) })
       .strict(),
     output: queueItemSchema,
   },
@@ -180,7 +180,7 @@ export const calls = {
     channel: 'profiles:create',
     input: z
       .object({
-        name: z.string().trim().min(1, { error: 'validation.profileName.required' }).max(60, { error: 'validation.profileName.tooLong' }),
+        name: freeText('profileName', { max: 60 }),
         cloud: cloudSchema,
         environment: environmentSchema,
         partnerTenant: z.string().trim().max(255).optional(),
@@ -217,13 +217,13 @@ export const calls = {
   /** The initial admin credentials of a customer the queue created: returned once, then forgotten. */
   takeCustomerCredentials: {
     channel: 'customers:take-credentials',
-    input: z.object({ queueItemId: z.uuid() }).strict(),
+    input: z.object({ queueItemId: queueItemIdSchema }).strict(),
     output: customerCredentialsSchema.nullable(),
   },
   /** Edit a create-customer item that needs attention (e.g. domain taken) and send it again. */
   editNewCustomer: {
     channel: 'customers:edit-new',
-    input: z.object({ queueItemId: z.uuid(), customer: newCustomerInputSchema }).strict(),
+    input: z.object({ queueItemId: queueItemIdSchema, customer: newCustomerInputSchema }).strict(),
     output: queueItemSchema,
   },
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { newCustomerPayloadSchema } from './new-customer';
+import { savedNewCustomerPayloadSchema } from './new-customer';
 
 /**
  * The domain as the UI sees it. Times are ISO-8601 UTC strings; calendar dates are YYYY-MM-DD.
@@ -135,7 +135,7 @@ export const queueItemSchema = z.object({
   /** The date of acceptance; null for create-customer items. */
   dateAgreed: z.string().nullable(),
   /** create-customer: the domain asked for and the whole entry (for "edit and retry"). */
-  newCustomer: z.object({ domain: z.string(), country: z.string(), input: newCustomerPayloadSchema }).nullable(),
+  newCustomer: z.object({ domain: z.string(), country: z.string(), input: savedNewCustomerPayloadSchema }).nullable(),
   /** The item this one waits for (a confirmation waits for its customer's creation). */
   dependsOn: z.string().nullable(),
   state: queueStateSchema,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { acceptanceSchema, localToday } from './validation';
+import { acceptanceSchema, freeText, localToday, phoneSchema } from './validation';
 
 /**
  * The "New customer" wizard's rules, shared by the form and the core (which re-checks). Messages
@@ -26,27 +26,21 @@ export const domainPrefixSchema = z
   .regex(/^[A-Za-z0-9]+$/, { error: 'validation.domain.invalid' })
   .transform((v) => v.toLowerCase());
 
-const text = (key: string, max: number) =>
-  z
-    .string({ error: `validation.${key}.required` })
-    .trim()
-    .min(1, { error: `validation.${key}.required`, abort: true })
-    .max(max, { error: `validation.${key}.tooLong` });
-const optionalText = (key: string, max: number) => z.string().trim().max(max, { error: `validation.${key}.tooLong` }).optional();
+const optionalText = (key: string, max: number) => freeText(key, { max, min: 0 }).optional();
 
 /** The company part of the wizard. */
-export const newCompanySchema = z.object({
-  name: text('companyName', 256),
+export const newCompanySchema = z.strictObject({
+  name: freeText('companyName', { max: 256, needs: 'letterOrDigit' }),
   domainPrefix: domainPrefixSchema,
-  addressLine1: text('addressLine1', 200),
+  addressLine1: freeText('addressLine1', { max: 200 }),
   addressLine2: optionalText('addressLine2', 200),
-  city: text('city', 100),
+  city: freeText('city', { max: 100, needs: 'letter' }),
   state: optionalText('state', 2),
   postalCode: optionalText('postalCode', 20),
   country: z.string({ error: 'validation.country.required' }).regex(/^[A-Z]{2}$/, { error: 'validation.country.required' }),
   culture: z.string({ error: 'validation.culture.invalid' }).regex(/^[a-z]{2}-[A-Z]{2}$/, { error: 'validation.culture.invalid' }),
   language: z.string({ error: 'validation.language.invalid' }).regex(/^[a-z]{2}$/, { error: 'validation.language.invalid' }),
-  phone: acceptanceSchema().shape.phone,
+  phone: phoneSchema,
   registrationNumber: optionalText('registrationNumber', 50),
 });
 
@@ -54,22 +48,45 @@ export const newCompanySchema = z.object({
 export const personSchema = acceptanceSchema().omit({ dateAgreed: true });
 
 /** What a create-customer queue item sends: company and primary contact, never secrets. */
-export const newCustomerPayloadSchema = z.object({ company: newCompanySchema, contact: personSchema });
+export const newCustomerPayloadSchema = z.strictObject({ company: newCompanySchema, contact: personSchema });
 export type NewCustomerPayload = z.infer<typeof newCustomerPayloadSchema>;
+
+const optionalString = z.string().optional();
+/**
+ * A saved payload as the queue answers it (an output): the same fields, not checked again, so an
+ * item saved under earlier, looser rules still lists and can be edited.
+ */
+export const savedNewCustomerPayloadSchema = z.object({
+  company: z.object({
+    name: z.string(),
+    domainPrefix: z.string(),
+    addressLine1: z.string(),
+    addressLine2: optionalString,
+    city: z.string(),
+    state: optionalString,
+    postalCode: optionalString,
+    country: z.string(),
+    culture: z.string(),
+    language: z.string(),
+    phone: optionalString,
+    registrationNumber: optionalString,
+  }),
+  contact: z.object({ firstName: z.string(), lastName: z.string(), email: z.string(), phone: optionalString }),
+}) satisfies z.ZodType<NewCustomerPayload>;
 
 export function newCustomerSchema(today: () => string = () => localToday()) {
   return newCustomerPayloadSchema
     .extend({
       mca: z.discriminatedUnion('accepted', [
-        z.object({
+        z.strictObject({
           accepted: z.literal(false),
           /**
            * Ask the customer to accept on Microsoft's page once it is created (an acceptance
            * request): the signatory, null for the primary contact. Absent: no request.
            */
-          request: z.object({ signatory: personSchema.nullable() }).optional(),
+          request: z.strictObject({ signatory: personSchema.nullable() }).optional(),
         }),
-        z.object({
+        z.strictObject({
           accepted: z.literal(true),
           dateAgreed: acceptanceSchema(today).shape.dateAgreed,
           /** Who accepted; null means the primary contact. */

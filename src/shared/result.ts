@@ -13,10 +13,11 @@ export const errorCodeSchema = z.enum([
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
 
-/** One validation problem, at a field path, with a translation key as its message. */
+/** One validation problem, at a field path, with a translation key as its message (and what fills it). */
 export const issueSchema = z.object({
   path: z.array(z.union([z.string(), z.number()])),
   message: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 export type Issue = z.infer<typeof issueSchema>;
 

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { calls, type CallName, type Calls, type EventName, type EventPayload } from '../../shared/contract';
 import type { Result } from '../../shared/result';
 import { effectiveLocale } from '../../shared/i18n';
+import { quoteInput } from '../../shared/quote-input';
 import type { AppCore, AppCoreOptions, EventListener } from './app-core-types';
 import { describeFailure, invalidInput } from './app-failure';
 import { openProfile, type ProfileParts } from './compose';
@@ -217,7 +218,7 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore & {
 
   async function dispatch(name: CallName, rawInput: unknown): Promise<Result<unknown>> {
     const call = calls[name];
-    if (!call) return { ok: false, error: { code: 'invalid-input', message: `Unknown call ${String(name)}.` } };
+    if (!call) return { ok: false, error: { code: 'invalid-input', message: `Unknown call ${quoteInput(String(name))}.` } };
     const parsed = call.input.safeParse(rawInput ?? {});
     if (!parsed.success) return { ok: false, error: describeFailure(invalidInput(parsed.error.issues), locale) };
     try {

@@ -1,5 +1,6 @@
 import { isMessageKey, translate, type Params } from '../../shared/i18n';
-import type { AppError, ErrorCode } from '../../shared/result';
+import { firstFew, quoteInput } from '../../shared/quote-input';
+import type { AppError, ErrorCode, Issue } from '../../shared/result';
 import { QueueActionError } from './confirmations/outbox';
 import { isPartnerCenterError } from './partner-center';
 import { ProfileError } from './profiles';
@@ -25,11 +26,28 @@ export class AppFailure extends Error {
   }
 }
 
+/** A validation issue as zod (or a feature) reports it: a translation key, maybe with what fills it. */
+type IssueLike = { path: readonly PropertyKey[]; message: string; params?: Params | undefined; code?: string; keys?: readonly string[] };
+
+/** Keys a strict schema does not know: a few of them quoted, the rest counted (there may be thousands). */
+function unknownKeys(keys: readonly string[]): Pick<Issue, 'message' | 'params'> {
+  const { shown, more } = firstFew(keys);
+  const list = shown.map((k) => `"${quoteInput(k)}"`).join(', ');
+  return more > 0 ? { message: 'validation.unknownKeys.more', params: { keys: list, more } } : { message: 'validation.unknownKeys', params: { keys: list } };
+}
+
 /** Validation issues (messages are translation keys) as one typed failure, paths prefixed. */
-export function invalidInput(issues: readonly { path: readonly PropertyKey[]; message: string }[], prefix: string[] = []): AppFailure {
-  const mapped = issues.map((i) => ({ path: [...prefix, ...i.path.map((p) => (typeof p === 'number' ? p : String(p)))], message: i.message }));
+export function invalidInput(issues: readonly IssueLike[], prefix: string[] = []): AppFailure {
+  const mapped = issues.map((i): Issue => {
+    const path = [...prefix, ...i.path.map((p) => (typeof p === 'number' ? p : String(p)))];
+    if (i.code === 'unrecognized_keys' && i.keys) return { path, ...unknownKeys(i.keys) };
+    return i.params ? { path, message: i.message, params: i.params } : { path, message: i.message };
+  });
   return new AppFailure('invalid-input', 'error.invalid-input', { issues: mapped });
 }
+
+/** What a refusal quotes of the caller's input: each value bounded (quoteInput). */
+const quoted = (params: Record<string, string>): Params => Object.fromEntries(Object.entries(params).map(([k, v]) => [k, quoteInput(v)]));
 
 const STORE_MESSAGES: Record<StoreError['kind'], string> = {
   'newer-schema': 'error.store.newer',
@@ -43,17 +61,24 @@ export function asFailure(error: unknown): AppFailure {
   if (error instanceof QueueActionError) {
     const { id, state, action } = error.params;
     return error.kind === 'not-found'
-      ? new AppFailure('not-found', 'error.queue.not-found', undefined, { id })
-      : new AppFailure('conflict', `error.queue.wrong-state.${action ?? 'retry'}`, undefined, { id, state: state ?? '' });
+      ? new AppFailure('not-found', 'error.queue.not-found', undefined, { id: quoteInput(id) })
+      : new AppFailure('conflict', `error.queue.wrong-state.${action ?? 'retry'}`, undefined, { id: quoteInput(id), state: state ?? '' });
   }
   if (error instanceof ProfileError) {
-    return error.field ? invalidInput([{ path: [error.field], message: error.key }]) : new AppFailure('not-found', error.key, undefined, error.params);
+    // The field's message keeps its parameters ("There is already a profile named {name}.").
+    return error.field
+      ? invalidInput([{ path: [error.field], message: error.key, params: quoted(error.params) }])
+      : new AppFailure('not-found', error.key, undefined, quoted(error.params));
   }
   if (error instanceof StoreError) return new AppFailure('conflict', STORE_MESSAGES[error.kind], undefined, error.details);
   if (isPartnerCenterError(error)) {
     // No token: what the sign-in (or the app credential) said, in its own words.
     if (error.kind === 'unauthorized' && error.cause instanceof AppFailure) return error.cause;
-    if (error.kind === 'network' || error.kind === 'timeout') return new AppFailure('offline', 'error.unreachable', undefined, { message: error.message });
+    if (error.kind === 'network' || error.kind === 'timeout') {
+      // The transport's message is the cause alone (UND_ERR_SOCKET); the sentence is built here, once.
+      // A message of our own from deeper down (the sign-in service's) is a sentence already.
+      return isMessageKey(error.message) ? new AppFailure('offline', error.message) : new AppFailure('offline', 'error.unreachable', undefined, { message: error.message });
+    }
     return new AppFailure(
       'partner-center',
       'error.partner-center',
@@ -75,6 +100,11 @@ export function describeFailure(error: unknown, locale: string): AppError {
   // A parameter may itself be a key (a message from deeper down): word it too.
   const params: Params = Object.fromEntries(Object.entries(failure.params).map(([k, v]) => [k, typeof v === 'string' && isMessageKey(v) ? translate(locale, v) : v]));
   const issues = failure.details?.issues;
-  if (issues) params['issues'] = issues.map((i) => `${i.path.join('.')}: ${translate(locale, i.message)}`).join('; ');
+  if (issues) {
+    // The sentence names a few problems; `details.issues` keeps them all, for the form's fields.
+    const { shown, more } = firstFew(issues);
+    const listed = shown.map((i) => `${quoteInput(i.path.join('.'))}: ${translate(locale, i.message, i.params)}`).join('; ');
+    params['issues'] = more > 0 ? translate(locale, 'error.issues.more', { issues: listed, more }) : listed;
+  }
   return { code: failure.code, message: translate(locale, failure.message, params), ...(failure.details ? { details: failure.details } : {}) };
 }

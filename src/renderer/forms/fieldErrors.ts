@@ -1,3 +1,4 @@
+import type { Params } from '../../shared/i18n';
 import { refusedFields, REFUSED_FIELD } from '../../shared/partner-center-codes';
 import type { AppError } from '../../shared/result';
 
@@ -17,8 +18,9 @@ export interface FieldErrorOptions {
   only?: readonly string[];
 }
 
-type Translate = (key: string) => string;
-type IssueLike = { path: readonly PropertyKey[]; message: string };
+type Translate = (key: string, params?: Params) => string;
+/** `params`: what fills the message (the core's issues may carry them: "a profile named {name}"). */
+type IssueLike = { path: readonly PropertyKey[]; message: string; params?: Params | undefined };
 
 /** The field an issue is about, as the form names it, with the call's wrapping key stripped. */
 export function fieldOf(path: readonly PropertyKey[], prefix?: string): string {
@@ -32,7 +34,7 @@ export function issueFieldErrors(issues: readonly IssueLike[], translate: Transl
   for (const issue of issues) {
     const field = fieldOf(issue.path, options.prefix);
     if (options.only && !options.only.includes(field)) continue;
-    errors[field] ??= translate(issue.message);
+    errors[field] ??= translate(issue.message, issue.params);
   }
   return errors;
 }
@@ -58,7 +60,7 @@ export function fieldErrorsOf(error: AppError, translate: Translate, options: Fi
 
 /** Every issue's message, translated, in order: for an error shown as one sentence. */
 export function issueMessages(error: AppError, translate: Translate): string[] {
-  return (error.details?.issues ?? []).map((issue) => translate(issue.message));
+  return (error.details?.issues ?? []).map((issue) => translate(issue.message, issue.params));
 }
 
 /**

@@ -107,6 +107,8 @@ describe('mca-desk CLI', () => {
     expect(item).toMatchObject({ id: queueItemId, customerId: societe!.id, state: 'waiting-for-customer', contact: { email: 'amelie@example.com' }, request: { language: 'fr' } });
     const link = JSON.parse((await cli('queue', 'link', queueItemId, '--json', '--data-dir', dataDir)).out) as { url: string };
     expect(link.url).toBe(`${emulator.url}/mca/?attestationid=${item!.request!.attestationId}`);
+    // The id as Windows tools print a GUID (capitals) names the same item, as in every queue call.
+    expect(JSON.parse((await cli('queue', 'link', queueItemId.toUpperCase(), '--json', '--data-dir', dataDir)).out)).toEqual(link);
     await emulatorAdmin(emulator.url, `attestations/${item!.request!.attestationId}/accept`, {});
     expect((await cli('queue', 'check', queueItemId, '--data-dir', dataDir)).code).toBe(0);
     expect((await cli('sync', '--once', '--data-dir', dataDir, '--emulator', emulator.url)).out).toBe('Queued 0, confirmed 1, already confirmed 0, needs attention 0.');

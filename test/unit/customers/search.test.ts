@@ -53,6 +53,15 @@ describe('customer search', () => {
     expect(repo.search('zzzz', 50)).toEqual({ items: [], total: 0, more: false });
   });
 
+  it('finds nothing for a typed query with nothing searchable in it (combining marks alone), unlike the empty query', () => {
+    for (const q of ['\u0301', '\u0301\u0308', ' \u0301 ', '..com', '\u0301.com']) {
+      expect(repo.search(q, 50), JSON.stringify(q)).toEqual({ items: [], total: 0, more: false });
+    }
+    expect(toFtsQuery('\u0301')).toBeNull();
+    // A mark on a letter is an accent like any other: "mu\u0308" is "mü" and finds Müller.
+    expect(names('mu\u0308')).toEqual(['Müller & Söhne GmbH']);
+  });
+
   it('treats FTS syntax in the query as plain text', () => {
     expect(() => repo.search('"unbalanced AND (', 50)).not.toThrow();
     expect(toFtsQuery('a"b')).toBe('"a"* "b"*');

@@ -12,8 +12,8 @@ import { translate } from '../../../src/shared/i18n';
 import { fieldErrorsOf, fieldOf, issueMessages, refusedFieldsOf } from '../../../src/renderer/forms/fieldErrors';
 import { zodResolver } from '../../../src/renderer/confirm/zodResolver';
 
-const tr = (key: string) => translate('en', key);
-const invalid = (issues: Array<{ path: Array<string | number>; message: string }>): AppError => ({ code: 'invalid-input', message: 'error.invalidInput', details: { issues } });
+const tr = (key: string, params?: Record<string, string | number>) => translate('en', key, params);
+const invalid = (issues: Array<{ path: Array<string | number>; message: string; params?: Record<string, string | number> }>): AppError => ({ code: 'invalid-input', message: 'error.invalidInput', details: { issues } });
 
 describe('fieldErrorsOf: a refused call onto its form', () => {
   it('puts each issue at its field, translated, the first of each field winning', () => {
@@ -27,6 +27,12 @@ describe('fieldErrorsOf: a refused call onto its form', () => {
       'company.name': tr('validation.companyName.required'),
     });
     expect(tr('validation.email.invalid')).not.toBe('validation.email.invalid');
+  });
+
+  it('fills a message with the parameters the core sent with it', () => {
+    const error = invalid([{ path: ['name'], message: 'error.profile.nameTaken', params: { name: 'Contoso' } }]);
+    expect(fieldErrorsOf(error, tr)).toEqual({ name: 'There is already a profile named Contoso.' });
+    expect(issueMessages(error, tr)).toEqual(['There is already a profile named Contoso.']);
   });
 
   it("strips the call's wrapping key, only at the start of a path", () => {

@@ -535,7 +535,9 @@ export class Outbox {
     return rows.map(toItem);
   }
 
+  /** The item's attempts, oldest first; an unknown id is refused like every queue action's (not an empty history). */
   history(id: string): Attempt[] {
+    if (!this.db.prepare('SELECT 1 FROM outbox WHERE id = ?').get(id)) throw new QueueActionError('not-found', { id });
     const rows = this.db.prepare('SELECT at, outcome, reason, until, error_json, record_json FROM outbox_attempts WHERE item_id = ? ORDER BY seq').all(id) as {
       at: string;
       outcome: Attempt['outcome'];

@@ -57,7 +57,8 @@ export function toFtsQuery(text: string): string | null {
   const words = text
     .normalize('NFKC')
     .split(/[^\p{L}\p{N}\p{M}]+/u)
-    .filter((w) => w.length > 0)
+    // A word of marks alone ("\u0301") is empty once the tokenizer drops diacritics: it would match every word.
+    .filter((w) => /[\p{L}\p{N}]/u.test(w))
     .slice(0, 12);
   if (words.length === 0) return null;
   return words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(' ');
@@ -194,9 +195,13 @@ export class CustomerRepo {
     // every domain and would match everyone.
     const ftsText = /^[^\s]+\.[^\s]+$/.test(trimmed) && !/^[0-9a-f-]{36}$/i.test(needle) ? trimmed.split('.')[0]! : trimmed;
     const key = searchKey(ftsText);
-    const byName = this.db
-      .prepare(`${select} WHERE c.name_key >= ? AND c.name_key < ? ORDER BY c.name_key LIMIT ?`)
-      .all(key, `${key}\u{10FFFF}`, limit) as CustomerSummary[];
+    // Typed, but nothing searchable once accents are gone ("\u0301", "..com"): an empty key would
+    // be a prefix of every name. Such a query finds nothing; only the empty query lists everyone.
+    const byName = key
+      ? (this.db
+          .prepare(`${select} WHERE c.name_key >= ? AND c.name_key < ? ORDER BY c.name_key LIMIT ?`)
+          .all(key, `${key}\u{10FFFF}`, limit) as CustomerSummary[])
+      : [];
     const query = toFtsQuery(ftsText);
     const byWord = query
       ? (this.db

@@ -1,4 +1,5 @@
 import type { SubscriptionSummary } from '../../../shared/domain';
+import { quoteInput } from '../../../shared/quote-input';
 import { AppFailure, asFailure } from '../app-failure';
 import { iso, newId } from '../clock';
 import type { ProfileParts } from '../compose';
@@ -91,7 +92,7 @@ export function createOrdersFeature(p: Parts) {
         const correlationId = newId();
         // Read the subscription fresh: the change sends the whole resource back with its etag.
         const current = (await p.client.listSubscriptions(customerId, { correlationId })).find((x) => x.id === subscriptionId);
-        if (!current) throw new AppFailure('not-found', 'error.not-found', undefined, { id: subscriptionId });
+        if (!current) throw new AppFailure('not-found', 'error.not-found', undefined, { id: quoteInput(subscriptionId) });
         const result = await p.client.updateSubscriptionQuantity(customerId, current, quantity, { correlationId });
         auditOperator(p, 'operator.change-quantity', { company: p.customers.get(customerId)?.companyName ?? null, subscription: summary(current).name, from: current.quantity, to: quantity, pending: result.pending }, customerId);
         return result.pending ? { subscription: null, pending: true } : { subscription: summary(result.subscription), pending: false };

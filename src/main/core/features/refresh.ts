@@ -1,4 +1,4 @@
-import { AppFailure } from '../app-failure';
+import { AppFailure, describeFailure } from '../app-failure';
 import type { ProfileParts } from '../compose';
 import { refreshCustomers } from '../customers/refresh';
 import { isPartnerCenterError } from '../partner-center';
@@ -6,7 +6,7 @@ import type { RefreshProgress } from '../../../shared/domain';
 import { auditOperator } from './session';
 
 /** "Refresh": one refresh at a time, with progress events and Cancel; what was written stays. */
-export function createRefreshFeature(p: Pick<ProfileParts, 'client' | 'meta' | 'agreements' | 'customers' | 'statuses' | 'clock' | 'connectivity' | 'profile' | 'emit' | 'audit' | 'signIn'>) {
+export function createRefreshFeature(p: Pick<ProfileParts, 'client' | 'meta' | 'agreements' | 'customers' | 'statuses' | 'clock' | 'connectivity' | 'profile' | 'emit' | 'audit' | 'signIn' | 'locale'>) {
   let running: Promise<{ customers: number; statuses: number }> | null = null;
   let abort: AbortController | null = null;
   let last: RefreshProgress | null = null;
@@ -22,7 +22,8 @@ export function createRefreshFeature(p: Pick<ProfileParts, 'client' | 'meta' | '
     };
     running = refreshCustomers({ ...p, readStatuses: p.profile.cloud === 'public', signal: controller.signal, onProgress })
       .catch((error: unknown) => {
-        p.emit('refresh', { phase: 'failed', done: 0, total: null, message: error instanceof Error ? error.message : String(error) });
+        // Worded like any failure ("Partner Center could not be reached: UND_ERR_SOCKET"), not the bare cause.
+        p.emit('refresh', { phase: 'failed', done: 0, total: null, message: describeFailure(error, p.locale).message });
         if (isPartnerCenterError(error) && error.kind === 'network') p.connectivity.reportNetworkFailure();
         throw error;
       })

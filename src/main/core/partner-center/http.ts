@@ -80,6 +80,11 @@ export function resolveUrl(baseUrl: string, target: string): URL | undefined {
   return new URL(`${base.origin}${basePath}${versioned}`);
 }
 
+/**
+ * The cause of a failed connection (its code, UND_ERR_SOCKET, ECONNREFUSED…, else its message),
+ * and only that: the sentence around it ("Partner Center could not be reached: …") is the
+ * operator's language's, built once where failures are put into words (app-failure.ts).
+ */
 function describeNetworkError(err: unknown): string {
   const cause = err instanceof Error && err.cause instanceof Error ? err.cause : err;
   const code =
@@ -87,7 +92,7 @@ function describeNetworkError(err: unknown): string {
       ? cause.code
       : undefined;
   const message = cause instanceof Error ? cause.message : String(cause);
-  return `Partner Center could not be reached: ${code ?? message}`;
+  return code ?? message;
 }
 
 /** Like `response.headers.get` but never returns an empty string. */
@@ -193,7 +198,7 @@ export function createTransport(opts: TransportOptions): Transport {
       throw new PartnerCenterError({
         kind: timedOut ? 'timeout' : 'network',
         message: timedOut
-          ? `Partner Center did not answer within ${opts.timeoutMs} ms`
+          ? `no answer within ${opts.timeoutMs} ms`
           : describeNetworkError(err),
         correlationId,
         requestId,

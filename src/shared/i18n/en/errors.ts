@@ -1,6 +1,7 @@
 /** Messages for typed errors answered by the core. */
 export const errors = {
   'error.invalid-input': 'Some of the information is not valid: {issues}',
+  'error.issues.more': '{issues}; and {more} more',
   'error.not-found': 'Customer {id} is not in the local cache. Refresh customers and try again.',
   'error.offline': 'You are offline. This needs a connection to Partner Center.',
   'error.forbidden': 'Your role ({role}) cannot confirm customer acceptance. Ask an Admin agent or a Sales agent.',

@@ -4,6 +4,7 @@ import type { CatalogueOf } from './catalogue';
 /** Messages des erreurs typées renvoyées par le cœur. */
 export const errors = {
   'error.invalid-input': 'Certaines informations ne sont pas valides\u202F: {issues}',
+  'error.issues.more': '{issues}\u202F; et {more} de plus',
   'error.not-found': 'Le client {id} ne figure pas dans le cache local. Actualisez les clients, puis réessayez.',
   'error.offline': 'Vous êtes hors connexion. Cette opération nécessite une connexion à l’Espace partenaires.',
   'error.forbidden': 'Votre rôle ({role}) ne permet pas de confirmer l’acceptation du client. Adressez-vous à un agent d’administration ou à un agent commercial.',
