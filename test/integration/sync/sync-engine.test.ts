@@ -88,6 +88,16 @@ describe('sync engine against the emulator', () => {
     await vi.waitFor(() => expect(outbox.get(id)?.state).toBe('confirmed'), { timeout: 5000 });
   });
 
+  it('a dropped connection is kept as "could not be reached", in the operator\'s words, not the socket\'s code', async () => {
+    build();
+    await emulatorAdmin(emulator.url, 'faults', { rate: 1, kinds: ['reset'] });
+    const id = outbox.enqueue({ id: societe!.id, companyName: societe!.companyName }, person(1), NOTHING_SEEN, 'operator:test', new Date().toISOString());
+    engine.kick();
+    await vi.waitFor(() => expect(outbox.get(id)?.attempts).toBeGreaterThanOrEqual(1), { timeout: 5000 });
+    expect(outbox.get(id)!.lastError).toMatchObject({ message: 'error.sync.unreachable' });
+    await emulatorAdmin(emulator.url, 'faults', { rate: 0 });
+  });
+
   it('retries 5xx with backoff, showing the next attempt time and the error, then succeeds', async () => {
     build();
     await emulatorAdmin(emulator.url, 'faults', { rate: 1, kinds: ['503'] });

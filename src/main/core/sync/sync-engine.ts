@@ -531,7 +531,8 @@ export class SyncEngine {
 function toSyncError(error: unknown): SyncError {
   if (isPartnerCenterError(error)) {
     return {
-      message: error.message,
+      // Kept as a key: the queue says it in the operator's language (the cause, e.g. UND_ERR_SOCKET, means nothing to them).
+      message: error.kind === 'network' || error.kind === 'timeout' ? 'error.sync.unreachable' : error.message,
       ...(error.httpStatus !== undefined ? { httpStatus: error.httpStatus } : {}),
       ...(error.code !== undefined ? { partnerCenterCode: error.code } : {}),
       ...(error.correlationId !== undefined ? { correlationId: error.correlationId } : {}),

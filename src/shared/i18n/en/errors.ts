@@ -9,6 +9,7 @@ export const errors = {
   'error.conflict': '{message}',
   'error.internal': 'Something went wrong inside MCA Desk: {message}',
   'error.unreachable': 'Partner Center could not be reached: {message}',
+  'error.sync.unreachable': 'Partner Center could not be reached.',
   'error.sync.unreachableMidway': 'Partner Center became unreachable while sending; what is left stays queued.',
   'error.sync.cannotCreate': 'This sync cannot create customers (no customer calls wired).',
   'error.sync.noDate': 'A confirmation without a date of acceptance cannot be sent.',

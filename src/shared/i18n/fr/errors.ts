@@ -12,6 +12,7 @@ export const errors = {
   'error.conflict': '{message}',
   'error.internal': 'Une erreur s’est produite dans MCA Desk\u202F: {message}',
   'error.unreachable': 'Impossible de joindre l’Espace partenaires\u202F: {message}',
+  'error.sync.unreachable': 'Impossible de joindre l’Espace partenaires.',
   'error.sync.unreachableMidway': 'L’Espace partenaires est devenu injoignable pendant l’envoi\u202F; ce qui reste demeure dans la file d’attente.',
   'error.sync.cannotCreate': 'Cette synchronisation ne peut pas créer de clients (aucun appel client n’est branché).',
   'error.sync.noDate': 'Une confirmation sans date d’acceptation ne peut pas être envoyée.',
