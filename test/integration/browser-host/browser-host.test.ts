@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import { partnerCenterFor } from '../../../src/shells/partner-center';
 import http from 'node:http';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startAppCore } from '../../../src/main/core/app-core';
+import type { AppCore } from '../../../src/main/core/app-core-types';
 import { startBrowserHost, type BrowserHost } from '../../../src/browser-host/server';
 import { tempDir } from '../../helpers/temp-dir';
 
@@ -71,6 +72,26 @@ describe('browser host', () => {
     expect(encoded.body).not.toContain('root:');
   });
 
+  it('answers every malformed path (400) or missing file (404) and stays up: one <img> must not stop the host', async () => {
+    const headers = { host: `127.0.0.1:${host.port}` };
+    const answers: Record<string, number> = {};
+    for (const path of ['/%ZZ', '/%00', '/index.html%00.png', '/%E0%A4%A', '/assets/%C0%AF', '/nothing-here.js']) answers[path] = (await raw(host.port, { path, headers })).status;
+    answers['call /api/call/%E0%A4%A'] = (await call('%E0%A4%A', {})).status;
+    answers['call /api/call/%00'] = (await call('%00', {})).status;
+    expect(answers).toEqual({
+      '/%ZZ': 400,
+      '/%00': 400,
+      '/index.html%00.png': 400,
+      '/%E0%A4%A': 400,
+      '/assets/%C0%AF': 400,
+      '/nothing-here.js': 404,
+      'call /api/call/%E0%A4%A': 400,
+      'call /api/call/%00': 400,
+    });
+    expect((await raw(host.port, { path: '/', headers })).status).toBe(200);
+    expect(JSON.parse((await call('session:get', {})).body)).toMatchObject({ ok: true });
+  });
+
   it('streams events to the browser', async () => {
     let connected!: () => void;
     const isConnected = new Promise<void>((resolve) => (connected = resolve));
@@ -111,5 +132,34 @@ describe('browser host', () => {
     // The snapshot replayed, not a one-off event (a customer created, a refresh step) from before.
     expect(text).toMatch(/event: event:connectivity\ndata: \{[^\n]*"workOffline":true/);
     expect(text).not.toContain('event: event:customers-changed');
+  });
+});
+
+describe('browser host, when a handler fails', () => {
+  it('answers 500 and logs the failure to stderr (without the secret), and serves the next request', async () => {
+    const secret = 'test-secret-0123456789';
+    const rendererDir = tempDir();
+    fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>MCA Desk</title>');
+    // dispatch never throws in the real core; a bug in it must still not end the host.
+    const core: AppCore = {
+      dispatch: (name) => (name === 'getSession' ? Promise.reject(new Error('rejected by a bug')) : (() => { throw new Error('thrown by a bug'); })()),
+      subscribe: () => () => undefined,
+      close: async () => undefined,
+    };
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const host = await startBrowserHost({ core, rendererDir, secret });
+    try {
+      const post = (channel: string) =>
+        raw(host.port, { path: `/api/call/${channel}`, method: 'POST', headers: { host: `127.0.0.1:${host.port}`, authorization: `Bearer ${secret}` }, body: '{}' });
+      expect((await post('session:get')).status).toBe(500);
+      expect((await post('customers:search')).status).toBe(500);
+      const lines = logged.mock.calls.map((args) => args.join(' '));
+      expect(lines).toEqual([expect.stringContaining('rejected by a bug'), expect.stringContaining('thrown by a bug')]);
+      expect(lines.join('\n')).not.toContain(secret);
+      expect((await raw(host.port, { path: '/', headers: { host: `127.0.0.1:${host.port}` } })).status).toBe(200);
+    } finally {
+      logged.mockRestore();
+      await host.close();
+    }
   });
 });
