@@ -142,19 +142,28 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       if (channel === null) return refuse(400, 'The channel is not a valid path.');
       const name = byChannel.get(channel);
       if (!name) return refuse(404, 'Unknown channel.');
+      /** 413 at once; the rest of the body is not read, and the connection closes once the answer is out. */
+      const tooLarge = () => {
+        req.pause();
+        res.setHeader('connection', 'close');
+        refuse(413, `The request body is larger than ${MAX_BODY / 1_000_000} MB.`);
+      };
+      if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) return tooLarge();
       const chunks: Buffer[] = [];
       let size = 0;
       req.on(
         'data',
         guarded((chunk: Buffer) => {
+          if (size > MAX_BODY) return;
           size += chunk.length;
-          if (size > MAX_BODY) req.destroy();
+          if (size > MAX_BODY) tooLarge();
           else chunks.push(chunk);
         }),
       );
       req.on(
         'end',
         guarded(() => {
+          if (size > MAX_BODY) return;
           let input: unknown;
           try {
             input = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};

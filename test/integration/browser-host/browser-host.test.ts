@@ -21,6 +21,24 @@ function raw(port: number, options: { path: string; method?: string; headers?: R
   });
 }
 
+/**
+ * A call whose body is never finished (only its headers, when `chunks` is empty): resolves with the
+ * answer once it arrives and the server has closed the connection.
+ */
+function unfinishedCall(port: number, headers: Record<string, string | number>): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    let answer: { status: number; body: string } | null = null;
+    const req = http.request({ host: '127.0.0.1', port, path: '/api/call/session:get', method: 'POST', headers }, (res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => (body += c.toString()));
+      res.on('end', () => (answer = { status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.on('close', () => (answer ? resolve(answer) : reject(new Error('closed without an answer'))));
+    req.flushHeaders();
+  });
+}
+
 describe('browser host', () => {
   let host: BrowserHost;
   let core: Awaited<ReturnType<typeof startAppCore>>;
@@ -89,6 +107,21 @@ describe('browser host', () => {
       'call /api/call/%00': 400,
     });
     expect((await raw(host.port, { path: '/', headers })).status).toBe(200);
+    expect(JSON.parse((await call('session:get', {})).body)).toMatchObject({ ok: true });
+  });
+
+  it('answers a body over 16 MB with 413 and a typed error, closes without reading the rest, and stays up', async () => {
+    const headers = { host: `127.0.0.1:${host.port}`, authorization: `Bearer ${secret}`, 'content-type': 'application/json' };
+    const refusal = { ok: false, error: { code: 'invalid-input', message: 'The request body is larger than 16 MB.' } };
+    // Declared too large: refused before a byte of it is read (none is ever sent).
+    const declared = await unfinishedCall(host.port, { ...headers, 'content-length': 16_000_001 });
+    expect(declared.status).toBe(413);
+    expect(JSON.parse(declared.body)).toEqual(refusal);
+    // Streamed without a length: refused once it passes the limit, though it never ends.
+    const unended = new ReadableStream<Uint8Array>({ start: (controller) => Array.from({ length: 17 }, () => controller.enqueue(new Uint8Array(1_000_000).fill(0x20))) });
+    const streamed = await fetch(`${host.url}api/call/session:get`, { method: 'POST', headers, body: unended, duplex: 'half' } as RequestInit);
+    expect(streamed.status).toBe(413);
+    expect(await streamed.json()).toEqual(refusal);
     expect(JSON.parse((await call('session:get', {})).body)).toMatchObject({ ok: true });
   });
 
