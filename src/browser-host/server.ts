@@ -121,6 +121,13 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     // Refuse other host names (DNS rebinding): only our loopback address and port.
     const host = req.headers.host ?? '';
     if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return send(421, 'Misdirected request');
+    // Refuse what another page asks for (a form, a fetch, an <img>): the Origin a browser sends, when
+    // it sends one, must be ours; and what it marks as from another site (another port of
+    // localhost is the same site) is refused too, for the requests that carry no Origin.
+    const origin = req.headers.origin;
+    if (origin !== undefined && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) return send(403, 'Forbidden');
+    const site = req.headers['sec-fetch-site'];
+    if (site === 'cross-site' || site === 'same-site') return send(403, 'Forbidden');
     // Only origin-form targets ("/path?query"): a proxy's absolute form or "*" has no business here.
     if (!target.startsWith('/')) return send(400, 'Bad request');
 

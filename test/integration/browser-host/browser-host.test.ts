@@ -125,6 +125,40 @@ describe('browser host', () => {
     expect(JSON.parse((await call('session:get', {})).body)).toMatchObject({ ok: true });
   });
 
+  it("refuses a request from another origin or site (403), even with the secret, and serves its own page's", async () => {
+    const own = `http://127.0.0.1:${host.port}`;
+    const get = (path: string, headers: Record<string, string>) => raw(host.port, { path, headers: { host: `127.0.0.1:${host.port}`, ...headers } });
+    const post = (headers: Record<string, string>) =>
+      raw(host.port, { path: '/api/call/session:get', method: 'POST', headers: { host: `127.0.0.1:${host.port}`, authorization: `Bearer ${secret}`, ...headers }, body: '{}' });
+    const events = (headers: Record<string, string>) => get('/api/events', { authorization: `Bearer ${secret}`, ...headers });
+    const statuses = {
+      callFromEvil: (await post({ origin: 'http://evil.example' })).status,
+      callFromNull: (await post({ origin: 'null' })).status,
+      callFromOtherPort: (await post({ origin: `http://127.0.0.1:${host.port + 1}` })).status,
+      callCrossSite: (await post({ 'sec-fetch-site': 'cross-site' })).status,
+      callSameSite: (await post({ 'sec-fetch-site': 'same-site' })).status,
+      eventsFromEvil: (await events({ origin: 'http://evil.example' })).status,
+      pageFromEvil: (await get('/', { origin: 'http://evil.example' })).status,
+      imageCrossSite: (await get('/%ZZ', { 'sec-fetch-site': 'cross-site' })).status,
+      callFromOwnPage: (await post({ origin: own, 'sec-fetch-site': 'same-origin' })).status,
+      callFromLocalhost: (await post({ origin: `http://localhost:${host.port}` })).status,
+      pageTyped: (await get('/', { 'sec-fetch-site': 'none' })).status,
+    };
+    expect(statuses).toEqual({
+      callFromEvil: 403,
+      callFromNull: 403,
+      callFromOtherPort: 403,
+      callCrossSite: 403,
+      callSameSite: 403,
+      eventsFromEvil: 403,
+      pageFromEvil: 403,
+      imageCrossSite: 403,
+      callFromOwnPage: 200,
+      callFromLocalhost: 200,
+      pageTyped: 200,
+    });
+  });
+
   it('streams events to the browser', async () => {
     let connected!: () => void;
     const isConnected = new Promise<void>((resolve) => (connected = resolve));
