@@ -56,8 +56,9 @@ function decodePath(encoded: string): string | null {
 
 /**
  * Serves the built renderer and the app's contract to a browser on 127.0.0.1: calls as
- * POST /api/call/<channel> with the per-run secret as a bearer token, events as Server-Sent
- * Events. Same core and same handlers as the Electron shell; nothing else is reachable.
+ * POST /api/call/<channel>, events as Server-Sent Events from GET /api/events, both with the
+ * per-run secret as a bearer token. Same core and same handlers as the Electron shell; nothing
+ * else is reachable.
  */
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const secret = options.secret ?? randomBytes(24).toString('base64url');
@@ -131,8 +132,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     // Only origin-form targets ("/path?query"): a proxy's absolute form or "*" has no business here.
     if (!target.startsWith('/')) return send(400, 'Bad request');
 
+    // The secret is a bearer token, never a query parameter: URLs end up in logs and history.
+    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+
     if (rawPath === '/api/events') {
-      if (!authorised(new URLSearchParams(target.slice(rawPath.length + 1)).get('secret'))) return send(401, 'Unauthorized');
+      if (req.method !== 'GET') return send(405, 'Method not allowed');
+      if (!authorised(bearer)) return send(401, 'Unauthorized');
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
       res.write(': connected\n\n');
       for (const frame of latest.values()) res.write(frame);
@@ -143,7 +148,6 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 
     if (rawPath.startsWith('/api/call/')) {
       if (req.method !== 'POST') return send(405, 'Method not allowed');
-      const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
       if (!authorised(bearer)) return send(401, 'Unauthorized');
       const channel = decodePath(rawPath.slice('/api/call/'.length));
       if (channel === null) return refuse(400, 'The channel is not a valid path.');

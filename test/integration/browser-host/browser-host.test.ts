@@ -6,6 +6,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startAppCore } from '../../../src/main/core/app-core';
 import type { AppCore } from '../../../src/main/core/app-core-types';
 import { startBrowserHost, type BrowserHost } from '../../../src/browser-host/server';
+import { httpTransport } from '../../../src/renderer/bridge/http-bridge';
+import { calls, events } from '../../../src/shared/contract';
+import { buildMcaDeskApi, channelsOf } from '../../../src/shared/mca-desk-api';
 import { tempDir } from '../../helpers/temp-dir';
 
 /** A raw request, so tests can send a forged Host header (fetch would not). */
@@ -42,10 +45,11 @@ function unfinishedCall(port: number, headers: Record<string, string | number>):
 describe('browser host', () => {
   let host: BrowserHost;
   let core: Awaited<ReturnType<typeof startAppCore>>;
+  let rendererDir: string;
   const secret = 'test-secret-0123456789';
 
   beforeEach(async () => {
-    const rendererDir = tempDir();
+    rendererDir = tempDir();
     fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>MCA Desk</title>');
     fs.writeFileSync(path.join(tempDir(), 'secret.txt'), 'outside');
     core = await startAppCore({ dataDir: tempDir(), partnerCenter: partnerCenterFor({ emulatorCustomers: 20 }) });
@@ -79,7 +83,9 @@ describe('browser host', () => {
   it('refuses calls and events without the secret, or with a wrong one', async () => {
     expect((await call('session:get', {}, 'wrong')).status).toBe(401);
     expect((await raw(host.port, { path: '/api/call/session:get', method: 'POST', headers: { host: `127.0.0.1:${host.port}` } })).status).toBe(401);
-    expect((await raw(host.port, { path: '/api/events?secret=wrong', headers: { host: `127.0.0.1:${host.port}` } })).status).toBe(401);
+    expect((await raw(host.port, { path: '/api/events', headers: { host: `127.0.0.1:${host.port}`, authorization: 'Bearer wrong' } })).status).toBe(401);
+    // The secret in a URL is refused, right or wrong: URLs end up in logs and history.
+    expect((await raw(host.port, { path: `/api/events?secret=${secret}`, headers: { host: `127.0.0.1:${host.port}` } })).status).toBe(401);
   });
 
   it('refuses other host names (DNS rebinding) and paths outside the renderer', async () => {
@@ -163,7 +169,7 @@ describe('browser host', () => {
     let connected!: () => void;
     const isConnected = new Promise<void>((resolve) => (connected = resolve));
     const received = new Promise<string>((resolve, reject) => {
-      const req = http.get({ host: '127.0.0.1', port: host.port, path: `/api/events?secret=${secret}`, headers: { host: `127.0.0.1:${host.port}` } }, (res) => {
+      const req = http.get({ host: '127.0.0.1', port: host.port, path: '/api/events', headers: { host: `127.0.0.1:${host.port}`, authorization: `Bearer ${secret}` } }, (res) => {
         let text = '';
         res.on('data', (c: Buffer) => {
           text += c.toString();
@@ -181,10 +187,55 @@ describe('browser host', () => {
     expect(await received).toContain('event: event:connectivity');
   });
 
+  it("gives the page's transport its events (secret in a header, never in a URL), and after a dropped stream it reconnects and gets the latest state", async () => {
+    const port = host.port;
+    const requested: string[] = [];
+    const pageFetch: typeof fetch = (input, init) => {
+      requested.push(String(input));
+      return fetch(new URL(String(input), `http://127.0.0.1:${port}`), init);
+    };
+    let dropped!: () => void;
+    const streamDropped = new Promise<void>((resolve) => (dropped = resolve));
+    let reconnect!: () => void;
+    const mayReconnect = new Promise<void>((resolve) => (reconnect = resolve));
+    let reconnects = 0;
+    const api = buildMcaDeskApi(
+      httpTransport(secret, {
+        fetch: pageFetch,
+        // Once: after the test the host closes for good, and the page must not keep knocking.
+        reconnectDelay: () => {
+          if (reconnects++ > 0) return new Promise<void>(() => undefined);
+          dropped();
+          return mayReconnect;
+        },
+      }),
+      channelsOf(calls, events),
+    );
+    const waiting: Array<{ offline: boolean; resolve: () => void }> = [];
+    api.on('connectivity', ({ workOffline }) => waiting.filter((w) => w.offline === workOffline).forEach((w) => w.resolve()));
+    const workOffline = (offline: boolean) => new Promise<void>((resolve) => waiting.push({ offline, resolve }));
+
+    const offline = workOffline(true);
+    expect(await api.setWorkOffline({ on: true })).toMatchObject({ ok: true });
+    await offline;
+
+    // The host goes away (its streams end) and comes back on the same port; the change made
+    // while no stream was open arrives when the page reconnects.
+    await host.close();
+    await streamDropped;
+    host = await startBrowserHost({ core, rendererDir, secret, port });
+    expect(await core.dispatch('setWorkOffline', { on: false })).toMatchObject({ ok: true });
+    const online = workOffline(false);
+    reconnect();
+    await online;
+    expect(requested.filter((url) => url.includes('events'))).toEqual(['/api/events', '/api/events']);
+    expect(requested.join(' ')).not.toContain(secret);
+  });
+
   it('gives a stream that connects late the latest state at once: a change sent before it connected is not lost', async () => {
     await call('connectivity:set-work-offline', { on: true });
     const text = await new Promise<string>((resolve, reject) => {
-      const req = http.get({ host: '127.0.0.1', port: host.port, path: `/api/events?secret=${secret}`, headers: { host: `127.0.0.1:${host.port}` } }, (res) => {
+      const req = http.get({ host: '127.0.0.1', port: host.port, path: '/api/events', headers: { host: `127.0.0.1:${host.port}`, authorization: `Bearer ${secret}` } }, (res) => {
         let received = '';
         res.on('data', (c: Buffer) => {
           received += c.toString();
