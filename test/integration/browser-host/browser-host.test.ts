@@ -9,20 +9,8 @@ import { startBrowserHost, type BrowserHost } from '../../../src/browser-host/se
 import { httpTransport } from '../../../src/renderer/bridge/http-bridge';
 import { calls, events } from '../../../src/shared/contract';
 import { buildMcaDeskApi, channelsOf } from '../../../src/shared/mca-desk-api';
+import { raw } from '../../helpers/raw-http';
 import { tempDir } from '../../helpers/temp-dir';
-
-/** A raw request, so tests can send a forged Host header (fetch would not). */
-function raw(port: number, options: { path: string; method?: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path: options.path, method: options.method ?? 'GET', headers: options.headers ?? {} }, (res) => {
-      let body = '';
-      res.on('data', (c: Buffer) => (body += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
-    });
-    req.on('error', reject);
-    req.end(options.body);
-  });
-}
 
 /**
  * A call whose body is never finished (only its headers, when `chunks` is empty): resolves with the
