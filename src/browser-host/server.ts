@@ -54,6 +54,18 @@ function decodePath(encoded: string): string | null {
   return /[\u0000-\u001f\u007f]/.test(decoded) ? null : decoded;
 }
 
+/** What the handler of one request answers with. */
+interface Answering {
+  /** The request target as sent, and its path (still percent-encoded). */
+  target: string;
+  rawPath: string;
+  send: (status: number, body: string, type?: string) => void;
+  /** Answers 500 (or cuts the answer short) and logs the error. */
+  fail: (error: unknown) => void;
+  /** `handler`, its throws turned into `fail`: for each callback of the request. */
+  guarded: <A extends unknown[]>(handler: (...args: A) => void) => (...args: A) => void;
+}
+
 /**
  * Serves the built renderer and the app's contract to a browser on 127.0.0.1: calls as
  * POST /api/call/<channel>, events as Server-Sent Events from GET /api/events, both with the
@@ -108,16 +120,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     guarded(() => handle(req, res, { target, rawPath, send, fail, guarded }))();
   });
 
-  interface Reply {
-    /** The request target as sent, and its path (still percent-encoded). */
-    target: string;
-    rawPath: string;
-    send: (status: number, body: string, type?: string) => void;
-    fail: (error: unknown) => void;
-    guarded: <A extends unknown[]>(handler: (...args: A) => void) => (...args: A) => void;
-  }
-
-  function handle(req: http.IncomingMessage, res: http.ServerResponse, { target, rawPath, send, fail, guarded }: Reply): void {
+  function handle(req: http.IncomingMessage, res: http.ServerResponse, { target, rawPath, send, fail, guarded }: Answering): void {
     const refuse = (status: number, message: string) => send(status, JSON.stringify({ ok: false, error: { code: 'invalid-input', message } }), 'application/json');
     // Refuse other host names (DNS rebinding): only our loopback address and port.
     const host = req.headers.host ?? '';
