@@ -62,6 +62,7 @@ async function main(): Promise<void> {
   };
   const core = await startAppCore({ dataDir, locale, ...(values.lang ? { commandLineLocale: values.lang } : {}), shell: { openExternal }, partnerCenter: partnerCenterFor({ emulatorUrl: values.emulator }) });
   host = await startBrowserHost({ core, rendererDir, port });
+  // The one line that carries the secret (in the fragment, which no browser sends): nothing else logged may.
   console.log(`MCA Desk browser host: ${host.openUrl}`);
   const started = host;
   const stop = async () => {

@@ -41,9 +41,36 @@ const byChannel = new Map<string, CallName>(callNames.map((name) => [calls[name]
 const MAX_BODY = 16_000_000;
 
 /**
+ * A percent-encoded path (or part of one) decoded, or null when it is not valid UTF-8
+ * percent-encoding or decodes to a control character (a NUL would reach the file system).
+ */
+function decodePath(encoded: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(encoded);
+  } catch {
+    return null;
+  }
+  return /[\u0000-\u001f\u007f]/.test(decoded) ? null : decoded;
+}
+
+/** What the handler of one request answers with. */
+interface Answering {
+  /** The request target as sent, and its path (still percent-encoded). */
+  target: string;
+  rawPath: string;
+  send: (status: number, body: string, type?: string) => void;
+  /** Answers 500 (or cuts the answer short) and logs the error. */
+  fail: (error: unknown) => void;
+  /** `handler`, its throws turned into `fail`: for each callback of the request. */
+  guarded: <A extends unknown[]>(handler: (...args: A) => void) => (...args: A) => void;
+}
+
+/**
  * Serves the built renderer and the app's contract to a browser on 127.0.0.1: calls as
- * POST /api/call/<channel> with the per-run secret as a bearer token, events as Server-Sent
- * Events. Same core and same handlers as the Electron shell; nothing else is reachable.
+ * POST /api/call/<channel>, events as Server-Sent Events from GET /api/events, both with the
+ * per-run secret as a bearer token. Same core and same handlers as the Electron shell; nothing
+ * else is reachable.
  */
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const secret = options.secret ?? randomBytes(24).toString('base64url');
@@ -68,17 +95,52 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const unsubscribe = options.core.subscribe(broadcast);
 
   const server = http.createServer((req, res) => {
+    // The path only: never the query, so nothing a client put in a URL reaches the log.
+    const target = req.url ?? '/';
+    const rawPath = target.split('?', 1)[0] ?? '/';
     const send = (status: number, body: string, type = 'text/plain; charset=utf-8') => {
       res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
       res.end(body);
     };
+    /** A bug in a handler answers 500 and is logged; it never ends the process. */
+    const fail = (error: unknown) => {
+      console.error(`browser host: ${req.method ?? '?'} ${JSON.stringify(rawPath)} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      if (!res.headersSent) send(500, 'Internal server error');
+      else res.destroy();
+    };
+    const guarded =
+      <A extends unknown[]>(handler: (...args: A) => void) =>
+      (...args: A) => {
+        try {
+          handler(...args);
+        } catch (error) {
+          fail(error);
+        }
+      };
+    guarded(() => handle(req, res, { target, rawPath, send, fail, guarded }))();
+  });
+
+  function handle(req: http.IncomingMessage, res: http.ServerResponse, { target, rawPath, send, fail, guarded }: Answering): void {
+    const refuse = (status: number, message: string) => send(status, JSON.stringify({ ok: false, error: { code: 'invalid-input', message } }), 'application/json');
     // Refuse other host names (DNS rebinding): only our loopback address and port.
     const host = req.headers.host ?? '';
     if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return send(421, 'Misdirected request');
-    const url = new URL(req.url ?? '/', `http://${host}`);
+    // Refuse what another page asks for (a form, a fetch, an <img>): the Origin a browser sends, when
+    // it sends one, must be ours; and what it marks as from another site (another port of
+    // localhost is the same site) is refused too, for the requests that carry no Origin.
+    const origin = req.headers.origin;
+    if (origin !== undefined && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) return send(403, 'Forbidden');
+    const site = req.headers['sec-fetch-site'];
+    if (site === 'cross-site' || site === 'same-site') return send(403, 'Forbidden');
+    // Only origin-form targets ("/path?query"): a proxy's absolute form or "*" has no business here.
+    if (!target.startsWith('/')) return send(400, 'Bad request');
 
-    if (url.pathname === '/api/events') {
-      if (!authorised(url.searchParams.get('secret'))) return send(401, 'Unauthorized');
+    // The secret is a bearer token, never a query parameter: URLs end up in logs and history.
+    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+
+    if (rawPath === '/api/events') {
+      if (req.method !== 'GET') return send(405, 'Method not allowed');
+      if (!authorised(bearer)) return send(401, 'Unauthorized');
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
       res.write(': connected\n\n');
       for (const frame of latest.values()) res.write(frame);
@@ -87,46 +149,69 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       return;
     }
 
-    if (url.pathname.startsWith('/api/call/')) {
+    if (rawPath.startsWith('/api/call/')) {
       if (req.method !== 'POST') return send(405, 'Method not allowed');
-      const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
       if (!authorised(bearer)) return send(401, 'Unauthorized');
-      const name = byChannel.get(decodeURIComponent(url.pathname.slice('/api/call/'.length)));
-      if (!name) return send(404, JSON.stringify({ ok: false, error: { code: 'invalid-input', message: 'Unknown channel.' } }), 'application/json');
+      const channel = decodePath(rawPath.slice('/api/call/'.length));
+      if (channel === null) return refuse(400, 'The channel is not a valid path.');
+      const name = byChannel.get(channel);
+      if (!name) return refuse(404, 'Unknown channel.');
+      /** 413 at once; the rest of the body is not read, and the connection closes once the answer is out. */
+      const tooLarge = () => {
+        req.pause();
+        res.setHeader('connection', 'close');
+        refuse(413, `The request body is larger than ${MAX_BODY / 1_000_000} MB.`);
+      };
+      if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) return tooLarge();
       const chunks: Buffer[] = [];
       let size = 0;
-      req.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > MAX_BODY) req.destroy();
-        else chunks.push(chunk);
-      });
-      req.on('end', () => {
-        let input: unknown;
-        try {
-          input = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
-        } catch {
-          return send(400, JSON.stringify({ ok: false, error: { code: 'invalid-input', message: 'The request body is not JSON.' } }), 'application/json');
-        }
-        void options.core.dispatch(name, input).then((result) => send(200, JSON.stringify(result), 'application/json'));
-      });
+      req.on(
+        'data',
+        guarded((chunk: Buffer) => {
+          if (size > MAX_BODY) return;
+          size += chunk.length;
+          if (size > MAX_BODY) tooLarge();
+          else chunks.push(chunk);
+        }),
+      );
+      req.on(
+        'end',
+        guarded(() => {
+          if (size > MAX_BODY) return;
+          let input: unknown;
+          try {
+            input = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
+          } catch {
+            return refuse(400, 'The request body is not JSON.');
+          }
+          options.core
+            .dispatch(name, input)
+            .then((result) => send(200, JSON.stringify(result), 'application/json'))
+            .catch(fail);
+        }),
+      );
       return;
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'Method not allowed');
-    const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+    const relative = rawPath === '/' ? 'index.html' : decodePath(rawPath)?.replace(/^\/+/, '');
+    if (relative === undefined) return send(400, 'Bad request');
     const file = path.resolve(rendererDir, relative);
     if (!file.startsWith(rendererDir + path.sep)) return send(403, 'Forbidden');
-    fs.readFile(file, (error, data) => {
-      if (error) return send(404, 'Not found');
-      res.writeHead(200, {
-        'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-        'content-security-policy': CONTENT_SECURITY_POLICY,
-        'x-content-type-options': 'nosniff',
-        'cache-control': 'no-store',
-      });
-      res.end(req.method === 'HEAD' ? undefined : data);
-    });
-  });
+    fs.readFile(
+      file,
+      guarded((error: NodeJS.ErrnoException | null, data: Buffer) => {
+        if (error) return send(404, 'Not found');
+        res.writeHead(200, {
+          'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+          'content-security-policy': CONTENT_SECURITY_POLICY,
+          'x-content-type-options': 'nosniff',
+          'cache-control': 'no-store',
+        });
+        res.end(req.method === 'HEAD' ? undefined : data);
+      }),
+    );
+  }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

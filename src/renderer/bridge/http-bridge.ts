@@ -1,42 +1,63 @@
 import { calls, events, type McaDeskApi } from '../../shared/contract';
 import { buildMcaDeskApi, channelsOf, type ApiTransport } from '../../shared/mca-desk-api';
+import { sleep } from '../../shared/sleep';
+import { readEventStream, type ServerSentEvent } from './event-stream';
 
 /** What the HTTP transport needs of the page: injected so it is tested without a browser. */
 export interface HttpTransportDeps {
+  /** Calls, and the event stream (read as it arrives, only once something listens). */
   fetch: typeof fetch;
-  /** Opens the Server-Sent Events stream (only once something listens). */
-  openEvents: (url: string) => Pick<EventSource, 'addEventListener'>;
+  /** Resolves when a dropped event stream may connect again. */
+  reconnectDelay: () => Promise<void>;
 }
 
+/** How long the page waits before it reconnects a dropped event stream: EventSource's wait in Chromium. */
+export const RECONNECT_DELAY_MS = 3000;
+
 /**
- * The contract over the browser host: calls as POST /api/call/<channel> with the per-run secret as a
- * bearer token, events from one Server-Sent Events stream, each parsed once for all its listeners.
+ * The contract over the browser host: calls as POST /api/call/<channel>, events from one
+ * Server-Sent Events stream (GET /api/events), each parsed once for all its listeners. The per-run
+ * secret is a bearer token on both, never part of a URL.
  */
 export function httpTransport(secret: string, deps: HttpTransportDeps): ApiTransport {
-  let source: Pick<EventSource, 'addEventListener'> | null = null;
+  const authorization = `Bearer ${secret}`;
+  let streaming = false;
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const deliver = ({ event, data }: ServerSentEvent) => {
+    const forChannel = listeners.get(event);
+    if (!forChannel?.size) return;
+    let payload: unknown;
+    try {
+      payload = JSON.parse(data);
+    } catch (error) {
+      return console.error(`MCA Desk: the event ${event} is not JSON`, error);
+    }
+    // One failing listener neither silences the others nor drops the stream.
+    for (const each of [...forChannel]) {
+      try {
+        each(payload);
+      } catch (error) {
+        console.error(`MCA Desk: a listener of ${event} failed`, error);
+      }
+    }
+  };
   return {
     peer: 'The browser host',
     invoke: async (channel, input) => {
       const response = await deps.fetch(`/api/call/${channel}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
+        headers: { 'content-type': 'application/json', authorization },
         body: JSON.stringify(input),
       });
       return response.json();
     },
     listen: (channel, listener) => {
-      let forChannel = listeners.get(channel);
-      if (!forChannel) {
-        const created = new Set<(payload: unknown) => void>();
-        listeners.set(channel, created);
-        source ??= deps.openEvents(`/api/events?secret=${encodeURIComponent(secret)}`);
-        source.addEventListener(channel, (message) => {
-          const payload: unknown = JSON.parse((message as MessageEvent<string>).data);
-          for (const each of created) each(payload);
-        });
-        forChannel = created;
+      if (!streaming) {
+        streaming = true;
+        readEventStream({ url: '/api/events', headers: { authorization }, fetch: deps.fetch, onEvent: deliver, reconnectDelay: deps.reconnectDelay });
       }
+      const forChannel = listeners.get(channel) ?? new Set<(payload: unknown) => void>();
+      listeners.set(channel, forChannel);
       const mine = (payload: unknown) => listener(payload);
       forChannel.add(mine);
       return () => {
@@ -59,7 +80,7 @@ export function createHttpBridge(location: Location, storage: Storage): McaDeskA
   }
   const secret = storage.getItem('mca-desk-secret') ?? '';
   const api = buildMcaDeskApi(
-    httpTransport(secret, { fetch: (...args) => fetch(...args), openEvents: (url) => new EventSource(url) }),
+    httpTransport(secret, { fetch: (...args) => fetch(...args), reconnectDelay: () => sleep(RECONNECT_DELAY_MS) }),
     channelsOf(calls, events),
   );
   // The page is the browser host's "system browser": sign-in pages open in a new tab.
