@@ -46,3 +46,20 @@ export function electronBinaryPath() {
 export function whyNoElectron() {
   return inspect().reason;
 }
+
+/**
+ * Electron's own installer, the electron package's `install-electron` bin (what `npx
+ * install-electron` runs): a Node script that downloads the binary. Null without the package.
+ */
+export function electronInstallerPath() {
+  let packageJson;
+  try {
+    packageJson = require.resolve('electron/package.json');
+  } catch {
+    return null;
+  }
+  const bin = JSON.parse(readFileSync(packageJson, 'utf8')).bin?.['install-electron'];
+  if (typeof bin !== 'string') return null;
+  const script = join(dirname(packageJson), bin);
+  return existsSync(script) ? script : null;
+}

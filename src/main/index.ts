@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, net, session, shell, type Session, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, net, protocol, session, shell, type Session, type WebContents } from 'electron';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startAppCore } from './core/app-core';
@@ -6,12 +6,14 @@ import { partnerCenterFor } from '../shells/partner-center';
 import type { AppCore } from './core/app-core-types';
 import { forwardCoreEvents, registerIpc } from './ipc';
 import { safeStorageSecretStore } from './safe-storage';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, serveAppRequest } from './app-protocol';
 import {
-  appLocation,
+  appEntry,
   contentSecurityPolicy,
   decideNavigation,
   externalLinkToOpen,
   isPermissionAllowed,
+  signInPageOpener,
   withContentSecurityPolicy,
   type AppLocation,
 } from './policy';
@@ -22,9 +24,13 @@ import {
  */
 
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
-const indexHtmlPath = fileURLToPath(new URL('../renderer/index.html', import.meta.url));
-const rendererUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
-const appAt: AppLocation = appLocation(rendererUrl, indexHtmlPath);
+const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
+// app://mca-desk/index.html; the dev server only under `electron-vite dev`, never once packaged.
+const entry = appEntry({ isPackaged: app.isPackaged, rendererUrl: process.env['ELECTRON_RENDERER_URL'] });
+const appAt: AppLocation = entry.location;
+
+// Before `ready`, or the scheme gets no origin of its own: standard + secure (src/main/app-protocol.ts).
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
 
 // A data folder given by the environment (tests, several profiles side by side) replaces the
 // per-user one for everything: our database, Chromium's profile, and the single-instance lock.
@@ -61,11 +67,12 @@ function start(): void {
       partnerCenter: partnerCenterFor({ emulatorUrl: process.env['MCA_DESK_PARTNER_CENTER_URL'] || undefined }),
       shell: {
         isOnline: () => net.isOnline(),
-        // The Entra ID sign-in page opens in the system browser; MSAL listens on loopback.
-        openExternal: async (url: string) => {
-          if (new URL(url).protocol !== 'https:') throw new Error('Refusing to open a sign-in page that is not https.');
-          await shell.openExternal(url);
-        },
+        // The Entra ID sign-in page opens in the system browser (only on the profile's authority);
+        // MSAL listens on loopback.
+        openExternal: signInPageOpener(
+          (url) => shell.openExternal(url),
+          (url) => refused('sign-in page', url),
+        ),
         secretStore: (profileId: string) => safeStorageSecretStore(join(app.getPath('userData'), 'tokens'), profileId),
       },
       locale: app.getLocale(),
@@ -91,6 +98,8 @@ function start(): void {
     .whenReady()
     .then(() => {
       hardenSession(session.defaultSession);
+      // Only the built renderer folder answers on app://mca-desk, each file with the CSP.
+      protocol.handle(APP_SCHEME, (request) => serveAppRequest(request, rendererDir));
       createWindow();
       app.on('activate', () => {
         if (BrowserWindow.getAllWindows().length === 0) createWindow();
@@ -148,8 +157,7 @@ function createWindow(): void {
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
   });
-  const loading = appAt.kind === 'origin' && rendererUrl ? win.loadURL(rendererUrl) : win.loadFile(indexHtmlPath);
-  loading.catch((error: unknown) => console.error('[main] the page did not load', error));
+  win.loadURL(entry.url).catch((error: unknown) => console.error('[main] the page did not load', error));
 }
 
 /** CSP on every response, every permission denied (but plain-text clipboard writes by our page). */
@@ -197,11 +205,12 @@ function openExternal(url: string): void {
   shell.openExternal(url).catch((error: unknown) => console.error('[main] could not open a link', error));
 }
 
-/** Logs a refused URL by its origin only: paths and queries may carry personal data. */
+/** Logs a refused URL by its scheme and host only: paths and queries may carry personal data. */
 function refused(what: string, url: string): void {
   let origin = 'an unparseable URL';
   try {
-    origin = new URL(url).origin;
+    const parsed = new URL(url);
+    origin = `${parsed.protocol}//${parsed.host}`;
   } catch {
     // keep the placeholder
   }

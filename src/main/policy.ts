@@ -1,27 +1,32 @@
-import { pathToFileURL } from 'node:url';
 import { CONTENT_SECURITY_POLICY, devServerContentSecurityPolicy } from '../shared/content-security-policy';
+import { APP_ENTRY_URL, isAppProtocolUrl } from './app-protocol';
 
 /*
  * The security policy of the Electron shell as plain functions over plain values, so that it is
  * unit-tested without Electron (test/unit/shell/). src/main/index.ts applies it.
  */
 
-/** Where the app's own page lives: the built index.html (file://) or the dev server (http://). */
-export type AppLocation = { kind: 'file'; href: string } | { kind: 'origin'; origin: string };
+/**
+ * Where the app's own page lives: app://mca-desk (the built renderer, src/main/app-protocol.ts),
+ * or the Vite dev server under `electron-vite dev`.
+ */
+export type AppLocation = { kind: 'app' } | { kind: 'dev-server'; origin: string };
+
+/** The built app, at app://mca-desk. */
+export const BUILT_APP: AppLocation = { kind: 'app' };
 
 /**
- * `rendererUrl` is electron-vite's `ELECTRON_RENDERER_URL` (set only by `electron-vite dev`);
- * otherwise the app is the built `index.html` at `indexHtmlPath`.
+ * What the window loads. `rendererUrl` is electron-vite's `ELECTRON_RENDERER_URL` (set by
+ * `electron-vite dev`); it is honoured only when the app is not packaged: a packaged app always
+ * loads its own files, whatever its environment says.
  */
-export function appLocation(rendererUrl: string | undefined, indexHtmlPath: string): AppLocation {
-  if (rendererUrl) {
-    const url = new URL(rendererUrl);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw new Error(`ELECTRON_RENDERER_URL must be an http(s) URL, got ${url.protocol}`);
-    }
-    return { kind: 'origin', origin: url.origin };
+export function appEntry(options: { isPackaged: boolean; rendererUrl: string | undefined }): { location: AppLocation; url: string } {
+  if (options.isPackaged || !options.rendererUrl) return { location: BUILT_APP, url: APP_ENTRY_URL };
+  const url = new URL(options.rendererUrl);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new Error(`ELECTRON_RENDERER_URL must be an http(s) URL, got ${url.protocol}`);
   }
-  return { kind: 'file', href: pathToFileURL(indexHtmlPath).href };
+  return { location: { kind: 'dev-server', origin: url.origin }, url: url.href };
 }
 
 function parse(raw: string): URL | null {
@@ -33,15 +38,14 @@ function parse(raw: string): URL | null {
 }
 
 /**
- * True when `raw` is the app's own page. For the built app that is exactly our index.html (any
- * query or fragment), not any other file on disk: file:// pages could otherwise read the disk.
+ * True when `raw` is on the app's own origin: app://mca-desk (every path of it is a file of the
+ * built renderer, nothing else), or the dev server's origin under `electron-vite dev`.
  */
 export function isAppUrl(raw: string, app: AppLocation): boolean {
   const url = parse(raw);
   if (!url) return false;
-  if (app.kind === 'origin') return url.origin === app.origin;
-  const entry = new URL(app.href);
-  return url.protocol === 'file:' && url.host === entry.host && url.pathname === entry.pathname;
+  if (app.kind === 'dev-server') return url.origin === app.origin;
+  return isAppProtocolUrl(url);
 }
 
 /** Hosts whose https links may open in the system browser. Exact host names, no subdomains. */
@@ -87,6 +91,41 @@ export function externalLinkToOpen(raw: string): string | null {
   return url.href;
 }
 
+/** What the core asks the shell to open for a sign-in (ShellCapabilities.openExternal). */
+export type SignInPageOpener = (url: string, signIn: { authority: string }) => Promise<void>;
+
+/**
+ * The sign-in page to hand to `shell.openExternal`, or null when it must not open: https on the
+ * host and port of `authority`, the profile's Entra ID authority (`login.microsoftonline.com` and
+ * the other clouds' hosts, or the emulator's identity provider on loopback for a built-in
+ * sandbox), without credentials. MSAL builds the page from the authority's discovery document, so
+ * the path (often the tenant's id rather than its domain) is MSAL's; the host must be the authority's.
+ */
+export function signInPageToOpen(raw: string, authority: string): string | null {
+  const url = parse(raw);
+  const expected = parse(authority);
+  if (!url || !expected || url.protocol !== 'https:' || expected.protocol !== 'https:') return null;
+  if (url.username !== '' || url.password !== '' || url.host !== expected.host) return null;
+  return url.href;
+}
+
+/** `open` (Electron's shell.openExternal) for sign-in pages that pass signInPageToOpen only. */
+export function signInPageOpener(open: (url: string) => Promise<void>, onRefused: (url: string) => void = () => undefined): SignInPageOpener {
+  return async (url, signIn) => {
+    const page = signInPageToOpen(url, signIn.authority);
+    if (page === null) {
+      onRefused(url);
+      throw new Error(`Refusing to open a sign-in page that is not on the profile's authority (${authorityOrigin(signIn.authority)}).`);
+    }
+    await open(page);
+  };
+}
+
+/** An authority's origin for a message; never its path (a tenant) in full. */
+function authorityOrigin(authority: string): string {
+  return parse(authority)?.origin ?? 'an unparseable authority';
+}
+
 /** What to do with a navigation of an existing page (`will-navigate`, `will-redirect`). */
 export type NavigationDecision = { action: 'allow' } | { action: 'block'; openExternal: string | null };
 
@@ -103,7 +142,7 @@ export { CONTENT_SECURITY_POLICY };
  * preamble and a websocket back to the server; the built app always gets the strict policy.
  */
 export function contentSecurityPolicy(app: AppLocation): string {
-  return app.kind === 'file' ? CONTENT_SECURITY_POLICY : devServerContentSecurityPolicy(app.origin);
+  return app.kind === 'app' ? CONTENT_SECURITY_POLICY : devServerContentSecurityPolicy(app.origin);
 }
 
 /** Response headers with any Content-Security-Policy the response had replaced by `policy`. */

@@ -1,10 +1,11 @@
 /*
  * The Content-Security-Policy of the app's page, written once. Three places apply it:
- * - the Electron shell sets it on every response of its session (src/main/policy.ts, index.ts);
+ * - the Electron shell sends it with every app:// file (src/main/app-protocol.ts) and sets it on
+ *   every other response of its session (src/main/policy.ts, index.ts);
  * - the browser host serves it with every file (src/browser-host/server.ts);
- * - the build writes it into index.html as a <meta> tag (electron.vite.config.ts), because the
- *   header does not reach every file:// load on every Electron version. src/renderer/index.html
- *   carries none of its own: the build refuses one.
+ * - the build writes it into index.html as a <meta> tag (electron.vite.config.ts), so the page
+ *   never runs without it, whoever serves it. src/renderer/index.html carries none of its own: the
+ *   build refuses one.
  * test/integration/browser-host/content-security-policy.test.ts checks that all three agree.
  * Plain strings only: imported by the Electron shell, the browser host and the build config.
  */

@@ -21,8 +21,11 @@ export interface AppCore {
 export interface ShellCapabilities {
   /** The OS's idea of connectivity; false means surely offline. */
   isOnline?: () => boolean;
-  /** Opens a URL in the system browser (Electron: shell.openExternal): the sign-in page. */
-  openExternal?: (url: string) => Promise<void>;
+  /**
+   * Opens a sign-in page in the system browser (Electron: shell.openExternal). `authority` is the
+   * profile's Entra ID authority the page must be on; the Electron shell opens nothing else.
+   */
+  openExternal?: (url: string, signIn: { authority: string }) => Promise<void>;
   /**
    * Where a profile's token cache is kept (Electron: safeStorage, or memory only when the OS
    * offers no protection). Absent: memory only.

@@ -73,7 +73,7 @@ describe('the Content-Security-Policy, from one source', () => {
   });
 
   it('is the Electron shell header of the built app', () => {
-    const built = shell.appLocation(undefined, path.join(root, 'out/renderer/index.html'));
+    const built = shell.BUILT_APP;
     expect(shell.CONTENT_SECURITY_POLICY).toBe(CONTENT_SECURITY_POLICY);
     expect(shell.contentSecurityPolicy(built)).toBe(CONTENT_SECURITY_POLICY);
     expect(shell.withContentSecurityPolicy({}, shell.contentSecurityPolicy(built))).toEqual({ 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
@@ -108,6 +108,6 @@ describe('the Content-Security-Policy, from one source', () => {
     expect(metaPolicies(html)).toEqual([dev]);
     expect(dev).toContain("script-src 'self' 'unsafe-inline'");
     expect(dev).toContain(`connect-src 'self' ${new URL(origin).origin.replace('http', 'ws')}`);
-    expect(shell.contentSecurityPolicy(shell.appLocation(origin, path.join(root, 'out/renderer/index.html')))).toBe(dev);
+    expect(shell.contentSecurityPolicy(shell.appEntry({ isPackaged: false, rendererUrl: origin }).location)).toBe(dev);
   });
 });

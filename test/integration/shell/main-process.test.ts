@@ -1,10 +1,10 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { callNames, calls, events } from '../../../src/shared/contract';
 import type { Result } from '../../../src/shared/result';
+import type { AppCoreOptions } from '../../../src/main/core/app-core-types';
 import { CONTENT_SECURITY_POLICY } from '../../../src/main/policy';
 import { notPrivate, usualUmask } from '../../helpers/file-modes';
 
@@ -49,17 +49,17 @@ const fake = vi.hoisted(() => {
   const windows: FakeWindow[] = [];
   class FakeWindow extends Emitter {
     webContents = new FakeContents();
-    loadedFile: string | undefined;
+    loadedUrl: string | undefined;
     constructor(public options: Record<string, any>) {
       super();
       windows.push(this);
       app.emit('web-contents-created', {}, this.webContents);
     }
     loadFile(path: string) {
-      this.loadedFile = path;
-      return Promise.resolve();
+      throw new Error(`loadFile(${path}): the app loads from app://, never file://`);
     }
-    loadURL() {
+    loadURL(url: string) {
+      this.loadedUrl = url;
       return Promise.resolve();
     }
     isDestroyed() {
@@ -71,8 +71,10 @@ const fake = vi.hoisted(() => {
   }
   const paths = new Map<string, string>([['userData', '/nonexistent/user-data']]);
   // Plain records, not vi.fn(): they must keep what happened at import time across tests.
-  const seen = { setPath: [] as [string, string][], enableSandbox: 0, singleInstanceLock: 0 };
+  const seen = { setPath: [] as [string, string][], enableSandbox: 0, singleInstanceLock: 0, order: [] as string[] };
   const registered = {} as Record<'headers' | 'permissionRequest' | 'permissionCheck' | 'device', Listener>;
+  const schemes: { scheme: string; privileges: Record<string, boolean> }[] = [];
+  const protocolHandlers = new Map<string, Listener>();
   const app = Object.assign(appEmitter, {
     isPackaged: false,
     setPath: (name: string, value: string) => {
@@ -86,7 +88,10 @@ const fake = vi.hoisted(() => {
       seen.singleInstanceLock++;
       return true;
     },
-    whenReady: () => Promise.resolve(),
+    whenReady: () => {
+      seen.order.push('whenReady');
+      return Promise.resolve();
+    },
     quit: vi.fn(),
     exit: vi.fn(),
   });
@@ -100,6 +105,8 @@ const fake = vi.hoisted(() => {
   return {
     app,
     seen,
+    schemes,
+    protocolHandlers,
     registered,
     windows,
     handlers,
@@ -109,6 +116,13 @@ const fake = vi.hoisted(() => {
       BrowserWindow: FakeWindow,
       ipcMain: { handle: (channel: string, listener: Listener) => void handlers.set(channel, listener) },
       session: { defaultSession },
+      protocol: {
+        registerSchemesAsPrivileged: (list: typeof schemes) => {
+          seen.order.push('registerSchemesAsPrivileged');
+          schemes.push(...list);
+        },
+        handle: (scheme: string, handler: Listener) => void protocolHandlers.set(scheme, handler),
+      },
       net: { isOnline: () => true },
       shell: { openExternal: vi.fn(() => Promise.resolve()) },
       dialog: { showErrorBox: vi.fn() },
@@ -117,6 +131,19 @@ const fake = vi.hoisted(() => {
 });
 
 vi.mock('electron', () => fake.module);
+
+// The real core, with the options the shell starts it with kept for a look at its capabilities.
+const started = vi.hoisted(() => ({ options: undefined as AppCoreOptions | undefined }));
+vi.mock('../../../src/main/core/app-core', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../../src/main/core/app-core')>();
+  return {
+    ...real,
+    startAppCore: (options: AppCoreOptions) => {
+      started.options = options;
+      return real.startAppCore(options);
+    },
+  };
+});
 
 usualUmask();
 // One folder for the whole file (the module under test starts once); removed in afterAll.
@@ -141,7 +168,7 @@ beforeAll(async () => {
   await import('../../../src/main/index');
   await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
   window = fake.windows[0]!;
-  appUrl = pathToFileURL(window.loadedFile!).href;
+  appUrl = window.loadedUrl!;
   // The core is up once a call is answered.
   await vi.waitFor(async () => expect(await invoke(calls.getSession.channel, {})).toMatchObject({ ok: true }), {
     timeout: 20_000,
@@ -167,7 +194,7 @@ describe('the Electron main process', () => {
     if (process.platform !== 'win32') expect(notPrivate(dataDir)).toEqual({});
   });
 
-  it('opens one hardened window on the built page with the CommonJS preload', () => {
+  it('opens one hardened window on app://mca-desk with the CommonJS preload', () => {
     expect(fake.seen.enableSandbox).toBe(1);
     expect(window.options['webPreferences']).toMatchObject({
       contextIsolation: true,
@@ -177,7 +204,34 @@ describe('the Electron main process', () => {
       webviewTag: false,
     });
     expect(window.options['webPreferences'].preload).toMatch(/preload[\\/]index\.cjs$/);
-    expect(window.loadedFile).toMatch(/renderer[\\/]index\.html$/);
+    expect(window.loadedUrl).toBe('app://mca-desk/index.html');
+  });
+
+  it('registers app:// as a standard, secure scheme before ready, and serves only the renderer folder from it', async () => {
+    expect(fake.schemes).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
+    expect(fake.seen.order.indexOf('registerSchemesAsPrivileged')).toBeLessThan(fake.seen.order.indexOf('whenReady'));
+    expect(fake.seen.order.indexOf('registerSchemesAsPrivileged')).toBeGreaterThanOrEqual(0);
+    const handler = fake.protocolHandlers.get('app')!;
+    // Under vitest the renderer folder beside src/main is src/renderer, whose index.html is there.
+    const page = (await handler(new Request('app://mca-desk/index.html'))) as Response;
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    const escape = (await handler(new Request('app://mca-desk/..%2fmain%2findex.ts'))) as Response;
+    expect(escape.status).toBe(403);
+  });
+
+  it("opens a sign-in page in the system browser only on the profile's authority", async () => {
+    const openSignInPage = started.options?.shell?.openExternal;
+    expect(openSignInPage).toBeDefined();
+    const openExternal = fake.module.shell.openExternal;
+    openExternal.mockClear();
+    const authority = 'https://login.microsoftonline.com/contoso.onmicrosoft.com';
+    const page = 'https://login.microsoftonline.com/0f6c1d2e-1111-4222-8333-444444444444/oauth2/v2.0/authorize?client_id=a';
+    await openSignInPage!(page, { authority });
+    expect(openExternal).toHaveBeenCalledWith(page);
+    await expect(openSignInPage!('https://evil.example/oauth2/v2.0/authorize', { authority })).rejects.toThrow(/authority/);
+    await expect(openSignInPage!('https://login.microsoftonline.us/x/oauth2/v2.0/authorize', { authority })).rejects.toThrow(/authority/);
+    expect(openExternal).toHaveBeenCalledTimes(1);
   });
 
   it('answers every contract call, validated by the core', async () => {
@@ -227,6 +281,7 @@ describe('the Electron main process', () => {
     expect(navigate(`${appUrl}#/queue`)).toBe(false);
     expect(navigate('https://example.com/')).toBe(true);
     expect(navigate('file:///etc/passwd')).toBe(true);
+    expect(navigate('app://elsewhere/index.html')).toBe(true);
     expect(openExternal).not.toHaveBeenCalled();
     expect(navigate('https://learn.microsoft.com/partner-center')).toBe(true);
     expect(openExternal).toHaveBeenCalledWith('https://learn.microsoft.com/partner-center');
@@ -269,8 +324,9 @@ describe('the Electron main process', () => {
     request(window.webContents, 'media', granted, { requestingUrl: appUrl });
     expect(granted).toHaveBeenCalledWith(false);
     const check = fake.registered.permissionCheck;
-    expect(check(window.webContents, 'geolocation', 'file://', { requestingUrl: appUrl })).toBe(false);
-    expect(check(window.webContents, 'clipboard-sanitized-write', 'file://', { requestingUrl: appUrl })).toBe(true);
+    expect(check(window.webContents, 'geolocation', 'app://mca-desk', { requestingUrl: appUrl })).toBe(false);
+    expect(check(window.webContents, 'clipboard-sanitized-write', 'app://mca-desk', { requestingUrl: appUrl })).toBe(true);
+    expect(check(window.webContents, 'clipboard-sanitized-write', 'file://', { requestingUrl: 'file:///tmp/x.html' })).toBe(false);
     const device = fake.registered.device;
     expect(device({})).toBe(false);
   });

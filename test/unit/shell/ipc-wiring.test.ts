@@ -3,10 +3,10 @@ import { callNames, calls, events } from '../../../src/shared/contract';
 import type { Result } from '../../../src/shared/result';
 import type { EventListener } from '../../../src/main/core/app-core-types';
 import { forwardEvents, wireCalls, type InvokeRegistry } from '../../../src/main/ipc-wiring';
-import { appLocation, type SenderInfo } from '../../../src/main/policy';
+import { BUILT_APP, type SenderInfo } from '../../../src/main/policy';
 
-const app = appLocation(undefined, '/app/out/renderer/index.html');
-const appPage = 'file:///app/out/renderer/index.html';
+const app = BUILT_APP;
+const appPage = 'app://mca-desk/index.html';
 
 type Handler = (event: SenderInfo, input: unknown) => Promise<Result<unknown>>;
 

@@ -1,33 +1,64 @@
-import { pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
+  BUILT_APP,
   CONTENT_SECURITY_POLICY,
-  appLocation,
+  appEntry,
   contentSecurityPolicy,
   decideNavigation,
   externalLinkToOpen,
   isAppUrl,
   isPermissionAllowed,
   senderProblem,
+  signInPageOpener,
+  signInPageToOpen,
   withContentSecurityPolicy,
 } from '../../../src/main/policy';
 
-const indexHtml = '/opt/MCA Desk/out/renderer/index.html';
-const built = appLocation(undefined, indexHtml);
-const builtUrl = pathToFileURL(indexHtml).href;
-const dev = appLocation('http://localhost:5173/', indexHtml);
+const built = BUILT_APP;
+const builtUrl = 'app://mca-desk/index.html';
+const dev = appEntry({ isPackaged: false, rendererUrl: 'http://localhost:5173/' }).location;
+
+describe('what the window loads', () => {
+  it('is app://mca-desk/index.html in the built app', () => {
+    expect(appEntry({ isPackaged: false, rendererUrl: undefined })).toEqual({ location: BUILT_APP, url: builtUrl });
+    expect(appEntry({ isPackaged: false, rendererUrl: '' })).toEqual({ location: BUILT_APP, url: builtUrl });
+  });
+
+  it('is the dev server under electron-vite dev, an unpackaged app only', () => {
+    expect(appEntry({ isPackaged: false, rendererUrl: 'http://localhost:5173/' })).toEqual({
+      location: { kind: 'dev-server', origin: 'http://localhost:5173' },
+      url: 'http://localhost:5173/',
+    });
+  });
+
+  it('never is the dev server in a packaged app, whatever ELECTRON_RENDERER_URL says', () => {
+    expect(appEntry({ isPackaged: true, rendererUrl: 'http://localhost:5173/' })).toEqual({ location: BUILT_APP, url: builtUrl });
+    expect(appEntry({ isPackaged: true, rendererUrl: 'https://evil.example/' })).toEqual({ location: BUILT_APP, url: builtUrl });
+  });
+
+  it('refuses a dev server URL that is not http(s)', () => {
+    expect(() => appEntry({ isPackaged: false, rendererUrl: 'file:///tmp/index.html' })).toThrow(/http/);
+  });
+});
 
 describe('the app page', () => {
-  it('is exactly the built index.html, whatever its query or fragment', () => {
+  it('is any page of app://mca-desk, whatever its query or fragment', () => {
     expect(isAppUrl(builtUrl, built)).toBe(true);
     expect(isAppUrl(`${builtUrl}#/customers/42`, built)).toBe(true);
     expect(isAppUrl(`${builtUrl}?x=1`, built)).toBe(true);
+    expect(isAppUrl('app://mca-desk/', built)).toBe(true);
+    expect(isAppUrl('APP://MCA-DESK/index.html', built)).toBe(true);
   });
 
-  it('is not another file on disk, nor a web page', () => {
-    expect(isAppUrl(pathToFileURL('/opt/MCA Desk/out/renderer/other.html').href, built)).toBe(false);
+  it('is not another app:// host, a file on disk, nor a web page', () => {
+    expect(isAppUrl('app://other/index.html', built)).toBe(false);
+    expect(isAppUrl('app://mca-desk.evil/index.html', built)).toBe(false);
+    expect(isAppUrl('app://mca-desk:8080/index.html', built)).toBe(false);
+    expect(isAppUrl('app://user@mca-desk/index.html', built)).toBe(false);
+    expect(isAppUrl('file:///opt/MCA%20Desk/out/renderer/index.html', built)).toBe(false);
     expect(isAppUrl('file:///etc/passwd', built)).toBe(false);
     expect(isAppUrl('https://example.com/', built)).toBe(false);
+    expect(isAppUrl('https://mca-desk/index.html', built)).toBe(false);
     expect(isAppUrl('about:blank', built)).toBe(false);
     expect(isAppUrl('not a url', built)).toBe(false);
   });
@@ -37,10 +68,6 @@ describe('the app page', () => {
     expect(isAppUrl('http://localhost:5173/src/main.tsx', dev)).toBe(true);
     expect(isAppUrl('http://localhost:5174/', dev)).toBe(false);
     expect(isAppUrl(builtUrl, dev)).toBe(false);
-  });
-
-  it('refuses a dev server URL that is not http(s)', () => {
-    expect(() => appLocation('file:///tmp/index.html', indexHtml)).toThrow(/http/);
   });
 });
 
@@ -82,9 +109,60 @@ describe('external links', () => {
   });
 });
 
+describe('sign-in pages', () => {
+  const publicCloud = 'https://login.microsoftonline.com/contoso.onmicrosoft.com';
+  const emulatorIdp = 'https://127.0.0.1:4443/contoso.onmicrosoft.com';
+  const authorize = 'https://login.microsoftonline.com/0f6c1d2e-1111-4222-8333-444444444444/oauth2/v2.0/authorize?client_id=a&code_challenge=b';
+
+  it("open on the profile's authority host, whatever the tenant in the path", () => {
+    expect(signInPageToOpen(authorize, publicCloud)).toBe(authorize);
+    expect(signInPageToOpen('https://login.microsoftonline.us/organizations/oauth2/v2.0/authorize?x=1', 'https://login.microsoftonline.us/organizations')).toBe(
+      'https://login.microsoftonline.us/organizations/oauth2/v2.0/authorize?x=1',
+    );
+    expect(signInPageToOpen('https://127.0.0.1:4443/contoso.onmicrosoft.com/oauth2/v2.0/authorize?a=b', emulatorIdp)).toBe(
+      'https://127.0.0.1:4443/contoso.onmicrosoft.com/oauth2/v2.0/authorize?a=b',
+    );
+  });
+
+  it.each([
+    ['another cloud than the profile\'s', 'https://login.microsoftonline.us/x/oauth2/v2.0/authorize', publicCloud],
+    ['a look-alike host', 'https://login.microsoftonline.com.evil.example/x', publicCloud],
+    ['a subdomain', 'https://evil.login.microsoftonline.com/x', publicCloud],
+    ['a trailing-dot host', 'https://login.microsoftonline.com./x', publicCloud],
+    ['plain http', 'http://login.microsoftonline.com/x', publicCloud],
+    ['another port', 'https://login.microsoftonline.com:8443/x', publicCloud],
+    ['credentials in the URL', 'https://user:pw@login.microsoftonline.com/x', publicCloud],
+    ['an allow-listed link host', 'https://aka.ms/x', publicCloud],
+    ['a mailto', 'mailto:a@b.example', publicCloud],
+    ['garbage', '::::', publicCloud],
+    ['another loopback port than the emulator\'s', 'https://127.0.0.1:4444/contoso.onmicrosoft.com/oauth2/v2.0/authorize', emulatorIdp],
+    ['loopback over http', 'http://127.0.0.1:4443/contoso.onmicrosoft.com/oauth2/v2.0/authorize', emulatorIdp],
+    ['an authority that is not https', 'http://127.0.0.1:4443/x', 'http://127.0.0.1:4443/contoso'],
+    ['an unparseable authority', authorize, 'not a url'],
+  ])('stay closed for %s', (_why, url, authority) => {
+    expect(signInPageToOpen(url, authority)).toBeNull();
+  });
+
+  it('reach shell.openExternal only when allowed; a refused page is an error, named by its authority only', async () => {
+    const open = vi.fn(() => Promise.resolve());
+    const refused = vi.fn();
+    const opener = signInPageOpener(open, refused);
+    await opener(authorize, { authority: publicCloud });
+    expect(open).toHaveBeenCalledWith(authorize);
+    await expect(opener('https://evil.example/oauth2/v2.0/authorize', { authority: publicCloud })).rejects.toThrow(
+      "not on the profile's authority (https://login.microsoftonline.com)",
+    );
+    expect(refused).toHaveBeenCalledWith('https://evil.example/oauth2/v2.0/authorize');
+    expect(open).toHaveBeenCalledTimes(1);
+  });
+});
+
 describe('navigation', () => {
-  it('stays on the app page', () => {
+  it('stays within app://mca-desk', () => {
     expect(decideNavigation(`${builtUrl}#/queue`, built)).toEqual({ action: 'allow' });
+    expect(decideNavigation('app://mca-desk/index.html?profile=2', built)).toEqual({ action: 'allow' });
+    expect(decideNavigation('app://elsewhere/index.html', built)).toEqual({ action: 'block', openExternal: null });
+    expect(decideNavigation('file:///etc/passwd', built)).toEqual({ action: 'block', openExternal: null });
   });
 
   it('is blocked elsewhere, an allow-listed link opening in the system browser instead', () => {

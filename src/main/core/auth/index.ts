@@ -4,7 +4,7 @@ import type { ShellCapabilities } from '../app-core-types';
 import { emulatorWebApp } from './app-credential';
 import { EmulatorSignIn } from './emulator-sign-in';
 import { NoSignIn, SignInError, type SignIn } from './sign-in';
-import { authorityFor, AuthorityError } from './authority';
+import { authorityFor, AuthorityError, type MsalAuthority } from './authority';
 import { MsalSignIn } from './msal-sign-in';
 import { MemorySecretStore } from './secret-store';
 
@@ -47,19 +47,26 @@ export async function chooseSignIn(c: SignInChoice): Promise<SignIn> {
   const builtIn = profile.environment === 'built-in-sandbox';
   if (builtIn && profile.signInMode === 'automatic') return new EmulatorSignIn(partnerCenterUrl, profile.sandboxRole);
   const shellStore = c.shell?.secretStore;
+  const openExternal = c.shell?.openExternal;
+  // The shell is told which authority the page belongs to, and opens nothing else.
+  const openBrowserOn = (authority: MsalAuthority) =>
+    openExternal
+      ? (url: string) => openExternal(url, { authority: authority.authority })
+      : () => Promise.reject(new SignInError('failed', 'error.auth.noBrowser'));
   const common = {
-    openBrowser: c.shell?.openExternal ?? (() => Promise.reject(new SignInError('failed', 'error.auth.noBrowser'))),
     secretStore: shellStore ? await shellStore(profile.id) : new MemorySecretStore(),
     onChange: c.onChange,
   };
   if (builtIn) {
     const idp = await emulatorIdentityProvider(partnerCenterUrl);
     if (!idp) return new NoSignIn('error.signInUnavailable');
-    return new MsalSignIn({ ...common, clientId: profile.clientId ?? EMULATOR_CLIENT_ID, authority: authorityFor(profile, idp.url), ca: idp.ca });
+    const authority = authorityFor(profile, idp.url);
+    return new MsalSignIn({ ...common, clientId: profile.clientId ?? EMULATOR_CLIENT_ID, authority, openBrowser: openBrowserOn(authority), ca: idp.ca });
   }
   if (!profile.clientId) return new NoSignIn('error.signInUnavailable');
   try {
-    return new MsalSignIn({ ...common, clientId: profile.clientId, authority: authorityFor(profile) });
+    const authority = authorityFor(profile);
+    return new MsalSignIn({ ...common, clientId: profile.clientId, authority, openBrowser: openBrowserOn(authority) });
   } catch (error) {
     if (error instanceof AuthorityError) return new NoSignIn(error.message);
     throw error;
