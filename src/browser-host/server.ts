@@ -5,6 +5,7 @@ import path from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy';
 import { calls, callNames, events, type CallName, type EventName, type EventPayload } from '../shared/contract';
 import type { AppCore } from '../main/core/app-core-types';
+import { contentTypeOf, rendererFileFor } from '../shells/renderer-files';
 
 export interface BrowserHostOptions {
   core: AppCore;
@@ -25,16 +26,7 @@ export interface BrowserHost {
   close(): Promise<void>;
 }
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-  '.ico': 'image/x-icon',
-};
+const STATUS_TEXT = { 400: 'Bad request', 403: 'Forbidden', 404: 'Not found' } as const;
 
 const byChannel = new Map<string, CallName>(callNames.map((name) => [calls[name].channel, name]));
 /** Bytes of one call's JSON: a bulk import sends a file's text (5 M characters, up to 3 bytes each) or its rows. */
@@ -194,16 +186,16 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'Method not allowed');
-    const relative = rawPath === '/' ? 'index.html' : decodePath(rawPath)?.replace(/^\/+/, '');
-    if (relative === undefined) return send(400, 'Bad request');
-    const file = path.resolve(rendererDir, relative);
-    if (!file.startsWith(rendererDir + path.sep)) return send(403, 'Forbidden');
+    // The one rule for which file a path names, shared with the Electron shell's app:// protocol.
+    const wanted = rendererFileFor(rawPath, rendererDir);
+    if (!wanted.ok) return send(wanted.status, STATUS_TEXT[wanted.status]);
+    const file = wanted.path;
     fs.readFile(
       file,
       guarded((error: NodeJS.ErrnoException | null, data: Buffer) => {
         if (error) return send(404, 'Not found');
         res.writeHead(200, {
-          'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+          'content-type': contentTypeOf(file),
           'content-security-policy': CONTENT_SECURITY_POLICY,
           'x-content-type-options': 'nosniff',
           'cache-control': 'no-store',

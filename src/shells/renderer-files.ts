@@ -16,10 +16,12 @@ export type PathFunctions = Pick<typeof path, 'join' | 'relative' | 'isAbsolute'
 
 /**
  * A segment that could name something other than a plain file under the folder once decoded:
- * `.`/`..`, a separator of either OS (an encoded `%2f` or `%5c` is one after decoding), NUL and
- * other control characters, `:` (a Windows drive or an NTFS stream such as `index.html::$DATA`).
+ * `.`/`..`, a separator of either OS (an encoded `%2f` or `%5c` is one after decoding), `:` (a
+ * Windows drive or an NTFS stream such as `index.html::$DATA`).
  */
-const UNSAFE_SEGMENT = /^\.{1,2}$|[/\\:\u0000-\u001f\u007f]/;
+const UNSAFE_SEGMENT = /^\.{1,2}$|[/\\:]/;
+/** NUL and other control characters: no file name has them, and a NUL would reach the file system. */
+const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /**
  * The file under `rootDir` that the URL path `pathname` (percent-encoded, as in a URL) names:
@@ -36,6 +38,7 @@ export function rendererFileFor(pathname: string, rootDir: string, paths: PathFu
     } catch {
       return { ok: false, status: 400, reason: 'The path is not valid percent-encoding.' };
     }
+    if (CONTROL.test(segment)) return { ok: false, status: 400, reason: 'The path holds a control character.' };
     if (segment === '') return { ok: false, status: 404, reason: 'The path names a folder, not a file.' };
     if (UNSAFE_SEGMENT.test(segment)) return { ok: false, status: 403, reason: 'The path leaves the app folder or names no plain file.' };
     segments.push(segment);

@@ -65,7 +65,7 @@ describe('app://mca-desk', () => {
     ['an encoded slash, deeper', 'app://mca-desk/assets/..%2f..%2fsecret.txt', 403],
     ['all encoded', 'app://mca-desk/%2e%2e%2fsecret.txt', 403],
     ['an encoded backslash', 'app://mca-desk/..%5csecret.txt', 403],
-    ['an encoded NUL', 'app://mca-desk/index.html%00.png', 403],
+    ['an encoded NUL', 'app://mca-desk/index.html%00.png', 400],
     ['a Windows drive', 'app://mca-desk/C:%5cWindows%5cwin.ini', 403],
     ['an NTFS stream', 'app://mca-desk/index.html::$DATA', 403],
     ['double encoding, decoded once only', 'app://mca-desk/%252e%252e%252fsecret.txt', 404],
