@@ -73,6 +73,9 @@ export async function refreshCustomers(deps: RefreshDeps): Promise<{ customers: 
         if (page.next && !deps.signal?.aborted) {
           next = pages.next();
           next.catch(() => undefined); // awaited on the next turn; never an unhandled rejection
+          // The write below holds the event loop: let the request leave first (fetch sends it a few
+          // turns later), or the network wait only starts once the page is written.
+          await Promise.race([next.then(() => undefined, () => undefined), sleep(1)]);
         } else next = Promise.resolve({ done: true, value: undefined });
         deps.customers.upsertMany(
           page.items.map((c) => ({ id: c.id, companyName: c.companyProfile.companyName, domain: c.companyProfile.domain, relationship: c.relationshipToPartner })),
