@@ -41,8 +41,8 @@ const PROGRESS_KEY = 'refresh-in-progress';
 
 /**
  * Fills the cache from Partner Center's paged customer list, one transaction per page, then reads
- * the MCA status of every customer not read before. After each page its place (the next page's
- * cursor) is saved, so a refresh cut by a crash, a network loss or Cancel goes on from there, not
+ * the MCA status of every customer not read before. With each page its place (the next page's
+ * cursor) is saved in the same transaction, so a refresh cut by a crash, a network loss or Cancel goes on from there, not
  * from zero; a cursor Partner Center no longer accepts starts the listing again. A failed page is
  * fetched again from its cursor. Customers no longer listed are dropped only after a complete
  * listing.
@@ -73,15 +73,20 @@ export async function refreshCustomers(deps: RefreshDeps): Promise<{ customers: 
         if (page.next && !deps.signal?.aborted) {
           next = pages.next();
           next.catch(() => undefined); // awaited on the next turn; never an unhandled rejection
+          // The write below holds the event loop: let the request leave first (fetch sends it a few
+          // turns later), or the network wait only starts once the page is written.
+          await Promise.race([next.then(() => undefined, () => undefined), sleep(1)]);
         } else next = Promise.resolve({ done: true, value: undefined });
         deps.customers.upsertMany(
           page.items.map((c) => ({ id: c.id, companyName: c.companyProfile.companyName, domain: c.companyProfile.domain, relationship: c.relationshipToPartner })),
           run,
           iso(deps.clock.now()),
+          () => {
+            if (page.next) deps.meta.set(PROGRESS_KEY, { run, cursor: page.next, listed: listed + page.items.length });
+          },
         );
         listed += page.items.length;
         resumeFrom = page.next;
-        if (page.next) deps.meta.set(PROGRESS_KEY, { run, cursor: page.next, listed });
         failures = 0;
         // Partner Center's totalCount is not documented to be the grand total: show a count only.
         deps.onProgress({ phase: 'customers', done: listed, total: page.totalCount > listed ? page.totalCount : null });
