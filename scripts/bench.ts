@@ -288,9 +288,8 @@ function benchColdStart(dataDir: string): void {
   report('memory.core-rss', 'MB', runs.map((c) => c.rssMb), { customers: CUSTOMERS, note: 'fresh process after opening and 5 rounds of the query set (includes Node itself, ~45 MB)' });
 }
 
-/** Drain throughput against the emulator's rate limit. */
-/** One drain of `items` confirmations against a rate limit: seconds, answered requests and 429s. */
-async function drainOnce(items: number, rate: number): Promise<{ seconds: number; answered: number; throttled: number }> {
+/** Drain throughput against the emulator's rate limit: one drain of `items` confirmations; seconds, requests sent (429s included), answered ones and 429s. */
+async function drainOnce(items: number, rate: number): Promise<{ seconds: number; requests: number; answered: number; throttled: number }> {
   const emulator = await startEmulator({ port: 0, customers: items, rateLimit: rate });
   const d = await openProfile({ dataDir: tmp('drain'), partnerCenter: endpointAt(emulator.url), sync: { parallelism: 8 } });
   try {
@@ -313,8 +312,9 @@ async function drainOnce(items: number, rate: number): Promise<{ seconds: number
     }
     const seconds = (performance.now() - t) / 1000;
     const after = await state();
+    const requests = after.requests - before.requests;
     const throttled = after.throttled - before.throttled;
-    return { seconds, answered: after.requests - before.requests - throttled, throttled };
+    return { seconds, requests, answered: requests - throttled, throttled };
   } finally {
     await d.close();
     await emulator.close();
@@ -332,8 +332,11 @@ async function benchDrain(): Promise<void> {
     items: ITEMS,
     rateLimit: RATE,
     ratio: round(median(ratios), 2),
-    throttledMedian: median(runs.map((r) => r.throttled).sort((a, b) => a - b)),
-    note: 'ratio = answered (not 429) requests per second / the emulator rate limit per partner (median of the runs); throttledMedian = 429s received per run',
+    throttledMedian: median(runs.map((r) => r.throttled)),
+    requestsMedian: median(runs.map((r) => r.requests)),
+    throttledShare: round(median(runs.map((r) => r.throttled / r.requests)), 4),
+    perRun: runs.map((r) => ({ ratio: round(r.answered / r.seconds / RATE, 3), requests: r.requests, throttled: r.throttled })),
+    note: 'ratio = answered (not 429) requests per second / the emulator rate limit per partner (median of the runs); throttledMedian = 429s received per run; requestsMedian = requests sent per run, 429s included; throttledShare = median of 429s / requests',
   });
 }
 
