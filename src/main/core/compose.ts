@@ -10,7 +10,7 @@ import { Outbox } from './confirmations/outbox';
 import { CustomerRepo } from './customers/customer-repo';
 import { StatusRepo } from './customers/status-repo';
 import { SubscriptionsRepo } from './customers/subscriptions-repo';
-import { createPartnerCenterClient, type PartnerCenterClient } from './partner-center';
+import { createPartnerCenterClient, Pacer, type PartnerCenterClient } from './partner-center';
 import { builtInSandbox, profileDatabasePath } from './profiles';
 import { openDatabase } from './store/database';
 import { Meta } from './store/meta';
@@ -122,16 +122,19 @@ export async function openProfile(options: ProfileOptions): Promise<ProfileParts
     await signIn.start(meta.get(REMEMBERED_USER_KEY, rememberedUserSchema));
     if (signIn.user) meta.set(REMEMBERED_USER_KEY, signIn.user);
 
+    // One pace for the profile's Partner Center account: its limit is shared by every call.
+    const pacer = new Pacer();
     const client = createPartnerCenterClient({
       baseUrl: partnerCenterUrl,
       getAccessToken: () => signIn.getAccessToken(),
       locale,
+      pacer,
       ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     });
     const agreements = agreementsFromClient(client);
     const webApp = await WebAppCredential.open(profile, endpoint ? partnerCenterUrl : null, options.shell);
     const requests = requestsFromClient(
-      createAttestationClient({ baseUrl: partnerCenterUrl, getAppToken: appTokenForPartnerCenter(webApp), locale, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) }),
+      createAttestationClient({ baseUrl: partnerCenterUrl, getAppToken: appTokenForPartnerCenter(webApp), locale, pacer, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) }),
       partnerCenterUrl,
     );
 

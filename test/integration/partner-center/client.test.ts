@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../../src/emulator/index';
 import {
   createPartnerCenterClient,
+  Pacer,
   PartnerCenterError,
   type CreateAgreementRequest,
   type CustomerListItem,
@@ -292,8 +293,10 @@ describe('Partner Center client against the emulator', () => {
 
     it.each(['seconds', 'http-date'] as const)('maps 429 with Retry-After as %s to throttled with retryAt', async (format) => {
       await admin(emu, 'throttle', { perPartner: 2, retryAfterFormat: format });
+      // A client of its own: a client that saw a 429 paces its later calls (and the shared one's must not be).
+      const fresh = clientFor(emu, token);
       const before = new Date();
-      const results = await Promise.allSettled(customers.slice(0, 10).map((c) => client.getDirectSignedStatus(c.id)));
+      const results = await Promise.allSettled(customers.slice(0, 10).map((c) => fresh.getDirectSignedStatus(c.id)));
       const errors = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
       expect(errors.length).toBeGreaterThan(0);
       for (const err of errors) {
@@ -303,6 +306,23 @@ describe('Partner Center client against the emulator', () => {
         expect(retryAt).toBeInstanceOf(Date);
         expect(retryAt!.getTime()).toBeGreaterThanOrEqual(before.getTime());
       }
+    });
+
+    it('after a 429, every client sharing a pacer waits for Retry-After and keeps under the limit it found', async () => {
+      await admin(emu, 'throttle', { perPartner: 10 });
+      const pacer = new Pacer();
+      const [first, second] = [clientFor(emu, token, { pacer }), clientFor(emu, token, { pacer })];
+      // No limit known yet: a burst, unpaced, finds the wall.
+      const burst = await Promise.allSettled(customers.slice(0, 30).map((c) => first.getDirectSignedStatus(c.id)));
+      expect(burst.some((r) => r.status === 'rejected')).toBe(true);
+      expect(pacer.perSecond).toBeLessThan(10);
+      // Both clients, four calls at a time, right after: every call answered, none refused.
+      const lanes = [first, second, first, second].map(async (client, lane) => {
+        const failures: unknown[] = [];
+        for (const c of customers.slice(30 + lane * 6, 36 + lane * 6)) await client.getDirectSignedStatus(c.id).catch((error: unknown) => failures.push(error));
+        return failures;
+      });
+      expect((await Promise.all(lanes)).flat()).toEqual([]);
     });
 
     it('maps a server that never answers to timeout, and a retry with the same MS-RequestId creates one record', async () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PartnerCenterError } from './errors';
 import { createTransport, type RawAnswer, type RequestContext, type Transport } from './http';
+import { Pacer } from './pacer';
 import {
   agreementListSchema,
   agreementMetadataListSchema,
@@ -41,6 +42,11 @@ export interface PartnerCenterClientOptions {
   fetch?: typeof globalThis.fetch;
   /** Clock for Retry-After; injected for tests. */
   now?: () => Date;
+  /**
+   * The pace of requests to this Partner Center account, learnt from its 429s. Pass the same one
+   * to every client of the account (the limit is the partner's); default: one of its own.
+   */
+  pacer?: Pacer;
 }
 
 /** Customer search fields Partner Center accepts in `filter` (§4.2); only `starts_with` exists. */
@@ -246,6 +252,7 @@ export function transportOf(options: PartnerCenterClientOptions): Transport {
     applicationName: APPLICATION_NAME,
     fetch: options.fetch ?? globalThis.fetch,
     now: options.now ?? (() => new Date()),
+    pacer: options.pacer ?? new Pacer(),
   });
 }
 

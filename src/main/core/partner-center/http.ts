@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { errorFromHttpFailure, PartnerCenterError } from './errors';
+import { errorFromHttpFailure, parseRetryAfter, PartnerCenterError } from './errors';
+import type { Pacer, PacerTicket } from './pacer';
 
 /**
  * Per-call context.
@@ -26,6 +27,8 @@ export interface TransportOptions {
   applicationName: string;
   fetch: typeof globalThis.fetch;
   now: () => Date;
+  /** Paces every request to this Partner Center account; share one between its transports. */
+  pacer: Pacer;
 }
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PATCH';
@@ -169,6 +172,8 @@ export function createTransport(opts: TransportOptions): Transport {
     const accessToken = await token(correlationId, requestId);
     // Getting a token can take a while (refresh); the caller may have given up meanwhile.
     ctx.signal?.throwIfAborted();
+    // Last before sending, so the spacing is the one the server sees; not under our deadline.
+    const ticket = await opts.pacer.acquire(ctx.signal);
     const headers: Record<string, string> = {
       ...args.headers,
       Authorization: `Bearer ${accessToken}`,
@@ -190,6 +195,7 @@ export function createTransport(opts: TransportOptions): Transport {
         body: args.body === undefined ? undefined : JSON.stringify(args.body),
         signal: limit.signal,
       });
+      settle(ticket, res);
       // The deadline covers the body too: a server that stalls mid-body is a timeout.
       text = await res.text();
     } catch (err) {
@@ -217,6 +223,17 @@ export function createTransport(opts: TransportOptions): Transport {
       correlationId: header(res, 'ms-correlationid') ?? correlationId,
       requestId: header(res, 'ms-requestid') ?? requestId,
     };
+  }
+
+  /**
+   * Tells the pacer how the server took a request, as soon as its status is known: every
+   * request sent before a 429 is heard of goes over the limit too.
+   */
+  function settle(ticket: PacerTicket, res: Response): void {
+    if (res.status !== 429) return opts.pacer.answered(ticket);
+    const now = opts.now();
+    const retryAt = parseRetryAfter(res.headers.get('retry-after'), now);
+    opts.pacer.throttled(ticket, retryAt ? retryAt.getTime() - now.getTime() : undefined);
   }
 
   function failure(answer: RawAnswer): PartnerCenterError {

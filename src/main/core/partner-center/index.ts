@@ -4,3 +4,4 @@ export * from './errors';
 export { resolveUrl, type RequestContext } from './http';
 export * from './client';
 export * from './attestation';
+export { Pacer } from './pacer';

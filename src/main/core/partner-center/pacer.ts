@@ -1,0 +1,204 @@
+import { sleep } from '../../../shared/sleep';
+
+/**
+ * How fast requests go to one Partner Center account, learnt from its 429s (AIMD):
+ * - until a 429 is seen nothing is paced: no limit known, no slowdown;
+ * - a 429 closes the gate to every request until its Retry-After, and sets the pace just under
+ *   what the server let through over the last window (the limit it just showed us);
+ * - a later 429 lowers the pace again, once per episode: the requests already in flight when
+ *   the first 429 came back are the same excess, not news;
+ * - a pace that has held requests back for a while without a 429 grows a little, to find a
+ *   limit that was raised.
+ * Requests are spaced evenly (no bursts), and never more than the pace allows in any window of
+ * actual sends, so a late wake-up that bunches a few of them cannot exceed the server's count.
+ *
+ * UNVERIFIED: Partner Center publishes no numeric limits (partner-center-api.md §7: keyed per
+ * partner, or per partner + customer, depending on the API; 429 with Retry-After in seconds, the
+ * documented example "Try again in 57 seconds"). How long its window is, is unknown: it is taken
+ * as at least the longest Retry-After seen (a server never asks to wait longer than its window),
+ * and at least one second (the emulator counts per partner in fixed one-second windows). The
+ * margin, headroom and growth below are our guesses, kept here only. A per-customer 429 is taken
+ * as the partner's (every request is held back), as the sync engine pauses its whole queue on
+ * any 429 already.
+ */
+export interface PacerSettings {
+  /** The shortest window over which the server's rate is measured (ms); a longer Retry-After widens it. */
+  windowMs: number;
+  /** The longest window believed (ms): answers are remembered this long. */
+  maxWindowMs: number;
+  /** The pace after a 429: this share of what went through in the window… */
+  margin: number;
+  /** …less this many requests per window (a delayed send must not be the one too many). */
+  headroom: number;
+  /** A later 429 never cuts the pace to less than this share of the pace it had. */
+  floorShare: number;
+  /** Never slower than this, requests per second (a 429 after a long silence measures nothing). */
+  minPerSecond: number;
+  /** Grow the pace by this share… */
+  growth: number;
+  /** …each time it has held requests back this long without a 429 (ms). */
+  growAfterMs: number;
+}
+
+export const defaultPacerSettings: PacerSettings = {
+  windowMs: 1_000,
+  maxWindowMs: 60_000,
+  margin: 0.99,
+  headroom: 1,
+  floorShare: 0.5,
+  minPerSecond: 0.5,
+  growth: 0.03,
+  growAfterMs: 60_000,
+};
+
+export interface PacerDeps {
+  /** Milliseconds, monotonic (default `performance.now`). */
+  now?: () => number;
+  /** Waits `ms`, resolving early when `signal` aborts. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  settings?: Partial<PacerSettings>;
+}
+
+/** A granted request: which episode of 429s it was sent in. */
+export interface PacerTicket {
+  readonly episode: number;
+}
+
+/** Times (ms, non-decreasing) within a trailing window. */
+class Times {
+  private list: number[] = [];
+  private head = 0;
+
+  add(time: number): void {
+    this.list.push(time);
+  }
+
+  /** Forgets the times at or before `time`. */
+  forget(time: number): void {
+    while (this.head < this.list.length && this.list[this.head]! <= time) this.head += 1;
+    if (this.head > 1024 && this.head * 2 > this.list.length) {
+      this.list = this.list.slice(this.head);
+      this.head = 0;
+    }
+  }
+
+  /** How many are after `time`. */
+  countAfter(time: number): number {
+    this.forget(time);
+    return this.list.length - this.head;
+  }
+
+  /** The `n`-th newest (1 = the newest), if there are that many. */
+  newest(n: number): number | undefined {
+    const i = this.list.length - n;
+    return i >= this.head ? this.list[i] : undefined;
+  }
+}
+
+export class Pacer {
+  private readonly settings: PacerSettings;
+  private readonly now: () => number;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Requests per second; null until a 429 was seen. */
+  private rate: number | null = null;
+  /** The window the server is believed to count in (ms). */
+  private windowMs: number;
+  /** Earliest time of the next request at the current pace. */
+  private nextSlot = 0;
+  /** No request before this (the last Retry-After). */
+  private gateUntil = 0;
+  /** Bumped at every decrease: a 429 of a request sent in an earlier episode changes no pace. */
+  private episode = 0;
+  /** Since when the pace has been holding requests back (since its last change); null: not yet. */
+  private heldSince: number | null = null;
+  /** When requests were let go, and when answers (not 429) came. */
+  private readonly sent = new Times();
+  private readonly answers = new Times();
+
+  constructor(deps: PacerDeps = {}) {
+    this.settings = { ...defaultPacerSettings, ...deps.settings };
+    this.now = deps.now ?? (() => performance.now());
+    this.sleep = deps.sleep ?? sleep;
+    this.windowMs = this.settings.windowMs;
+  }
+
+  /** The current pace in requests per second; null while no limit is known. */
+  get perSecond(): number | null {
+    return this.rate;
+  }
+
+  /**
+   * Resolves when a request may be sent. Rejects with the signal's reason when it aborts while
+   * waiting (the caller's cancellation, as for the request itself).
+   */
+  async acquire(signal?: AbortSignal): Promise<PacerTicket> {
+    for (;;) {
+      signal?.throwIfAborted();
+      const episode = this.episode;
+      const slot = this.reserve(this.now());
+      let now = this.now();
+      for (let until = Math.max(slot, this.fullUntil(now)); until > now; until = Math.max(slot, this.fullUntil(now))) {
+        await this.sleep(until - now, signal);
+        signal?.throwIfAborted();
+        now = this.now();
+        if (episode !== this.episode) break;
+      }
+      // A 429 came while waiting: the slot was taken at the old pace, before the new gate.
+      if (episode !== this.episode || now < this.gateUntil) continue;
+      this.sent.add(now);
+      this.sent.forget(now - this.settings.maxWindowMs);
+      return { episode };
+    }
+  }
+
+  /** The request got an answer that is not a 429. */
+  answered(_ticket: PacerTicket): void {
+    const now = this.now();
+    this.answers.add(now);
+    this.answers.forget(now - this.settings.maxWindowMs);
+    if (this.rate !== null && this.heldSince !== null && now - this.heldSince >= this.settings.growAfterMs) {
+      this.rate *= 1 + this.settings.growth;
+      this.heldSince = null;
+    }
+  }
+
+  /** The request was answered 429; `retryAfterMs`: its Retry-After, if it had one. */
+  throttled(ticket: PacerTicket, retryAfterMs: number | undefined): void {
+    const now = this.now();
+    if (retryAfterMs !== undefined) {
+      this.gateUntil = Math.max(this.gateUntil, now + retryAfterMs);
+      this.windowMs = Math.min(this.settings.maxWindowMs, Math.max(this.windowMs, retryAfterMs));
+    }
+    if (ticket.episode !== this.episode) return;
+    const { margin, headroom, floorShare, minPerSecond } = this.settings;
+    const through = this.answers.countAfter(now - this.windowMs);
+    const measured = ((through * margin - headroom) * 1000) / this.windowMs;
+    const next = this.rate === null ? measured : Math.max(this.rate * floorShare, Math.min(this.rate, measured));
+    this.rate = Math.max(minPerSecond, next);
+    this.episode += 1;
+    this.heldSince = null;
+    // Slots taken at the old pace are void; the next one is after the gate.
+    this.nextSlot = Math.max(now, this.gateUntil);
+  }
+
+  /** The time this request may go at the pace, taking that slot. */
+  private reserve(now: number): number {
+    const start = Math.max(now, this.gateUntil);
+    if (this.rate === null) return start;
+    const at = Math.max(start, this.nextSlot);
+    this.nextSlot = at + 1000 / this.rate;
+    if (at > start) this.heldSince ??= now;
+    return at;
+  }
+
+  /**
+   * Until when the window of actual sends is full: never more in any window than evenly spaced
+   * requests at the pace could be (late wake-ups would otherwise bunch them).
+   */
+  private fullUntil(now: number): number {
+    if (this.rate === null) return now;
+    const allowed = Math.floor((this.rate * this.windowMs) / 1000) + 1;
+    const oldest = this.sent.newest(allowed);
+    return oldest === undefined ? now : Math.max(now, oldest + this.windowMs);
+  }
+}

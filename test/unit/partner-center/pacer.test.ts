@@ -1,0 +1,249 @@
+import { describe, expect, it } from 'vitest';
+import { defaultPacerSettings, Pacer, type PacerSettings, type PacerTicket } from '../../../src/main/core/partner-center/pacer';
+
+/** The pace after a 429 that followed `n` answers in a window of `windowMs`: just under them. */
+const paceAfter = (n: number, windowMs = 1000) => ((n * defaultPacerSettings.margin - defaultPacerSettings.headroom) * 1000) / windowMs;
+
+/**
+ * A clock that moves only when told, and sleeps that end when it reaches them — or at `fireAt`
+ * of that time: a busy event loop's timers fire late.
+ */
+function manualClock(fireAt: (due: number) => number = (due) => due) {
+  let time = 0;
+  let sleeps: { until: number; resolve: () => void }[] = [];
+  const settle = async () => {
+    for (let i = 0; i < 20; i += 1) await Promise.resolve();
+  };
+  return {
+    now: () => time,
+    sleeps: () => sleeps.length,
+    sleep: (ms: number, signal?: AbortSignal) =>
+      new Promise<void>((resolve) => {
+        if (signal?.aborted) return resolve();
+        const entry = { until: fireAt(time + ms), resolve };
+        sleeps.push(entry);
+        signal?.addEventListener('abort', () => {
+          sleeps = sleeps.filter((s) => s !== entry);
+          resolve();
+        });
+      }),
+    settle,
+    /** Runs everything due up to `until`, one wake-up at a time, in time order. */
+    async runUntil(until: number) {
+      await settle();
+      for (;;) {
+        const next = sleeps.reduce<{ until: number; resolve: () => void } | null>((a, s) => (a === null || s.until < a.until ? s : a), null);
+        if (!next || next.until > until) break;
+        time = Math.max(time, next.until);
+        sleeps = sleeps.filter((s) => s !== next);
+        next.resolve();
+        await settle();
+      }
+      time = Math.max(time, until);
+    },
+  };
+}
+
+/** Deterministic numbers in [0, 1) (mulberry32). */
+function seeded(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function pacerOn(clock: ReturnType<typeof manualClock>, settings: Partial<PacerSettings> = {}) {
+  return new Pacer({ now: clock.now, sleep: clock.sleep, settings });
+}
+
+/** `workers` callers sending as fast as the pacer lets them (answers instant) for `ms`; the last ticket. */
+async function busyFor(clock: ReturnType<typeof manualClock>, pacer: Pacer, ms: number, workers = 1): Promise<PacerTicket> {
+  const stop = new AbortController();
+  let last: PacerTicket | null = null;
+  const run = async () => {
+    for (;;) {
+      const ticket = await pacer.acquire(stop.signal).catch(() => null);
+      if (!ticket) return;
+      pacer.answered(ticket);
+      last = ticket;
+    }
+  };
+  const running = Promise.all(Array.from({ length: workers }, run));
+  await clock.runUntil(clock.now() + ms);
+  stop.abort();
+  await running;
+  return last!;
+}
+
+/**
+ * A server like the emulator's limiter: `limit` requests per fixed one-second window, then 429
+ * with Retry-After in whole seconds. Workers send as fast as the pacer lets them, each request
+ * taking `latencyMs`, until `endMs`.
+ */
+async function simulateDrain(opts: { limit: number; workers: number; latencyMs: number; endMs: number; fireAt?: (due: number) => number }) {
+  const clock = manualClock(opts.fireAt);
+  const pacer = pacerOn(clock);
+  const windows = new Map<number, number>();
+  const log: { at: number; status: 200 | 429 }[] = [];
+  const server = (at: number): { status: 200 | 429; retryAfterMs?: number } => {
+    const win = Math.floor(at / 1000);
+    const count = windows.get(win) ?? 0;
+    if (count >= opts.limit) return { status: 429, retryAfterMs: Math.max(1, Math.ceil(((win + 1) * 1000 - at) / 1000)) * 1000 };
+    windows.set(win, count + 1);
+    return { status: 200 };
+  };
+  const worker = async () => {
+    while (clock.now() < opts.endMs) {
+      const ticket = await pacer.acquire();
+      if (clock.now() >= opts.endMs) return;
+      const answer = server(clock.now());
+      log.push({ at: clock.now(), status: answer.status });
+      await clock.sleep(opts.latencyMs);
+      if (answer.status === 429) {
+        pacer.throttled(ticket, answer.retryAfterMs);
+        // The sync engine's pause on a 429: this worker waits for the Retry-After too.
+        await clock.sleep(answer.retryAfterMs ?? 0);
+      } else pacer.answered(ticket);
+    }
+  };
+  const running = Promise.all(Array.from({ length: opts.workers }, worker));
+  await clock.runUntil(opts.endMs + 10_000);
+  await running;
+  return { pacer, log };
+}
+
+describe('pacer', () => {
+  it('paces nothing while no 429 was seen: every request goes at once', async () => {
+    const clock = manualClock();
+    const pacer = pacerOn(clock);
+    for (let i = 0; i < 1000; i += 1) {
+      pacer.answered(await pacer.acquire());
+    }
+    expect(clock.sleeps()).toBe(0);
+    expect(pacer.perSecond).toBeNull();
+  });
+
+  it('after a 429, holds every request until its Retry-After, then spaces them just under the rate the server let through', async () => {
+    const clock = manualClock();
+    const pacer = pacerOn(clock);
+    // 40 answers within the last second, then a 429 saying "in 1 second".
+    for (let i = 0; i < 40; i += 1) {
+      pacer.answered(await pacer.acquire());
+      await clock.runUntil(clock.now() + 10);
+    }
+    pacer.throttled(await pacer.acquire(), 1000);
+    expect(pacer.perSecond).toBeCloseTo(paceAfter(40));
+    const throttledAt = clock.now();
+    const sent: number[] = [];
+    const requests = Array.from({ length: 5 }, async () => {
+      await pacer.acquire();
+      sent.push(clock.now());
+    });
+    await clock.runUntil(throttledAt + 5000);
+    await Promise.all(requests);
+    expect(sent[0]).toBe(throttledAt + 1000);
+    const gaps = sent.slice(1).map((t, i) => t - sent[i]!);
+    for (const gap of gaps) expect(gap).toBeCloseTo(1000 / paceAfter(40));
+  });
+
+  it('lowers the pace once for the 429s of requests that were already in flight', async () => {
+    const clock = manualClock();
+    const pacer = pacerOn(clock);
+    const inFlight: PacerTicket[] = [];
+    for (let i = 0; i < 58; i += 1) inFlight.push(await pacer.acquire());
+    for (const ticket of inFlight.slice(0, 50)) pacer.answered(ticket);
+    for (const ticket of inFlight.slice(50)) pacer.throttled(ticket, 1000);
+    expect(pacer.perSecond).toBeCloseTo(paceAfter(50));
+  });
+
+  it('a later 429 lowers the pace to just under what went through, at most by half, never under the minimum', async () => {
+    const clock = manualClock();
+    const pacer = pacerOn(clock, { minPerSecond: 2 });
+    for (let i = 0; i < 20; i += 1) pacer.answered(await pacer.acquire());
+    pacer.throttled(await pacer.acquire(), 0);
+    expect(pacer.perSecond).toBeCloseTo(paceAfter(20));
+    // At the new pace for two seconds (about 19 a second), then a 429: just under that.
+    const last = await busyFor(clock, pacer, 2000);
+    const before = pacer.perSecond!;
+    pacer.throttled(last, 0);
+    expect(pacer.perSecond).toBeLessThan(before);
+    expect(pacer.perSecond).toBeGreaterThan(before * 0.85);
+    // A 429 after a long silence measured nothing: halved, not cut to zero.
+    await clock.runUntil(clock.now() + 60_000);
+    const quiet = pacer.perSecond!;
+    pacer.throttled(await pacer.acquire(), 0);
+    expect(pacer.perSecond).toBeCloseTo(quiet / 2);
+    for (let i = 0; i < 10; i += 1) {
+      await clock.runUntil(clock.now() + 60_000);
+      pacer.throttled(await pacer.acquire(), 0);
+    }
+    expect(pacer.perSecond).toBe(2);
+  });
+
+  it('grows the pace slowly while it holds requests back without a 429, and not while idle', async () => {
+    const clock = manualClock();
+    const pacer = pacerOn(clock, { growAfterMs: 10_000, growth: 0.1 });
+    for (let i = 0; i < 10; i += 1) pacer.answered(await pacer.acquire());
+    pacer.throttled(await pacer.acquire(), 0);
+    const learnt = pacer.perSecond!;
+    // Idle for a long time: nothing was held back, so nothing says the limit is higher.
+    await clock.runUntil(clock.now() + 60_000);
+    pacer.answered(await pacer.acquire());
+    expect(pacer.perSecond).toBe(learnt);
+    // Busy at the pace for 10 s: one step up.
+    await busyFor(clock, pacer, 10_500, 3);
+    expect(pacer.perSecond).toBeCloseTo(learnt * 1.1);
+    // Every further 10 s held back, one more.
+    await busyFor(clock, pacer, 10_000, 3);
+    expect(pacer.perSecond).toBeCloseTo(learnt * 1.1 * 1.1);
+  });
+
+  it('takes the window to be at least as long as the longest Retry-After', async () => {
+    const clock = manualClock();
+    const pacer = pacerOn(clock);
+    // 300 answers in 3 seconds, then "try again in 57 seconds": a limit per minute, not per second.
+    for (let i = 0; i < 300; i += 1) {
+      pacer.answered(await pacer.acquire());
+      await clock.runUntil(clock.now() + 10);
+    }
+    pacer.throttled(await pacer.acquire(), 57_000);
+    expect(pacer.perSecond).toBeCloseTo(paceAfter(300, 57_000));
+  });
+
+  it('a wait given up rejects with the caller’s reason', async () => {
+    const clock = manualClock();
+    const pacer = pacerOn(clock);
+    pacer.throttled(await pacer.acquire(), 5000);
+    const controller = new AbortController();
+    const waiting = pacer.acquire(controller.signal);
+    await clock.settle();
+    controller.abort(new Error('cancelled'));
+    await expect(waiting).rejects.toThrow('cancelled');
+  });
+
+  it('drains a fixed-window limit at ≥ 95 % of it, with 429s only for what was in flight when the limit was found', async () => {
+    const { log } = await simulateDrain({ limit: 50, workers: 8, latencyMs: 3, endMs: 20_000 });
+    const answered = log.filter((r) => r.status === 200).length;
+    const throttled = log.filter((r) => r.status === 429);
+    expect(answered / 20 / 50).toBeGreaterThanOrEqual(0.95);
+    expect(throttled.length).toBeLessThanOrEqual(8);
+    expect(throttled.every((r) => r.at < 1000)).toBe(true);
+  });
+
+  it('keeps under the limit when the event loop stalls and late timers bunch the sends', async () => {
+    // Stalls of 40–200 ms at random times, about three a second (fsyncs, garbage collection):
+    // every timer due during one fires at its end, together.
+    const random = seeded(7);
+    const stalls: [number, number][] = [];
+    for (let t = 0; t < 30_000; t += 100 + 500 * random()) stalls.push([t, t + 40 + 160 * random()]);
+    const fireAt = (due: number) => stalls.find(([from, to]) => due >= from && due < to)?.[1] ?? due;
+    const { log } = await simulateDrain({ limit: 50, workers: 8, latencyMs: 3, endMs: 20_000, fireAt });
+    const throttled = log.filter((r) => r.status === 429);
+    expect(throttled.length).toBeLessThanOrEqual(8);
+    expect(throttled.every((r) => r.at < 1000)).toBe(true);
+    expect(log.filter((r) => r.status === 200).length / 20 / 50).toBeGreaterThanOrEqual(0.8);
+  });
+});
