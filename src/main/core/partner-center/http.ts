@@ -285,6 +285,7 @@ export function createTransport(opts: TransportOptions): Transport {
    * Is Partner Center (or the emulator) reachable at all? Any HTTP answer counts, even 404 or
    * 401: the point is the network path, not the API. Sends no token, because getting a token may
    * itself need the network we are probing.
+   * Not paced: it is no API call, and it must answer even while a Retry-After holds the API back.
    */
   async function probe(ctx: RequestContext = {}): Promise<boolean> {
     ctx.signal?.throwIfAborted();

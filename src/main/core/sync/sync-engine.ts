@@ -86,7 +86,8 @@ const PRECHECK_FRESH_MS = 60_000;
  * - 600061 counts as confirmed; the MS-RequestId of a send without an answer is reused;
  * - leases name their process: after a crash, a restarted engine takes back at once the items
  *   of a process that is gone (never those of a live one) and reconciles them before sending;
- * - 429 pauses the whole queue until Retry-After; 401 parks it as "sign-in needed" without
+ * - 429 pauses the whole queue until Retry-After (and the transport's pacer, partner-center/pacer.ts,
+ *   then keeps every request under the limit it found); 401 parks it as "sign-in needed" without
  *   spending attempts; network failures mark Partner Center unreachable; 5xx and timeouts retry
  *   with backoff; other rejections go to needs-attention.
  */
