@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultPacerSettings, Pacer, type PacerSettings, type PacerTicket } from '../../../src/main/core/partner-center/pacer';
 
 /** The pace after a 429 that followed `n` answers in a window of `windowMs`: just under them. */
-const paceAfter = (n: number, windowMs = 1000) => ((n * defaultPacerSettings.margin - defaultPacerSettings.headroom) * 1000) / windowMs;
+const paceAfter = (n: number, windowMs = 1000) => ((n - defaultPacerSettings.headroom) * defaultPacerSettings.margin * 1000) / windowMs;
 
 /**
  * A clock that moves only when told, and sleeps that end when it reaches them — or at `fireAt`
@@ -83,7 +83,7 @@ async function busyFor(clock: ReturnType<typeof manualClock>, pacer: Pacer, ms: 
  * with Retry-After in whole seconds. Workers send as fast as the pacer lets them, each request
  * taking `latencyMs`, until `endMs`.
  */
-async function simulateDrain(opts: { limit: number; workers: number; latencyMs: number; endMs: number; fireAt?: (due: number) => number }) {
+async function simulateDrain(opts: { limit: number; workers: number; latencyMs: number; endMs: number; startMs?: number; fireAt?: (due: number) => number }) {
   const clock = manualClock(opts.fireAt);
   const pacer = pacerOn(clock);
   const windows = new Map<number, number>();
@@ -96,6 +96,7 @@ async function simulateDrain(opts: { limit: number; workers: number; latencyMs: 
     return { status: 200 };
   };
   const worker = async () => {
+    await clock.sleep(opts.startMs ?? 0);
     while (clock.now() < opts.endMs) {
       const ticket = await pacer.acquire();
       if (clock.now() >= opts.endMs) return;
@@ -149,6 +150,23 @@ describe('pacer', () => {
     for (const gap of gaps) expect(gap).toBeCloseTo(1000 / paceAfter(40));
   });
 
+  it('a 429 with next to nothing answered before it holds requests until its Retry-After, and sets no pace', async () => {
+    const clock = manualClock();
+    const pacer = pacerOn(clock);
+    pacer.answered(await pacer.acquire());
+    pacer.throttled(await pacer.acquire(), 3000);
+    expect(pacer.perSecond).toBeNull();
+    const start = clock.now();
+    const sent: number[] = [];
+    const requests = Array.from({ length: 20 }, async () => {
+      await pacer.acquire();
+      sent.push(clock.now());
+    });
+    await clock.runUntil(start + 3000);
+    await Promise.all(requests);
+    expect(sent).toEqual(sent.map(() => start + 3000));
+  });
+
   it('lowers the pace once for the 429s of requests that were already in flight', async () => {
     const clock = manualClock();
     const pacer = pacerOn(clock);
@@ -159,18 +177,18 @@ describe('pacer', () => {
     expect(pacer.perSecond).toBeCloseTo(paceAfter(50));
   });
 
-  it('a later 429 lowers the pace to just under what went through, at most by half, never under the minimum', async () => {
+  it('a later 429 cuts the pace by a share at least, never by more than half, nor under the minimum', async () => {
     const clock = manualClock();
     const pacer = pacerOn(clock, { minPerSecond: 2 });
     for (let i = 0; i < 20; i += 1) pacer.answered(await pacer.acquire());
     pacer.throttled(await pacer.acquire(), 0);
     expect(pacer.perSecond).toBeCloseTo(paceAfter(20));
-    // At the new pace for two seconds (about 19 a second), then a 429: just under that.
+    // At that pace for two seconds, all of it through, then a 429: what went through overstates
+    // the limit (a fixed window let its full count through after the last one), so a cut.
     const last = await busyFor(clock, pacer, 2000);
     const before = pacer.perSecond!;
     pacer.throttled(last, 0);
-    expect(pacer.perSecond).toBeLessThan(before);
-    expect(pacer.perSecond).toBeGreaterThan(before * 0.85);
+    expect(pacer.perSecond).toBeCloseTo(before * defaultPacerSettings.decrease);
     // A 429 after a long silence measured nothing: halved, not cut to zero.
     await clock.runUntil(clock.now() + 60_000);
     const quiet = pacer.perSecond!;
@@ -181,6 +199,25 @@ describe('pacer', () => {
       pacer.throttled(await pacer.acquire(), 0);
     }
     expect(pacer.perSecond).toBe(2);
+  });
+
+  it('after a cut, climbs back quickly to just under the lowest rate refused, then holds there', async () => {
+    const clock = manualClock();
+    const pacer = pacerOn(clock);
+    for (let i = 0; i < 50; i += 1) pacer.answered(await pacer.acquire());
+    pacer.throttled(await pacer.acquire(), 0);
+    const learnt = pacer.perSecond!;
+    const last = await busyFor(clock, pacer, 2000, 3);
+    pacer.throttled(last, 0);
+    const cut = pacer.perSecond!;
+    expect(cut).toBeCloseTo(learnt * defaultPacerSettings.decrease);
+    // Refused at 48.95 a second (48 or 49 of them in the last second): back to just under that.
+    await busyFor(clock, pacer, 20_000, 3);
+    const recovered = pacer.perSecond!;
+    expect(recovered).toBeGreaterThanOrEqual(paceAfter(48) * 0.99);
+    expect(recovered).toBeLessThan(learnt);
+    await busyFor(clock, pacer, 20_000, 3);
+    expect(pacer.perSecond).toBe(recovered);
   });
 
   it('grows the pace slowly while it holds requests back without a 429, and not while idle', async () => {
@@ -231,6 +268,28 @@ describe('pacer', () => {
     expect(answered / 20 / 50).toBeGreaterThanOrEqual(0.95);
     expect(throttled.length).toBeLessThanOrEqual(8);
     expect(throttled.every((r) => r.at < 1000)).toBe(true);
+  });
+
+  it('comes down to the limit within a few seconds when the first estimate counted two windows', async () => {
+    // The drain starts 10 ms before a window ends: 26 get through in it, 50 more in the next,
+    // then the first 429 — 76 within its last second, half again the limit.
+    const { log } = await simulateDrain({ limit: 50, workers: 8, latencyMs: 3, endMs: 30_000, startMs: 990 });
+    const throttled = log.filter((r) => r.status === 429);
+    expect(throttled.every((r) => r.at < 5000)).toBe(true);
+    expect(throttled.length).toBeLessThanOrEqual(8 + 3);
+    expect(log.filter((r) => r.status === 200).length / 29.01 / 50).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('comes down in a few steps from a first estimate far too high, when what went through says nothing', async () => {
+    // A slow round trip (70 ms): 40 get through at the end of the first window, 50 in the next,
+    // then the first 429: 84 within the last second. Retry-After is then always the window's
+    // length, so at that pace every later window starts where the last wall was and lets the
+    // pace itself through: each 429 must cut by a share, not to just under what went through.
+    const { log } = await simulateDrain({ limit: 50, workers: 8, latencyMs: 70, endMs: 30_000, startMs: 700 });
+    const throttled = log.filter((r) => r.status === 429);
+    expect(throttled.every((r) => r.at < 12_500)).toBe(true);
+    const settled = log.filter((r) => r.at >= 15_000 && r.status === 200).length;
+    expect(settled / 15 / 50).toBeGreaterThanOrEqual(0.95);
   });
 
   it('keeps under the limit when the event loop stalls and late timers bunch the sends', async () => {

@@ -5,10 +5,13 @@ import { sleep } from '../../../shared/sleep';
  * - until a 429 is seen nothing is paced: no limit known, no slowdown;
  * - a 429 closes the gate to every request until its Retry-After, and sets the pace just under
  *   what the server let through over the last window (the limit it just showed us);
- * - a later 429 lowers the pace again, once per episode: the requests already in flight when
- *   the first 429 came back are the same excess, not news;
- * - a pace that has held requests back for a while without a 429 grows a little, to find a
- *   limit that was raised.
+ * - a later 429 lowers the pace again, once per episode (the requests already in flight when the
+ *   first 429 came back are the same excess, not news): just under what went through, and by at
+ *   least a set share. What went through in the window can overstate the limit — a server that
+ *   counts in fixed windows lets a full window through after the end of the last one — so the
+ *   pace may come down in steps, each remembered as refused;
+ * - a pace that holds requests back without a 429 climbs back quickly towards just under the
+ *   lowest rate refused, then grows slowly beyond it, to find a limit that was raised.
  * Requests are spaced evenly (no bursts), and never more than the pace allows in any window of
  * actual sends, so a late wake-up that bunches a few of them cannot exceed the server's count.
  *
@@ -26,15 +29,25 @@ export interface PacerSettings {
   windowMs: number;
   /** The longest window believed (ms): answers are remembered this long. */
   maxWindowMs: number;
-  /** The pace after a 429: this share of what went through in the window… */
-  margin: number;
-  /** …less this many requests per window (a delayed send must not be the one too many). */
+  /**
+   * The pace after a 429: what went through in the window, less this many requests (one that the
+   * network delays into the next window must not be the one too many)…
+   */
   headroom: number;
-  /** A later 429 never cuts the pace to less than this share of the pace it had. */
+  /** …times this, a hair under, so that evenly spaced requests never make one more per window. */
+  margin: number;
+  /**
+   * A later 429 cuts the pace to just under what went through in the window, and to this share of
+   * the pace at most (what went through at the pace itself says nothing of how far over it was)…
+   */
+  decrease: number;
+  /** …but never to less than this share (a 429 after a long silence measures nothing). */
   floorShare: number;
-  /** Never slower than this, requests per second (a 429 after a long silence measures nothing). */
+  /** Never slower than this, requests per second. */
   minPerSecond: number;
-  /** Grow the pace by this share… */
+  /** Below the rate refused, halve the distance to just under it each time the pace held requests back this long (ms)… */
+  recoverAfterMs: number;
+  /** …and from there grow by this share… */
   growth: number;
   /** …each time it has held requests back this long without a 429 (ms). */
   growAfterMs: number;
@@ -43,10 +56,12 @@ export interface PacerSettings {
 export const defaultPacerSettings: PacerSettings = {
   windowMs: 1_000,
   maxWindowMs: 60_000,
-  margin: 0.99,
   headroom: 1,
+  margin: 0.999,
+  decrease: 0.85,
   floorShare: 0.5,
   minPerSecond: 0.5,
+  recoverAfterMs: 2_000,
   growth: 0.03,
   growAfterMs: 60_000,
 };
@@ -101,6 +116,8 @@ export class Pacer {
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Requests per second; null until a 429 was seen. */
   private rate: number | null = null;
+  /** The lowest rate a 429 answered (requests per second): the pace stays just under it. */
+  private refused = Infinity;
   /** The window the server is believed to count in (ms). */
   private windowMs: number;
   /** Earliest time of the next request at the current pace. */
@@ -156,8 +173,18 @@ export class Pacer {
     const now = this.now();
     this.answers.add(now);
     this.answers.forget(now - this.settings.maxWindowMs);
-    if (this.rate !== null && this.heldSince !== null && now - this.heldSince >= this.settings.growAfterMs) {
+    if (this.rate === null || this.heldSince === null) return;
+    const held = now - this.heldSince;
+    const ceiling = Number.isFinite(this.refused) ? this.justUnder((this.refused * this.windowMs) / 1000) : this.rate;
+    if (this.rate < ceiling && held >= this.settings.recoverAfterMs) {
+      this.rate = ceiling - (ceiling - this.rate) / 2;
+      // Close enough: no endless halving of a hair.
+      if (ceiling - this.rate < 0.01 * ceiling) this.rate = ceiling;
+      this.heldSince = null;
+    } else if (this.rate >= ceiling && held >= this.settings.growAfterMs) {
       this.rate *= 1 + this.settings.growth;
+      // Held back a while above it without a 429: the rate refused then is no longer the limit.
+      this.refused = Infinity;
       this.heldSince = null;
     }
   }
@@ -170,15 +197,29 @@ export class Pacer {
       this.windowMs = Math.min(this.settings.maxWindowMs, Math.max(this.windowMs, retryAfterMs));
     }
     if (ticket.episode !== this.episode) return;
-    const { margin, headroom, floorShare, minPerSecond } = this.settings;
+    const { decrease, floorShare, minPerSecond } = this.settings;
     const through = this.answers.countAfter(now - this.windowMs);
-    const measured = ((through * margin - headroom) * 1000) / this.windowMs;
-    const next = this.rate === null ? measured : Math.max(this.rate * floorShare, Math.min(this.rate, measured));
-    this.rate = Math.max(minPerSecond, next);
+    // Less than that measures nothing: the limit was used up by others (another desktop, another
+    // tool of the partner's), and the gate is all that is known.
+    const measured = this.justUnder(through) > 0;
+    const throughRate = measured ? (through * 1000) / this.windowMs : Infinity;
+    if (this.rate === null) {
+      if (!measured) return;
+      this.refused = throughRate;
+      this.rate = Math.max(minPerSecond, this.justUnder(through));
+    } else {
+      this.refused = Math.min(this.refused, this.rate, throughRate);
+      this.rate = Math.max(minPerSecond, this.rate * floorShare, Math.min(this.justUnder(through), this.rate * decrease));
+    }
     this.episode += 1;
     this.heldSince = null;
     // Slots taken at the old pace are void; the next one is after the gate.
     this.nextSlot = Math.max(now, this.gateUntil);
+  }
+
+  /** The pace (requests per second) just under `count` requests per window. */
+  private justUnder(count: number): number {
+    return ((count - this.settings.headroom) * this.settings.margin * 1000) / this.windowMs;
   }
 
   /** The time this request may go at the pace, taking that slot. */
