@@ -280,16 +280,35 @@ describe('pacer', () => {
     expect(log.filter((r) => r.status === 200).length / 29.01 / 50).toBeGreaterThanOrEqual(0.95);
   });
 
+  it('a 429 after growing past a pace that held goes back to that pace, not below; one at that pace cuts it', async () => {
+    const clock = manualClock();
+    const pacer = pacerOn(clock, { growAfterMs: 10_000, growth: 0.05 });
+    for (let i = 0; i < 50; i += 1) pacer.answered(await pacer.acquire());
+    pacer.throttled(await pacer.acquire(), 0);
+    const learnt = pacer.perSecond!;
+    await busyFor(clock, pacer, 10_500, 3);
+    expect(pacer.perSecond).toBeCloseTo(learnt * 1.05);
+    // The server still counts 50 a window: the probe is refused, the pace that held is kept.
+    const probe = await busyFor(clock, pacer, 500, 3);
+    pacer.throttled(probe, 0);
+    expect(pacer.perSecond).toBe(learnt);
+    // A 429 at the pace that held: the limit came down, so down it goes.
+    const last = await busyFor(clock, pacer, 2000, 3);
+    pacer.throttled(last, 0);
+    expect(pacer.perSecond).toBeLessThan(learnt * 0.9);
+  });
+
   it('comes down in a few steps from a first estimate far too high, when what went through says nothing', async () => {
     // A slow round trip (70 ms): 40 get through at the end of the first window, 50 in the next,
-    // then the first 429: 84 within the last second. Retry-After is then always the window's
-    // length, so at that pace every later window starts where the last wall was and lets the
-    // pace itself through: each 429 must cut by a share, not to just under what went through.
-    const { log } = await simulateDrain({ limit: 50, workers: 8, latencyMs: 70, endMs: 30_000, startMs: 700 });
+    // then the first 429: 85 within the last second. Retry-After is then always the rest of the
+    // window, so a pace too fast locks in step with the server: each window after a gate starts
+    // where the last one filled up and lets the pace itself through, whatever the limit.
+    const { log } = await simulateDrain({ limit: 50, workers: 8, latencyMs: 70, endMs: 40_000, startMs: 700 });
     const throttled = log.filter((r) => r.status === 429);
-    expect(throttled.every((r) => r.at < 12_500)).toBe(true);
-    const settled = log.filter((r) => r.at >= 15_000 && r.status === 200).length;
-    expect(settled / 15 / 50).toBeGreaterThanOrEqual(0.95);
+    expect(throttled.length).toBeLessThanOrEqual(40);
+    expect(throttled.every((r) => r.at < 20_000)).toBe(true);
+    const settled = log.filter((r) => r.at >= 20_000 && r.status === 200).length;
+    expect(settled / 20 / 50).toBeGreaterThanOrEqual(0.95);
   });
 
   it('keeps under the limit when the event loop stalls and late timers bunch the sends', async () => {

@@ -7,11 +7,12 @@ import { sleep } from '../../../shared/sleep';
  *   what the server let through over the last window (the limit it just showed us);
  * - a later 429 lowers the pace again, once per episode (the requests already in flight when the
  *   first 429 came back are the same excess, not news): just under what went through, and by at
- *   least a set share. What went through in the window can overstate the limit — a server that
- *   counts in fixed windows lets a full window through after the end of the last one — so the
- *   pace may come down in steps, each remembered as refused;
- * - a pace that holds requests back without a 429 climbs back quickly towards just under the
- *   lowest rate refused, then grows slowly beyond it, to find a limit that was raised.
+ *   least a set share, but not below a pace that held. What went through in the window can
+ *   overstate the limit — a server that counts in fixed windows lets a full window through after
+ *   the end of the last one — so the pace may come down in steps;
+ * - between the fastest pace that held (a few windows holding requests back without a 429) and
+ *   the fewest requests per window that met a 429, the pace halves the gap after each pace that
+ *   held; at just under the latter it grows slowly, to find a limit that was raised.
  * Requests are spaced evenly (no bursts), and never more than the pace allows in any window of
  * actual sends, so a late wake-up that bunches a few of them cannot exceed the server's count.
  *
@@ -38,15 +39,18 @@ export interface PacerSettings {
   margin: number;
   /**
    * A later 429 cuts the pace to just under what went through in the window, and to this share of
-   * the pace at most (what went through at the pace itself says nothing of how far over it was)…
+   * the pace at most (when all that the pace sent went through, that says nothing of the limit)…
    */
   decrease: number;
   /** …but never to less than this share (a 429 after a long silence measures nothing). */
   floorShare: number;
   /** Never slower than this, requests per second. */
   minPerSecond: number;
-  /** Below the rate refused, halve the distance to just under it each time the pace held requests back this long (ms)… */
-  recoverAfterMs: number;
+  /**
+   * A pace has held once it held requests back for this many windows without a 429 (more than
+   * the two that a pace locked in step with the server takes to meet one)…
+   */
+  heldAfterWindows: number;
   /** …and from there grow by this share… */
   growth: number;
   /** …each time it has held requests back this long without a 429 (ms). */
@@ -61,7 +65,7 @@ export const defaultPacerSettings: PacerSettings = {
   decrease: 0.85,
   floorShare: 0.5,
   minPerSecond: 0.5,
-  recoverAfterMs: 2_000,
+  heldAfterWindows: 3,
   growth: 0.03,
   growAfterMs: 60_000,
 };
@@ -116,8 +120,10 @@ export class Pacer {
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Requests per second; null until a 429 was seen. */
   private rate: number | null = null;
-  /** The lowest rate a 429 answered (requests per second): the pace stays just under it. */
+  /** The fewest requests per window a 429 answered: the limit is at most that many; the pace stays just under. */
   private refused = Infinity;
+  /** The fastest pace that held (requests per second), since the last 429 at or under it. */
+  private held = 0;
   /** The window the server is believed to count in (ms). */
   private windowMs: number;
   /** Earliest time of the next request at the current pace. */
@@ -174,16 +180,18 @@ export class Pacer {
     this.answers.add(now);
     this.answers.forget(now - this.settings.maxWindowMs);
     if (this.rate === null || this.heldSince === null) return;
-    const held = now - this.heldSince;
-    const ceiling = Number.isFinite(this.refused) ? this.justUnder((this.refused * this.windowMs) / 1000) : this.rate;
-    if (this.rate < ceiling && held >= this.settings.recoverAfterMs) {
-      this.rate = ceiling - (ceiling - this.rate) / 2;
+    const holding = now - this.heldSince;
+    const ceiling = Number.isFinite(this.refused) ? this.justUnder(this.refused) : this.rate;
+    const hasHeld = holding >= this.settings.heldAfterWindows * this.windowMs;
+    if (hasHeld) this.held = Math.max(this.held, this.rate);
+    if (this.rate < ceiling && hasHeld) {
+      const next = (this.rate + ceiling) / 2;
       // Close enough: no endless halving of a hair.
-      if (ceiling - this.rate < 0.01 * ceiling) this.rate = ceiling;
+      this.rate = ceiling - next < 0.01 * ceiling ? ceiling : next;
       this.heldSince = null;
-    } else if (this.rate >= ceiling && held >= this.settings.growAfterMs) {
+    } else if (this.rate >= ceiling && holding >= this.settings.growAfterMs) {
       this.rate *= 1 + this.settings.growth;
-      // Held back a while above it without a 429: the rate refused then is no longer the limit.
+      // Held back a while at it without a 429: the count refused then is no longer the limit.
       this.refused = Infinity;
       this.heldSince = null;
     }
@@ -202,14 +210,22 @@ export class Pacer {
     // Less than that measures nothing: the limit was used up by others (another desktop, another
     // tool of the partner's), and the gate is all that is known.
     const measured = this.justUnder(through) > 0;
-    const throughRate = measured ? (through * 1000) / this.windowMs : Infinity;
     if (this.rate === null) {
       if (!measured) return;
-      this.refused = throughRate;
+      this.refused = through;
       this.rate = Math.max(minPerSecond, this.justUnder(through));
     } else {
-      this.refused = Math.min(this.refused, this.rate, throughRate);
-      this.rate = Math.max(minPerSecond, this.rate * floorShare, Math.min(this.justUnder(through), this.rate * decrease));
+      // A server counting in fixed windows, whose Retry-After is the rest of its window, can lock a
+      // pace that is too fast in step with it: sending resumes where the last window filled up,
+      // the rest of that window goes through, then the next one fills at the same point — all
+      // that the pace sent went through, whatever the limit. Only a cut helps then.
+      // Evenly spaced at the pace, a window holds at most this many requests (and one more).
+      const most = Math.floor((this.rate * this.windowMs) / 1000);
+      this.refused = Math.min(this.refused, most, measured ? through : Infinity);
+      // A 429 at a pace that held: the limit came down (others share it now), that pace no longer holds.
+      if (this.rate <= this.held) this.held = 0;
+      const cut = Math.min(this.justUnder(through), this.rate * decrease);
+      this.rate = Math.max(minPerSecond, this.rate * floorShare, this.held, cut);
     }
     this.episode += 1;
     this.heldSince = null;
