@@ -201,7 +201,7 @@ describe('pacer', () => {
     expect(pacer.perSecond).toBe(2);
   });
 
-  it('after a cut, climbs back quickly to just under the lowest rate refused, then holds there', async () => {
+  it('after a cut, climbs back in halving steps to just under the fewest requests refused, then holds there', async () => {
     const clock = manualClock();
     const pacer = pacerOn(clock);
     for (let i = 0; i < 50; i += 1) pacer.answered(await pacer.acquire());
@@ -211,7 +211,7 @@ describe('pacer', () => {
     pacer.throttled(last, 0);
     const cut = pacer.perSecond!;
     expect(cut).toBeCloseTo(learnt * defaultPacerSettings.decrease);
-    // Refused at 48.95 a second (48 or 49 of them in the last second): back to just under that.
+    // Refused at 48.95 a second (48 or 49 in the last second): back to just under that, a pace held for three windows at a time.
     await busyFor(clock, pacer, 20_000, 3);
     const recovered = pacer.perSecond!;
     expect(recovered).toBeGreaterThanOrEqual(paceAfter(48) * 0.99);

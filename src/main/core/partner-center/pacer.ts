@@ -48,10 +48,11 @@ export interface PacerSettings {
   minPerSecond: number;
   /**
    * A pace has held once it held requests back for this many windows without a 429 (more than
-   * the two that a pace locked in step with the server takes to meet one)…
+   * the two that a pace locked in step with the server takes to meet one); then it halves the gap
+   * to just under the fewest requests per window refused.
    */
   heldAfterWindows: number;
-  /** …and from there grow by this share… */
+  /** Just under those, the pace grows by this share… */
   growth: number;
   /** …each time it has held requests back this long without a 429 (ms). */
   growAfterMs: number;
