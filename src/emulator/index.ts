@@ -2,6 +2,7 @@
  * Partner Center emulator: plain Node (`node:http`), no Electron. See README.md in this folder.
  */
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { sleep } from '../shared/sleep';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -96,15 +97,26 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     return null;
   }
 
-  function send(res: ServerResponse, method: string, reply: Reply): void {
-    const payload = reply.body === undefined ? '' : JSON.stringify(reply.body);
+  /**
+   * Answers `reply`; with `answerAt` (a read under a set latency), not before that time: the
+   * answer is made ready meanwhile, as a server's own work is part of the time it takes to
+   * answer, not added to it. A read still unanswered when the emulator goes offline is cut.
+   */
+  function send(res: ServerResponse, method: string, reply: Reply, answerAt = 0): void {
+    const payload = reply.body === undefined ? undefined : Buffer.from(JSON.stringify(reply.body));
     const headers: Record<string, string | number> = { ...reply.headers };
     if (payload) {
       headers['Content-Type'] = 'application/json; charset=utf-8';
     }
-    headers['Content-Length'] = Buffer.byteLength(payload);
-    res.writeHead(reply.status, headers);
-    res.end(method === 'HEAD' ? undefined : payload);
+    headers['Content-Length'] = payload?.length ?? 0;
+    const answer = () => {
+      if (answerAt > 0 && state.controls.offline) return void res.socket?.destroy();
+      res.writeHead(reply.status, headers);
+      res.end(method === 'HEAD' ? undefined : payload);
+    };
+    const wait = answerAt - performance.now();
+    if (wait > 0) setTimeout(answer, wait);
+    else answer();
   }
 
   /** The customer's acceptance page: another service, so no MS-* headers, faults, latency, throttling or offline. */
@@ -126,6 +138,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const arrivedAt = performance.now();
     const method = (req.method ?? 'GET').toUpperCase();
     const url = req.url ?? '/';
     const parsedUrl = new URL(url, 'http://127.0.0.1');
@@ -166,7 +179,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       }
     } else loggedBody = null;
 
-    if (state.controls.latencyMs > 0) await sleep(state.controls.latencyMs);
+    // The latency is the time to answer. A read is answered at its end, made ready meanwhile
+    // (send); a write waits it out first, so what it changes happens only if it was not cut.
+    const latencyMs = state.controls.latencyMs;
+    const answerAt = latencyMs > 0 && method === 'GET' ? arrivedAt + latencyMs : 0;
+    if (latencyMs > 0 && method !== 'GET') await sleep(latencyMs);
     if (method === 'GET' && path === '/v1/customers') await state.customerPageTurn();
     if (state.controls.offline) {
       logWrite(loggedBody, null, null, 'offline');
@@ -176,7 +193,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
     const finish = (reply: Reply, fault?: string) => {
       logWrite(loggedBody, reply.status, reply.errorCode ?? null, fault);
-      send(res, method, reply);
+      send(res, method, reply, answerAt);
     };
 
     if (raw === null) return finish(genericError(413, '413', 'The request body is too large.'));
