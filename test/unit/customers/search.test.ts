@@ -47,6 +47,17 @@ describe('customer search', () => {
     expect(repo.search('{0C8E2F2A-1111-4A4A-9B9B-000000000003}', 50).items[0]?.companyName).toBe('株式会社サクラ商事');
   });
 
+  it('finds by the beginning of a tenant id, as it is typed or pasted', () => {
+    const ids = (q: string) => repo.search(q, 50).items.map((c) => c.id);
+    expect(ids('0c8e')).toHaveLength(5);
+    expect(ids('0C8E2F2A-1111-4A4A-9B9B-00000000000')).toHaveLength(5);
+    expect(ids('0c8e2f2a-1111-4a4a-9b9b-00000000000')[0]).toBe('0c8e2f2a-1111-4a4a-9b9b-000000000001');
+    expect(ids('0c8e2f2a-1111-4a4a-9b9b-0000000000')).toEqual(people.map((p) => p.id));
+    // Fewer than 4 digits would match ids at random; a group inside the id is not its beginning.
+    expect(ids('0c8')).toEqual([]);
+    expect(ids('1111-4a4a')).toEqual([]);
+  });
+
   it('lists everyone by name for an empty query, and nothing for a query that matches nothing', () => {
     expect(repo.search('', 50).total).toBe(5);
     expect(names('')[0]).toBe('Contoso Ltd');

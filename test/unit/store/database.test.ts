@@ -23,7 +23,6 @@ describe('store', () => {
     );
     expect(names).toEqual([
       'index:customers_domain',
-      'index:customers_name',
       'index:customers_name_key',
       'index:outbox_attempts_item',
       'index:outbox_customer',
