@@ -262,7 +262,8 @@ export const syncStatusSchema = z.object({
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 
 export const refreshProgressSchema = z.object({
-  phase: z.enum(['customers', 'statuses', 'done', 'failed', 'cancelled']),
+  /** 'indexing': a first load builds its search index (done: the customers indexed). */
+  phase: z.enum(['customers', 'indexing', 'statuses', 'done', 'failed', 'cancelled']),
   done: z.number().int(),
   total: z.number().int().nullable(),
   message: z.string().optional(),

@@ -97,6 +97,8 @@ export async function openProfile(options: ProfileOptions): Promise<ProfileParts
   try {
     const meta = new Meta(db);
     const customers = new CustomerRepo(db);
+    // A first load cut by a crash left the indexes suspended: the cache is searchable again before anything reads it.
+    customers.buildSuspendedIndexes();
     const statuses = new StatusRepo(db);
     const outbox = new Outbox(db);
 

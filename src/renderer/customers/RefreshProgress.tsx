@@ -12,7 +12,9 @@ export function RefreshProgress({ progress }: { progress: Progress_ }) {
   const known = progress.total !== null && progress.total > 0;
   const value = known ? Math.min(100, (progress.done / (progress.total ?? 1)) * 100) : 100;
   const label =
-    progress.phase === 'statuses'
+    progress.phase === 'indexing'
+      ? t('ui.refresh.indexing', { done: progress.done })
+      : progress.phase === 'statuses'
       ? known
         ? t('ui.refresh.statusesOf', { done: progress.done, total: progress.total ?? 0 })
         : t('ui.refresh.statuses', { done: progress.done })

@@ -2,6 +2,8 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { Contact, CustomerSummary, McaStatus } from '../../../shared/domain';
 import { searchKey } from '../../../shared/search-key';
 import { writeTransaction } from '../store/database';
+import { Meta } from '../store/meta';
+import { buildSuspendedIndexes, indexesSuspended, suspendIndexesForFirstLoad } from './search-index';
 
 /** A customer as Partner Center lists it (the part the cache keeps). */
 export interface CachedCustomer {
@@ -90,6 +92,20 @@ export class CustomerRepo {
     });
   }
 
+  /** A first load writes without the indexes and builds them at its end (search-index.ts). */
+  suspendIndexesForFirstLoad(): boolean {
+    return suspendIndexesForFirstLoad(this.db, new Meta(this.db));
+  }
+
+  indexesSuspended(): boolean {
+    return indexesSuspended(new Meta(this.db));
+  }
+
+  /** Builds the indexes a first load suspended, if any (at its end, or after a crash when the profile opens). */
+  buildSuspendedIndexes(): boolean {
+    return buildSuspendedIndexes(this.db, new Meta(this.db));
+  }
+
   /** After a complete refresh: customers Partner Center no longer lists leave the cache. */
   removeNotSeenIn(run: string): number {
     return this.db.prepare('DELETE FROM customers WHERE refresh_run IS NOT ? ').run(run).changes;
@@ -119,8 +135,21 @@ export class CustomerRepo {
       });
   }
 
+  /** The last count, and the state of the database it was counted in. */
+  private counted: { version: number; changes: number; n: number } | null = null;
+
+  /**
+   * How many customers are cached. Counting walks a whole index (tens of milliseconds at a
+   * million), and the list asks with every search: the count is kept until a write, by this
+   * connection (total_changes) or any other (data_version), may have changed it.
+   */
   count(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM customers').get() as { n: number }).n;
+    const version = this.db.pragma('data_version', { simple: true }) as number;
+    const changes = (this.db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+    if (this.counted?.version === version && this.counted.changes === changes) return this.counted.n;
+    const n = (this.db.prepare('SELECT count(*) AS n FROM customers').get() as { n: number }).n;
+    this.counted = { version, changes, n };
+    return n;
   }
 
   get(id: string): CustomerRow | null {
@@ -179,7 +208,8 @@ export class CustomerRepo {
   /**
    * Search by company name, domain or tenant id, most relevant first: an exact tenant id or
    * domain, then names starting with what was typed (alphabetical, through the name-key index),
-   * then any word of the name, domain or id starting with each word typed (FTS5). No step reads
+   * then tenant ids starting with it (4 hex digits at least, through the id's index), then any
+   * word of the name, domains or contact e-mail starting with each word typed (FTS5). No step reads
    * more rows than it returns, so a one-letter query costs what a long one does. `total` counts
    * matches up to COUNT_CAP; `more` says there are more than that.
    */
@@ -207,6 +237,9 @@ export class CustomerRepo {
           .prepare(`${select} WHERE c.name_key >= ? AND c.name_key < ? ORDER BY c.name_key LIMIT ?`)
           .all(key, `${key}\u{10FFFF}`, limit) as CustomerSummary[])
       : [];
+    const byId = ID_PREFIX.test(needle)
+      ? (this.db.prepare(`${select} WHERE c.id >= ? AND c.id < ? ORDER BY c.id LIMIT ?`).all(needle, `${needle}\u{10FFFF}`, limit) as CustomerSummary[])
+      : [];
     const query = toFtsQuery(ftsText);
     const byWord = query
       ? (this.db
@@ -215,7 +248,7 @@ export class CustomerRepo {
       : [];
     const seen = new Set<string>();
     const items: CustomerSummary[] = [];
-    for (const c of [...exact, ...byName, ...byWord]) {
+    for (const c of [...exact, ...byName, ...byId, ...byWord]) {
       if (items.length >= limit) break;
       if (seen.has(c.id)) continue;
       seen.add(c.id);
@@ -228,6 +261,9 @@ export class CustomerRepo {
     return { items, total, more: counted > COUNT_CAP };
   }
 }
+
+/** The beginning of a tenant id (stored lower-case): 4 hex digits at least, then hex digits and dashes. */
+const ID_PREFIX = /^[0-9a-f]{4}[0-9a-f-]{0,32}$/;
 
 /** Matches are counted up to this many; beyond it the UI says "more than". */
 export const COUNT_CAP = 1000;

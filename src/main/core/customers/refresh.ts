@@ -4,6 +4,7 @@ import type { Meta } from '../store/meta';
 import { iso, newId, type Clock } from '../clock';
 import { isPartnerCenterError, type PageCursor, type PartnerCenterClient } from '../partner-center';
 import type { AgreementsPort } from '../sync/agreements-port';
+import { whenNextRequestSent } from '../partner-center/request-sent';
 import { retryDelayMs } from '../sync/retry-policy';
 import { sleep } from '../../../shared/sleep';
 import { CURRENT_TEMPLATE_KEY } from './coverage-repo';
@@ -28,6 +29,8 @@ export interface RefreshDeps {
 }
 
 const PAGE_TRIES = 5;
+/** How long a page's write waits for the next page's request to leave, at most. */
+const REQUEST_LEAVES_MS = 50;
 /** Retrying a page or a status read: Retry-After when given, else a jittered backoff from 250 ms. */
 const RETRY = { baseMs: 250, capMs: 60_000 };
 
@@ -45,7 +48,8 @@ const PROGRESS_KEY = 'refresh-in-progress';
  * cursor) is saved in the same transaction, so a refresh cut by a crash, a network loss or Cancel goes on from there, not
  * from zero; a cursor Partner Center no longer accepts starts the listing again. A failed page is
  * fetched again from its cursor. Customers no longer listed are dropped only after a complete
- * listing.
+ * listing. A first load (into an empty cache) writes without the indexes and builds them once at
+ * its end, however it ends (search-index.ts).
  */
 export async function refreshCustomers(deps: RefreshDeps): Promise<{ customers: number; statuses: number }> {
   const saved = deps.meta.get(PROGRESS_KEY, progressSchema);
@@ -58,56 +62,69 @@ export async function refreshCustomers(deps: RefreshDeps): Promise<{ customers: 
   let complete = false;
   // Says at once where this refresh starts: from zero, or from where the last one stopped.
   deps.onProgress({ phase: 'customers', done: listed, total: null });
-  for (;;) {
-    try {
-      const pages = deps.client.listCustomers({ pageSize: deps.pageSize ?? 500, ...(resumeFrom ? { resumeFrom } : {}) }, { correlationId, ...(deps.signal ? { signal: deps.signal } : {}) });
-      // Ask for the next page before writing this one, so the network wait overlaps the write.
-      let next = pages.next();
-      for (;;) {
-        const step = await next;
-        if (step.done) {
-          if (!deps.signal?.aborted) complete = true;
-          break;
+  if (!saved) deps.customers.suspendIndexesForFirstLoad();
+  try {
+    for (;;) {
+      try {
+        const pages = deps.client.listCustomers({ pageSize: deps.pageSize ?? 500, ...(resumeFrom ? { resumeFrom } : {}) }, { correlationId, ...(deps.signal ? { signal: deps.signal } : {}) });
+        // Ask for the next page before writing this one, so the network wait overlaps the write.
+        let next = pages.next();
+        for (;;) {
+          const step = await next;
+          if (step.done) {
+            if (!deps.signal?.aborted) complete = true;
+            break;
+          }
+          const page = step.value;
+          if (page.next && !deps.signal?.aborted) {
+            // The write below holds the event loop: let the request leave first, or the network
+            // wait only starts once the page is written.
+            const leaving = whenNextRequestSent(REQUEST_LEAVES_MS);
+            next = pages.next();
+            next.catch(() => undefined); // awaited on the next turn; never an unhandled rejection
+            await Promise.race([next.then(() => undefined, () => undefined), leaving.sent]);
+            leaving.cancel();
+          } else next = Promise.resolve({ done: true, value: undefined });
+          deps.customers.upsertMany(
+            page.items.map((c) => ({ id: c.id, companyName: c.companyProfile.companyName, domain: c.companyProfile.domain, relationship: c.relationshipToPartner })),
+            run,
+            iso(deps.clock.now()),
+            () => {
+              if (page.next) deps.meta.set(PROGRESS_KEY, { run, cursor: page.next, listed: listed + page.items.length });
+            },
+          );
+          listed += page.items.length;
+          resumeFrom = page.next;
+          failures = 0;
+          // Partner Center's totalCount is not documented to be the grand total: show a count only.
+          deps.onProgress({ phase: 'customers', done: listed, total: page.totalCount > listed ? page.totalCount : null });
+          if (!page.next) complete = true;
+          if (deps.signal?.aborted) break;
         }
-        const page = step.value;
-        if (page.next && !deps.signal?.aborted) {
-          next = pages.next();
-          next.catch(() => undefined); // awaited on the next turn; never an unhandled rejection
-          // The write below holds the event loop: let the request leave first (fetch sends it a few
-          // turns later), or the network wait only starts once the page is written.
-          await Promise.race([next.then(() => undefined, () => undefined), sleep(1)]);
-        } else next = Promise.resolve({ done: true, value: undefined });
-        deps.customers.upsertMany(
-          page.items.map((c) => ({ id: c.id, companyName: c.companyProfile.companyName, domain: c.companyProfile.domain, relationship: c.relationshipToPartner })),
-          run,
-          iso(deps.clock.now()),
-          () => {
-            if (page.next) deps.meta.set(PROGRESS_KEY, { run, cursor: page.next, listed: listed + page.items.length });
-          },
-        );
-        listed += page.items.length;
-        resumeFrom = page.next;
-        failures = 0;
-        // Partner Center's totalCount is not documented to be the grand total: show a count only.
-        deps.onProgress({ phase: 'customers', done: listed, total: page.totalCount > listed ? page.totalCount : null });
-        if (!page.next) complete = true;
+        break;
+      } catch (error) {
+        // A cancel aborts the page being fetched: that is the cancel, not a failure.
         if (deps.signal?.aborted) break;
+        failures += 1;
+        if (isPartnerCenterError(error) && error.kind === 'rejected' && resumeFrom && failures === 1) {
+          // The saved place expired (continuation tokens do): list again from the first page.
+          deps.meta.delete(PROGRESS_KEY);
+          run = newId();
+          listed = 0;
+          resumeFrom = undefined;
+          continue;
+        }
+        if (!isPartnerCenterError(error) || !error.retryable || failures >= PAGE_TRIES) throw error;
+        await sleep(Math.min(retryDelayMs(failures, RETRY, error.retryAt, deps.clock.now()), RETRY.capMs), deps.signal);
       }
-      break;
-    } catch (error) {
-      // A cancel aborts the page being fetched: that is the cancel, not a failure.
-      if (deps.signal?.aborted) break;
-      failures += 1;
-      if (isPartnerCenterError(error) && error.kind === 'rejected' && resumeFrom && failures === 1) {
-        // The saved place expired (continuation tokens do): list again from the first page.
-        deps.meta.delete(PROGRESS_KEY);
-        run = newId();
-        listed = 0;
-        resumeFrom = undefined;
-        continue;
-      }
-      if (!isPartnerCenterError(error) || !error.retryable || failures >= PAGE_TRIES) throw error;
-      await sleep(Math.min(retryDelayMs(failures, RETRY, error.retryAt, deps.clock.now()), RETRY.capMs), deps.signal);
+    }
+  } finally {
+    // However the listing ends (complete, cancelled, failed), the cache is searchable again.
+    if (deps.customers.indexesSuspended()) {
+      deps.onProgress({ phase: 'indexing', done: listed, total: null });
+      // The build holds the thread (seconds for a large cache): let the progress go out first.
+      await new Promise((resolve) => setImmediate(resolve));
+      deps.customers.buildSuspendedIndexes();
     }
   }
   if (deps.signal?.aborted && !complete) {

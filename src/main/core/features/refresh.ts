@@ -40,7 +40,7 @@ export function createRefreshFeature(p: Pick<ProfileParts, 'client' | 'meta' | '
       auditOperator(p, 'operator.refresh');
       return refresh();
     },
-    progress: () => (running && (last?.phase === 'customers' || last?.phase === 'statuses') ? last : null),
+    progress: () => (running && (last?.phase === 'customers' || last?.phase === 'indexing' || last?.phase === 'statuses') ? last : null),
     cancelRefresh: () => {
       const cancelled = running !== null && abort !== null && !abort.signal.aborted;
       abort?.abort();
