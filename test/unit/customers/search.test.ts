@@ -124,6 +124,19 @@ describe('customer search', () => {
     expect(names('lodz strasse')).toEqual(['Łódź Straße Kraftwerk']);
   });
 
+  it('keeps the count of all customers only until a write, by this connection or another process', () => {
+    expect(repo.search('', 10).total).toBe(5);
+    repo.upsertMany([{ id: '0c8e2f2a-1111-4a4a-9b9b-000000000010', companyName: 'Added Here', domain: 'here.example', relationship: null }], 'run-1', NOW);
+    expect(repo.count()).toBe(6);
+    const other = openDatabase(db.name);
+    other.prepare("INSERT INTO customers (id, company_name, name_key, domain, updated_at) VALUES ('0c8e2f2a-1111-4a4a-9b9b-000000000011', 'Added Elsewhere', 'added elsewhere', 'elsewhere.example', ?)").run(NOW);
+    other.close();
+    expect(repo.search('', 10).total).toBe(7);
+    db.prepare("DELETE FROM customers WHERE id = '0c8e2f2a-1111-4a4a-9b9b-000000000010'").run();
+    expect(repo.count()).toBe(6);
+    expect(repo.count()).toBe(6);
+  });
+
   it('counts matches up to a cap and says when there are more', () => {
     const many = Array.from({ length: 1005 }, (_, i) => ({ id: `1c8e2f2a-1111-4a4a-9b9b-${String(i).padStart(12, '0')}`, companyName: `Northwind ${i}`, domain: `nw${i}.onmicrosoft.com`, relationship: null }));
     repo.upsertMany(many, 'run-1', NOW);
