@@ -387,6 +387,14 @@ describe('pacer', () => {
       expect(log.filter((r) => r.at >= 130_000 && r.status === 200).length / 20 / 100).toBeGreaterThanOrEqual(0.8);
     });
 
+    it('a kept pace that holds again in a later run is dated anew, once, so it stays trusted while it is met', async () => {
+      const { kept } = await first();
+      const agoMs = defaultPacerSettings.trustLearntMs - DAY;
+      const again = await simulateDrain({ limit: 50, workers: 8, latencyMs: 3, endMs: 20_000, learnt: { pace: kept.at(-1)!, agoMs } });
+      expect(again.kept).toEqual([{ ...kept.at(-1)!, learntAt: again.kept[0]!.learntAt }]);
+      expect(again.kept[0]!.learntAt).toBeGreaterThan(WALL);
+    });
+
     it('what was learnt longer ago than it is trusted, or dated in the future, is measured again: no pace at first', async () => {
       const { kept } = await first();
       const pace = kept.at(-1)!;

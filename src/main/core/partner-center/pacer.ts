@@ -20,9 +20,10 @@ import { sleep } from '../../../shared/sleep';
  * What was learnt outlives the pacer (the profile keeps it, learnt-pace.ts): a pacer started from
  * it paces from the first request, at the fastest pace that held (else the pace it had), so a
  * later drain does not meet the limit with every request in flight at once. It comes back only
- * while it is trusted; older, the pacer starts blind and measures the limit afresh (one window's
- * excess of 429s), so a limit raised since is found at once. Within that time a raised limit is
- * found by the slow growth, a lowered one by its 429s, as for a pace learnt in this run.
+ * while it is trusted (a pace that holds in a run dates it anew); older, the pacer starts blind
+ * and measures the limit afresh (one window's excess of 429s), so a limit raised since is found
+ * at once. Within that time a raised limit is found by the slow growth, a lowered one by its
+ * 429s, as for a pace learnt in this run.
  *
  * UNVERIFIED: Partner Center publishes no numeric limits (partner-center-api.md §7: keyed per
  * partner, or per partner + customer, depending on the API; 429 with Retry-After in seconds, the
@@ -112,7 +113,10 @@ export interface PacerDeps {
   settings?: Partial<PacerSettings>;
   /** What an earlier pacer of the same account learnt (null: nothing, or nothing valid). */
   learnt?: LearntPace | null;
-  /** Called when what it learnt changes (a 429, a step of the pace, a pace that held): rarely, at most once per window. */
+  /**
+   * Called when what it learnt changes (a 429, a step of the pace, a pace that held), and when a
+   * pace first holds in this run (dating it anew): rarely, at most once per window.
+   */
   onLearnt?: (learnt: LearntPace) => void;
   /** Wall clock, ms since the epoch (default `Date.now`): dates what was learnt. */
   wallNow?: () => number;
@@ -177,6 +181,8 @@ export class Pacer {
   /** When requests were let go, and when answers (not 429) came. */
   private readonly sent = new Times();
   private readonly answers = new Times();
+  /** A pace has held since this pacer was made. */
+  private heldThisRun = false;
   private readonly wallNow: () => number;
   private readonly onLearnt: ((learnt: LearntPace) => void) | undefined;
 
@@ -217,9 +223,9 @@ export class Pacer {
   }
 
   /** Tells `onLearnt` when the pace, the fewest refused, the pace that held or the window moved. */
-  private changed(before: { rate: number | null; refused: number; held: number; windowMs: number }): void {
+  private changed(before: { rate: number | null; refused: number; held: number; windowMs: number }, confirmed = false): void {
     if (!this.onLearnt || this.rate === null) return;
-    if (before.rate === this.rate && before.refused === this.refused && before.held === this.held && before.windowMs === this.windowMs) return;
+    if (!confirmed && before.rate === this.rate && before.refused === this.refused && before.held === this.held && before.windowMs === this.windowMs) return;
     this.onLearnt(this.learnt!);
   }
 
@@ -267,6 +273,10 @@ export class Pacer {
     const ceiling = Number.isFinite(this.refused) ? this.justUnder(this.refused) : this.rate;
     const hasHeld = holding >= this.settings.heldAfterWindows * this.windowMs;
     if (hasHeld) this.held = Math.max(this.held, this.rate);
+    // The first pace that holds in a run dates what is kept anew, changed or not: a limit still
+    // met is trusted a while longer (once a run, not at every answer).
+    const confirmed = hasHeld && !this.heldThisRun;
+    if (hasHeld) this.heldThisRun = true;
     if (this.rate < ceiling && hasHeld) {
       const next = (this.rate + ceiling) / 2;
       // Close enough: no endless halving of a hair.
@@ -278,7 +288,7 @@ export class Pacer {
       this.refused = Infinity;
       this.heldSince = null;
     }
-    this.changed(before);
+    this.changed(before, confirmed);
   }
 
   /** The request was answered 429; `retryAfterMs`: its Retry-After, if it had one. */
