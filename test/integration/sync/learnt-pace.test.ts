@@ -93,6 +93,7 @@ describe('the pace a profile learnt of its Partner Center account', () => {
         { ...valid, perSecond: '5' },
         { ...valid, refused: 2.5 },
         { ...valid, windowMs: 0 },
+        { ...valid, windowMs: 1e12 },
         { ...valid, held: -1 },
         { ...valid, learntAt: 'yesterday' },
         { ...valid, extra: true },

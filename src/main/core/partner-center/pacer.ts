@@ -98,7 +98,7 @@ export const learntPaceSchema = z
     /** The fastest pace that held (requests per second); 0: none since the last 429 at it. */
     held: z.number().finite().nonnegative().max(100_000),
     /** The window the server counts in (ms). */
-    windowMs: z.number().int().positive().max(86_400_000),
+    windowMs: z.number().finite().positive().max(86_400_000),
     /** When it was last learnt: wall clock, ms since the epoch. */
     learntAt: z.number().int().nonnegative(),
   })
