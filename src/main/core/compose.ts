@@ -10,7 +10,8 @@ import { Outbox } from './confirmations/outbox';
 import { CustomerRepo } from './customers/customer-repo';
 import { StatusRepo } from './customers/status-repo';
 import { SubscriptionsRepo } from './customers/subscriptions-repo';
-import { createPartnerCenterClient, Pacer, type PartnerCenterClient } from './partner-center';
+import { createPartnerCenterClient, type PartnerCenterClient } from './partner-center';
+import { pacerOfProfile } from './partner-center/learnt-pace';
 import { builtInSandbox, profileDatabasePath } from './profiles';
 import { openDatabase } from './store/database';
 import { Meta } from './store/meta';
@@ -124,8 +125,9 @@ export async function openProfile(options: ProfileOptions): Promise<ProfileParts
     await signIn.start(meta.get(REMEMBERED_USER_KEY, rememberedUserSchema));
     if (signIn.user) meta.set(REMEMBERED_USER_KEY, signIn.user);
 
-    // One pace for the profile's Partner Center account: its limit is shared by every call.
-    const pacer = new Pacer();
+    // One pace for the profile's Partner Center account: its limit is shared by every call, and
+    // what was learnt of it is kept for the next run.
+    const pacer = pacerOfProfile(meta);
     const client = createPartnerCenterClient({
       baseUrl: partnerCenterUrl,
       getAccessToken: () => signIn.getAccessToken(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultPacerSettings, Pacer, type PacerSettings, type PacerTicket } from '../../../src/main/core/partner-center/pacer';
+import { defaultPacerSettings, learntPaceSchema, Pacer, type LearntPace, type PacerSettings, type PacerTicket } from '../../../src/main/core/partner-center/pacer';
 
 /** The pace after a 429 that followed `n` answers in a window of `windowMs`: just under them. */
 const paceAfter = (n: number, windowMs = 1000) => ((n - defaultPacerSettings.headroom) * defaultPacerSettings.margin * 1000) / windowMs;
@@ -55,9 +55,13 @@ function seeded(seed: number): () => number {
   };
 }
 
-function pacerOn(clock: ReturnType<typeof manualClock>, settings: Partial<PacerSettings> = {}) {
-  return new Pacer({ now: clock.now, sleep: clock.sleep, settings });
+function pacerOn(clock: ReturnType<typeof manualClock>, settings: Partial<PacerSettings> = {}, learnt: LearntPace | null = null) {
+  return new Pacer({ now: clock.now, sleep: clock.sleep, settings, learnt, wallNow: () => WALL + clock.now() });
 }
+
+/** The wall clock of the simulated runs (ms since the epoch) when their monotonic clock is 0. */
+const WALL = Date.parse('2026-03-02T09:00:00Z');
+const DAY = 24 * 3_600_000;
 
 /** `workers` callers sending as fast as the pacer lets them (answers instant) for `ms`; the last ticket. */
 async function busyFor(clock: ReturnType<typeof manualClock>, pacer: Pacer, ms: number, workers = 1): Promise<PacerTicket> {
@@ -83,9 +87,22 @@ async function busyFor(clock: ReturnType<typeof manualClock>, pacer: Pacer, ms: 
  * with Retry-After in whole seconds. Workers send as fast as the pacer lets them, each request
  * taking `latencyMs`, until `endMs`.
  */
-async function simulateDrain(opts: { limit: number; workers: number; latencyMs: number; endMs: number; startMs?: number; fireAt?: (due: number) => number }) {
+async function simulateDrain(opts: {
+  limit: number;
+  workers: number;
+  latencyMs: number;
+  endMs: number;
+  startMs?: number;
+  fireAt?: (due: number) => number;
+  /** What an earlier run learnt (its last `onLearnt`), and how long ago (ms of wall clock). */
+  learnt?: { pace: LearntPace; agoMs: number };
+  settings?: Partial<PacerSettings>;
+}) {
   const clock = manualClock(opts.fireAt);
-  const pacer = pacerOn(clock);
+  // Learnt `agoMs` before this run starts (its own clock started at the same wall time).
+  const learnt = opts.learnt ? { ...opts.learnt.pace, learntAt: WALL - opts.learnt.agoMs } : null;
+  const kept: LearntPace[] = [];
+  const pacer = new Pacer({ now: clock.now, sleep: clock.sleep, settings: opts.settings ?? {}, learnt, wallNow: () => WALL + clock.now(), onLearnt: (l) => kept.push(l) });
   const windows = new Map<number, number>();
   const log: { at: number; status: 200 | 429 }[] = [];
   const server = (at: number): { status: 200 | 429; retryAfterMs?: number } => {
@@ -113,7 +130,7 @@ async function simulateDrain(opts: { limit: number; workers: number; latencyMs: 
   const running = Promise.all(Array.from({ length: opts.workers }, worker));
   await clock.runUntil(opts.endMs + 10_000);
   await running;
-  return { pacer, log };
+  return { pacer, log, kept };
 }
 
 describe('pacer', () => {
@@ -323,5 +340,79 @@ describe('pacer', () => {
     expect(throttled.length).toBeLessThanOrEqual(8);
     expect(throttled.every((r) => r.at < 1000)).toBe(true);
     expect(log.filter((r) => r.status === 200).length / 20 / 50).toBeGreaterThanOrEqual(0.8);
+  });
+
+  describe('what it learnt, kept between runs', () => {
+    const first = () => simulateDrain({ limit: 50, workers: 8, latencyMs: 3, endMs: 20_000 });
+
+    it('tells what it learnt a few times a drain, not at every request, and the last of it is where it ended', async () => {
+      const { log, kept, pacer } = await first();
+      expect(kept.length).toBeGreaterThan(0);
+      expect(kept.length).toBeLessThanOrEqual(log.length / 50);
+      expect(kept.at(-1)).toEqual({ ...pacer.learnt, learntAt: kept.at(-1)!.learntAt });
+      expect(kept.every((l) => learntPaceSchema.safeParse(JSON.parse(JSON.stringify(l))).success)).toBe(true);
+      // It held just under the limit: the pace it starts from next time.
+      expect(kept.at(-1)!.held).toBeCloseTo(paceAfter(50));
+    });
+
+    it('started from what a run learnt a day before, a drain meets no 429 and keeps ≥ 95 % of the limit', async () => {
+      const { kept } = await first();
+      const { log, pacer } = await simulateDrain({ limit: 50, workers: 8, latencyMs: 3, endMs: 20_000, learnt: { pace: kept.at(-1)!, agoMs: DAY } });
+      expect(log.filter((r) => r.status === 429)).toEqual([]);
+      expect(log.filter((r) => r.status === 200).length / 20 / 50).toBeGreaterThanOrEqual(0.95);
+      expect(pacer.perSecond).toBeCloseTo(paceAfter(50));
+    });
+
+    it('started from a run whose first estimate was far too high, still meets no 429 once that run settled', async () => {
+      const { kept } = await simulateDrain({ limit: 50, workers: 8, latencyMs: 70, endMs: 40_000, startMs: 700 });
+      const { log } = await simulateDrain({ limit: 50, workers: 8, latencyMs: 70, endMs: 20_000, startMs: 700, learnt: { pace: kept.at(-1)!, agoMs: DAY } });
+      expect(log.filter((r) => r.status === 429)).toEqual([]);
+    });
+
+    it('a limit lowered since is found by its 429s, as one learnt in the run', async () => {
+      const { kept } = await first();
+      const { log } = await simulateDrain({ limit: 30, workers: 8, latencyMs: 3, endMs: 30_000, learnt: { pace: kept.at(-1)!, agoMs: DAY } });
+      const throttled = log.filter((r) => r.status === 429);
+      expect(throttled.length).toBeGreaterThan(0);
+      expect(throttled.every((r) => r.at < 10_000)).toBe(true);
+      expect(log.filter((r) => r.at >= 10_000 && r.status === 200).length / 20 / 30).toBeGreaterThanOrEqual(0.95);
+    });
+
+    it('a limit raised since is found by the slow growth', async () => {
+      const settings = { growAfterMs: 10_000, growth: 0.1 };
+      const { kept } = await simulateDrain({ limit: 50, workers: 8, latencyMs: 3, endMs: 20_000, settings });
+      const { pacer, log } = await simulateDrain({ limit: 100, workers: 8, latencyMs: 3, endMs: 150_000, settings, learnt: { pace: kept.at(-1)!, agoMs: DAY } });
+      expect(pacer.perSecond).toBeGreaterThan(90);
+      // Far above the old limit (it still probes higher every 10 s here, a 429 and a gate each time).
+      expect(log.filter((r) => r.at >= 130_000 && r.status === 200).length / 20 / 100).toBeGreaterThanOrEqual(0.8);
+    });
+
+    it('a kept pace that holds again in a later run is dated anew, once, so it stays trusted while it is met', async () => {
+      const { kept } = await first();
+      const agoMs = defaultPacerSettings.trustLearntMs - DAY;
+      const again = await simulateDrain({ limit: 50, workers: 8, latencyMs: 3, endMs: 20_000, learnt: { pace: kept.at(-1)!, agoMs } });
+      expect(again.kept).toEqual([{ ...kept.at(-1)!, learntAt: again.kept[0]!.learntAt }]);
+      expect(again.kept[0]!.learntAt).toBeGreaterThan(WALL);
+    });
+
+    it('what was learnt longer ago than it is trusted, or dated in the future, is measured again: no pace at first', async () => {
+      const { kept } = await first();
+      const pace = kept.at(-1)!;
+      const clock = manualClock();
+      const at = (agoMs: number) => pacerOn(clock, {}, { ...pace, learntAt: WALL - agoMs }).perSecond;
+      expect(at(defaultPacerSettings.trustLearntMs - 1)).toBeCloseTo(pace.held);
+      expect(at(defaultPacerSettings.trustLearntMs + 1)).toBeNull();
+      expect(at(-DAY)).toBeNull();
+    });
+
+    it('starts from the fastest pace that held, not from a faster one not yet proven', () => {
+      const clock = manualClock();
+      const pacer = pacerOn(clock, {}, { perSecond: 45, refused: 50, held: 40, windowMs: 1000, learntAt: WALL });
+      expect(pacer.perSecond).toBe(40);
+      expect(pacerOn(clock, {}, { perSecond: 45, refused: 50, held: 0, windowMs: 1000, learntAt: WALL }).perSecond).toBe(45);
+      // The window learnt from a long Retry-After comes back too (within the bounds of the settings).
+      expect(pacerOn(clock, {}, { perSecond: 4, refused: 300, held: 0, windowMs: 57_000, learntAt: WALL }).learnt).toMatchObject({ windowMs: 57_000, refused: 300 });
+      expect(pacerOn(clock, {}, { perSecond: 4, refused: null, held: 0, windowMs: 10, learntAt: WALL }).learnt).toMatchObject({ windowMs: 1000, refused: null });
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { sleep } from '../../../shared/sleep';
 
 /**
@@ -16,14 +17,24 @@ import { sleep } from '../../../shared/sleep';
  * Requests are spaced evenly (no bursts), and never more than the pace allows in any window of
  * actual sends, so a late wake-up that bunches a few of them cannot exceed the server's count.
  *
+ * What was learnt outlives the pacer (the profile keeps it, learnt-pace.ts): a pacer started from
+ * it paces from the first request, at the fastest pace that held (else the pace it had), so a
+ * later drain does not meet the limit with every request in flight at once. It comes back only
+ * while it is trusted (a pace that holds in a run dates it anew); older, the pacer starts blind
+ * and measures the limit afresh (one window's excess of 429s), so a limit raised since is found
+ * at once. Within that time a raised limit is found by the slow growth, a lowered one by its
+ * 429s, as for a pace learnt in this run.
+ *
  * UNVERIFIED: Partner Center publishes no numeric limits (partner-center-api.md §7: keyed per
  * partner, or per partner + customer, depending on the API; 429 with Retry-After in seconds, the
  * documented example "Try again in 57 seconds"). How long its window is, is unknown: it is taken
  * as at least the longest Retry-After seen (a server never asks to wait longer than its window),
  * and at least one second (the emulator counts per partner in fixed one-second windows). The
- * margin, headroom and growth below are our guesses, kept here only. A per-customer 429 is taken
- * as the partner's (every request is held back), as the sync engine pauses its whole queue on
- * any 429 already.
+ * margin, headroom and growth below are our guesses, kept here only, and so is how long a learnt
+ * pace is trusted (a week: whether and how often Microsoft changes a partner's limit is not
+ * published, nor whether it is one limit per partner account whoever calls). A per-customer 429
+ * is taken as the partner's (every request is held back), as the sync engine pauses its whole
+ * queue on any 429 already.
  */
 export interface PacerSettings {
   /** The shortest window over which the server's rate is measured (ms); a longer Retry-After widens it. */
@@ -56,6 +67,8 @@ export interface PacerSettings {
   growth: number;
   /** …each time it has held requests back this long without a 429 (ms). */
   growAfterMs: number;
+  /** A learnt pace is started from for this long after it was last learnt (ms); older, it is measured again. */
+  trustLearntMs: number;
 }
 
 export const defaultPacerSettings: PacerSettings = {
@@ -69,7 +82,28 @@ export const defaultPacerSettings: PacerSettings = {
   heldAfterWindows: 3,
   growth: 0.03,
   growAfterMs: 60_000,
+  trustLearntMs: 7 * 24 * 3_600_000,
 };
+
+/**
+ * What a pacer learnt, kept between runs. Read back from storage, so checked: a value out of these
+ * bounds is treated as absent (the pacer starts blind, as on first contact).
+ */
+export const learntPaceSchema = z
+  .object({
+    /** The pace (requests per second). */
+    perSecond: z.number().finite().positive().max(100_000),
+    /** The fewest requests per window that met a 429; null: none stands (it grew past it). */
+    refused: z.number().int().positive().max(100_000_000).nullable(),
+    /** The fastest pace that held (requests per second); 0: none since the last 429 at it. */
+    held: z.number().finite().nonnegative().max(100_000),
+    /** The window the server counts in (ms). */
+    windowMs: z.number().finite().positive().max(86_400_000),
+    /** When it was last learnt: wall clock, ms since the epoch. */
+    learntAt: z.number().int().nonnegative(),
+  })
+  .strict();
+export type LearntPace = z.infer<typeof learntPaceSchema>;
 
 export interface PacerDeps {
   /** Milliseconds, monotonic (default `performance.now`). */
@@ -77,6 +111,15 @@ export interface PacerDeps {
   /** Waits `ms`, resolving early when `signal` aborts. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   settings?: Partial<PacerSettings>;
+  /** What an earlier pacer of the same account learnt (null: nothing, or nothing valid). */
+  learnt?: LearntPace | null;
+  /**
+   * Called when what it learnt changes (a 429, a step of the pace, a pace that held), and when a
+   * pace first holds in this run (dating it anew): rarely, at most once per window.
+   */
+  onLearnt?: (learnt: LearntPace) => void;
+  /** Wall clock, ms since the epoch (default `Date.now`): dates what was learnt. */
+  wallNow?: () => number;
 }
 
 /** A granted request: which episode of 429s it was sent in. */
@@ -138,12 +181,56 @@ export class Pacer {
   /** When requests were let go, and when answers (not 429) came. */
   private readonly sent = new Times();
   private readonly answers = new Times();
+  /** A pace has held since this pacer was made. */
+  private heldThisRun = false;
+  private readonly wallNow: () => number;
+  private readonly onLearnt: ((learnt: LearntPace) => void) | undefined;
 
   constructor(deps: PacerDeps = {}) {
     this.settings = { ...defaultPacerSettings, ...deps.settings };
     this.now = deps.now ?? (() => performance.now());
     this.sleep = deps.sleep ?? sleep;
+    this.wallNow = deps.wallNow ?? Date.now;
+    this.onLearnt = deps.onLearnt;
     this.windowMs = this.settings.windowMs;
+    if (deps.learnt) this.resume(deps.learnt);
+  }
+
+  /** What this pacer knows, to keep; null while it knows nothing. */
+  get learnt(): LearntPace | null {
+    if (this.rate === null) return null;
+    return {
+      perSecond: this.rate,
+      refused: Number.isFinite(this.refused) ? this.refused : null,
+      held: this.held,
+      windowMs: this.windowMs,
+      learntAt: Math.round(this.wallNow()),
+    };
+  }
+
+  /** Starts from what an earlier pacer learnt, if it is still trusted. */
+  private resume(learnt: LearntPace): void {
+    const age = this.wallNow() - learnt.learntAt;
+    // A date in the future says the clock moved (or the value is not ours): not trusted either.
+    if (age < 0 || age > this.settings.trustLearntMs) return;
+    const { windowMs, maxWindowMs, minPerSecond } = this.settings;
+    this.windowMs = Math.min(maxWindowMs, Math.max(windowMs, learnt.windowMs));
+    this.refused = learnt.refused ?? Infinity;
+    this.held = Math.min(learnt.held, learnt.perSecond);
+    // The fastest pace that held is the one known to be safe; from there the gap to just under
+    // the fewest refused closes as in the run that learnt it.
+    this.rate = Math.max(minPerSecond, this.held > 0 ? this.held : learnt.perSecond);
+  }
+
+  /** Tells `onLearnt` when the pace, the fewest refused, the pace that held or the window moved. */
+  private changed(before: { rate: number | null; refused: number; held: number; windowMs: number }, confirmed = false): void {
+    if (!this.onLearnt || this.rate === null) return;
+    if (!confirmed && before.rate === this.rate && before.refused === this.refused && before.held === this.held && before.windowMs === this.windowMs) return;
+    this.onLearnt(this.learnt!);
+  }
+
+  private snapshot() {
+    return { rate: this.rate, refused: this.refused, held: this.held, windowMs: this.windowMs };
   }
 
   /** The current pace in requests per second; null while no limit is known. */
@@ -181,10 +268,15 @@ export class Pacer {
     this.answers.add(now);
     this.answers.forget(now - this.settings.maxWindowMs);
     if (this.rate === null || this.heldSince === null) return;
+    const before = this.snapshot();
     const holding = now - this.heldSince;
     const ceiling = Number.isFinite(this.refused) ? this.justUnder(this.refused) : this.rate;
     const hasHeld = holding >= this.settings.heldAfterWindows * this.windowMs;
     if (hasHeld) this.held = Math.max(this.held, this.rate);
+    // The first pace that holds in a run dates what is kept anew, changed or not: a limit still
+    // met is trusted a while longer (once a run, not at every answer).
+    const confirmed = hasHeld && !this.heldThisRun;
+    if (hasHeld) this.heldThisRun = true;
     if (this.rate < ceiling && hasHeld) {
       const next = (this.rate + ceiling) / 2;
       // Close enough: no endless halving of a hair.
@@ -196,23 +288,25 @@ export class Pacer {
       this.refused = Infinity;
       this.heldSince = null;
     }
+    this.changed(before, confirmed);
   }
 
   /** The request was answered 429; `retryAfterMs`: its Retry-After, if it had one. */
   throttled(ticket: PacerTicket, retryAfterMs: number | undefined): void {
     const now = this.now();
+    const before = this.snapshot();
     if (retryAfterMs !== undefined) {
       this.gateUntil = Math.max(this.gateUntil, now + retryAfterMs);
       this.windowMs = Math.min(this.settings.maxWindowMs, Math.max(this.windowMs, retryAfterMs));
     }
-    if (ticket.episode !== this.episode) return;
+    if (ticket.episode !== this.episode) return this.changed(before);
     const { decrease, floorShare, minPerSecond } = this.settings;
     const through = this.answers.countAfter(now - this.windowMs);
     // Less than that measures nothing: the limit was used up by others (another desktop, another
     // tool of the partner's), and the gate is all that is known.
     const measured = this.justUnder(through) > 0;
     if (this.rate === null) {
-      if (!measured) return;
+      if (!measured) return this.changed(before);
       this.refused = through;
       this.rate = Math.max(minPerSecond, this.justUnder(through));
     } else {
@@ -232,6 +326,7 @@ export class Pacer {
     this.heldSince = null;
     // Slots taken at the old pace are void; the next one is after the gate.
     this.nextSlot = Math.max(now, this.gateUntil);
+    this.changed(before);
   }
 
   /** The pace (requests per second) just under `count` requests per window. */
