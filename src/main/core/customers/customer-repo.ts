@@ -209,7 +209,8 @@ export class CustomerRepo {
    * Search by company name, domain or tenant id, most relevant first: an exact tenant id or
    * domain, then names starting with what was typed (alphabetical, through the name-key index),
    * then tenant ids starting with it (4 hex digits at least, through the id's index), then any
-   * word of the name, domains or contact e-mail starting with each word typed (FTS5). No step reads
+   * word of the name, the primary domain's first label, the custom domains or the contact e-mail
+   * starting with each word typed (FTS5; "onmicrosoft" is in every domain, so not a word). No step reads
    * more rows than it returns, so a one-letter query costs what a long one does. `total` counts
    * matches up to COUNT_CAP; `more` says there are more than that.
    */

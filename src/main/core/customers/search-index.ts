@@ -18,21 +18,21 @@ import { writeTransaction } from '../store/database';
  */
 const TRIGGERS = {
   customers_ai: `CREATE TRIGGER customers_ai AFTER INSERT ON customers BEGIN
-          INSERT INTO customers_fts (rowid, company_name, domain, other_domains, contact_email)
-            VALUES (new.seq, new.company_name, new.domain, new.other_domains, new.contact_email);
+          INSERT INTO customers_fts (rowid, company_name, domain_label, other_domains, contact_email)
+            VALUES (new.seq, new.company_name, new.domain_label, new.other_domains, new.contact_email);
         END`,
   customers_ad: `CREATE TRIGGER customers_ad AFTER DELETE ON customers BEGIN
-          INSERT INTO customers_fts (customers_fts, rowid, company_name, domain, other_domains, contact_email)
-            VALUES ('delete', old.seq, old.company_name, old.domain, old.other_domains, old.contact_email);
+          INSERT INTO customers_fts (customers_fts, rowid, company_name, domain_label, other_domains, contact_email)
+            VALUES ('delete', old.seq, old.company_name, old.domain_label, old.other_domains, old.contact_email);
         END`,
   customers_au: `CREATE TRIGGER customers_au AFTER UPDATE OF company_name, domain, other_domains, contact_email ON customers
         WHEN old.company_name IS NOT new.company_name OR old.domain IS NOT new.domain
           OR old.other_domains IS NOT new.other_domains OR old.contact_email IS NOT new.contact_email
         BEGIN
-          INSERT INTO customers_fts (customers_fts, rowid, company_name, domain, other_domains, contact_email)
-            VALUES ('delete', old.seq, old.company_name, old.domain, old.other_domains, old.contact_email);
-          INSERT INTO customers_fts (rowid, company_name, domain, other_domains, contact_email)
-            VALUES (new.seq, new.company_name, new.domain, new.other_domains, new.contact_email);
+          INSERT INTO customers_fts (customers_fts, rowid, company_name, domain_label, other_domains, contact_email)
+            VALUES ('delete', old.seq, old.company_name, old.domain_label, old.other_domains, old.contact_email);
+          INSERT INTO customers_fts (rowid, company_name, domain_label, other_domains, contact_email)
+            VALUES (new.seq, new.company_name, new.domain_label, new.other_domains, new.contact_email);
         END`,
 } as const;
 const INDEXES = {
