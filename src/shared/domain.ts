@@ -262,7 +262,7 @@ export const syncStatusSchema = z.object({
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 
 export const refreshProgressSchema = z.object({
-  /** 'indexing': a first load builds its search index (done: the customers indexed). */
+  /** 'indexing': a first load builds its search index (done of total: customers indexed). */
   phase: z.enum(['customers', 'indexing', 'statuses', 'done', 'failed', 'cancelled']),
   done: z.number().int(),
   total: z.number().int().nullable(),

@@ -98,8 +98,10 @@ export async function openProfile(options: ProfileOptions): Promise<ProfileParts
   try {
     const meta = new Meta(db);
     const customers = new CustomerRepo(db);
-    // A first load cut by a crash left the indexes suspended: the cache is searchable again before anything reads it.
-    customers.buildSuspendedIndexes();
+    // A first load cut by a crash left the search index unbuilt: built now, in the background (a
+    // large cache takes seconds; names are found at once). A close in the middle stops it, and
+    // the next start takes it up.
+    void customers.buildSuspendedIndexes().catch(() => undefined);
     const statuses = new StatusRepo(db);
     const outbox = new Outbox(db);
 

@@ -13,7 +13,7 @@ export function RefreshProgress({ progress }: { progress: Progress_ }) {
   const value = known ? Math.min(100, (progress.done / (progress.total ?? 1)) * 100) : 100;
   const label =
     progress.phase === 'indexing'
-      ? t('ui.refresh.indexing', { done: progress.done })
+      ? t('ui.refresh.indexing', { done: progress.done, total: progress.total ?? progress.done })
       : progress.phase === 'statuses'
       ? known
         ? t('ui.refresh.statusesOf', { done: progress.done, total: progress.total ?? 0 })

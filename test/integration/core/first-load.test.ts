@@ -46,9 +46,11 @@ describe('a first load builds its indexes once, at its end', () => {
     let during: Record<string, string> | null = null;
     let foundMeanwhile: string[] = [];
     const phases: string[] = [];
+    let lastIndexed = -1;
     await run((p) => {
       if (phases.at(-1) !== p.phase) phases.push(p.phase);
-      if (p.phase === 'indexing') expect(p.done).toBe(1500);
+      if (p.phase === 'indexing') expect(p.total).toBe(1500);
+      if (p.phase === 'indexing') lastIndexed = p.done;
       if (p.phase !== 'customers' || p.done !== 700) return;
       during = objects(s.db);
       const someone = s.db.prepare('SELECT company_name FROM customers ORDER BY seq DESC LIMIT 1').get() as { company_name: string };
@@ -60,6 +62,7 @@ describe('a first load builds its indexes once, at its end', () => {
     expect(during).toEqual({});
     // The operator is told while the index is built (seconds for a large cache).
     expect(phases).toEqual(['customers', 'indexing', 'statuses', 'done']);
+    expect(lastIndexed).toBe(1500);
     expect(foundMeanwhile.length).toBeGreaterThan(0);
     expect(objects(s.db)).toEqual(complete);
     expect(s.customers.count()).toBe(1500);
@@ -107,17 +110,54 @@ describe('a first load builds its indexes once, at its end', () => {
     // The process dies here: nothing built. The next start mends it before anything reads.
     await s.close();
     s = await openProfile({ dataDir, partnerCenter: endpointAt(emulator.url) });
-    expect(objects(s.db)).toEqual(complete);
+    // Built in the background: opening does not wait for it.
+    await expect.poll(() => objects(s.db)).toEqual(complete);
     integrityCheck(s.db);
     expect(words(s, 'kranich')).toEqual(['00000000-0000-4000-8000-0000000000a1']);
     expect(words(s, 'generale')).toEqual(['00000000-0000-4000-8000-0000000000a2']);
   });
 
-  it('suspends nothing when the cache already has customers', () => {
+  it('keeps every change made between two chunks of the build: rows already indexed and rows not yet', async () => {
+    expect(s.customers.suspendIndexesForFirstLoad()).toBe(true);
+    const id = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+    const rows = Array.from({ length: 60 }, (_, i) => ({ id: id(i), companyName: `Alpha ${i} Company`, domain: `alpha${i}.example`, relationship: null }));
+    s.customers.upsertMany(rows, 'first', '2026-12-02T10:00:00.000Z');
+    const later = (i: number, name: string) => s.customers.upsertMany([{ id: id(i), companyName: name, domain: `alpha${i}.example`, relationship: null }], 'first', '2026-12-02T11:00:00.000Z');
+    let turn = 0;
+    await s.customers.buildSuspendedIndexes({
+      chunk: 10,
+      nextTurn: async () => {
+        turn += 1;
+        if (turn !== 2) return;
+        // 20 rows indexed: one renamed, one removed on each side; one new customer.
+        later(5, 'Renamed Early Zeta');
+        later(45, 'Renamed Late Omega');
+        s.db.prepare('DELETE FROM customers WHERE id IN (?, ?)').run(id(7), id(50));
+        later(100, 'Newcomer Kappa');
+      },
+    });
+    expect(turn).toBeGreaterThan(2);
+    integrityCheck(s.db);
+    expect(words(s, 'zeta')).toEqual([id(5)]);
+    expect(words(s, 'omega')).toEqual([id(45)]);
+    expect(words(s, 'kappa')).toEqual([id(100)]);
+    // The old names are gone from the index, and so are the removed customers.
+    expect(words(s, 'alpha 5 company')).not.toContain(id(5));
+    expect(words(s, 'alpha 45 company')).not.toContain(id(45));
+    expect(words(s, 'alpha7')).toEqual([]);
+    expect(words(s, 'alpha50')).toEqual([]);
+    expect(s.customers.search('company', 100).total).toBe(60 - 4);
+    // Done: the ordinary triggers are back, and keep the index as before.
+    later(12, 'After Build Sigma');
+    integrityCheck(s.db);
+    expect(words(s, 'sigma')).toEqual([id(12)]);
+  });
+
+  it('suspends nothing when the cache already has customers', async () => {
     s.customers.upsertMany([{ id: '00000000-0000-4000-8000-0000000000b1', companyName: 'Already Here', domain: 'here.example', relationship: null }], 'r', '2026-12-02T10:00:00.000Z');
     const complete = objects(s.db);
     expect(s.customers.suspendIndexesForFirstLoad()).toBe(false);
     expect(objects(s.db)).toEqual(complete);
-    expect(s.customers.buildSuspendedIndexes()).toBe(false);
+    expect(await s.customers.buildSuspendedIndexes()).toBe(false);
   });
 });

@@ -3,7 +3,7 @@ import type { Contact, CustomerSummary, McaStatus } from '../../../shared/domain
 import { searchKey } from '../../../shared/search-key';
 import { writeTransaction } from '../store/database';
 import { Meta } from '../store/meta';
-import { buildSuspendedIndexes, indexesSuspended, suspendIndexesForFirstLoad } from './search-index';
+import { buildSuspendedIndexes, indexesSuspended, suspendIndexesForFirstLoad, type BuildOptions } from './search-index';
 
 /** A customer as Partner Center lists it (the part the cache keeps). */
 export interface CachedCustomer {
@@ -102,8 +102,8 @@ export class CustomerRepo {
   }
 
   /** Builds the indexes a first load suspended, if any (at its end, or after a crash when the profile opens). */
-  buildSuspendedIndexes(): boolean {
-    return buildSuspendedIndexes(this.db, new Meta(this.db));
+  buildSuspendedIndexes(options?: BuildOptions): Promise<boolean> {
+    return buildSuspendedIndexes(this.db, new Meta(this.db), options);
   }
 
   /** After a complete refresh: customers Partner Center no longer lists leave the cache. */

@@ -121,10 +121,8 @@ export async function refreshCustomers(deps: RefreshDeps): Promise<{ customers: 
   } finally {
     // However the listing ends (complete, cancelled, failed), the cache is searchable again.
     if (deps.customers.indexesSuspended()) {
-      deps.onProgress({ phase: 'indexing', done: listed, total: null });
-      // The build holds the thread (seconds for a large cache): let the progress go out first.
-      await new Promise((resolve) => setImmediate(resolve));
-      deps.customers.buildSuspendedIndexes();
+      deps.onProgress({ phase: 'indexing', done: 0, total: listed });
+      await deps.customers.buildSuspendedIndexes({ onProgress: (done, total) => deps.onProgress({ phase: 'indexing', done, total }) });
     }
   }
   if (deps.signal?.aborted && !complete) {

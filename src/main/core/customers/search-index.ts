@@ -65,22 +65,91 @@ export function suspendIndexesForFirstLoad(db: Database, meta: Meta): boolean {
   });
 }
 
+/** Rows indexed per transaction while building: ~80 ms of the thread each here. */
+const BUILD_CHUNK = 10_000;
+const BUILT_UP_TO_KEY = 'customer-search-index-built-up-to';
+const builtUpToSchema = z.number().int().nonnegative();
+/** In SQL, for the triggers: the last row (seq) the search index has been built for. */
+const BUILT_UP_TO = `coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = '${BUILT_UP_TO_KEY}'), 0)`;
+
 /**
- * Builds what a first load suspended, in one transaction: the lookup indexes (a sort each), the
- * triggers, and the search index from every row ('rebuild': entries of rows changed meanwhile, or
- * half-written by a crash, cannot remain). Atomic on purpose: built in chunks, a row changed
- * between two chunks would need its old values to be taken out of the index, and they are gone.
- * It holds the thread ~2 s per 100,000 customers here, once, at the end of a first load. Nothing
- * to do when nothing is suspended — or when another process built them first (checked inside the
- * transaction).
+ * The triggers while the search index is built chunk by chunk: they keep the entries of the rows
+ * already indexed, and leave alone the rows a later chunk indexes (with their values of then).
+ * A row changed between two chunks is thus always right, never taken out with values it no
+ * longer has.
  */
-export function buildSuspendedIndexes(db: Database, meta: Meta): boolean {
-  return writeTransaction(db, () => {
-    if (!indexesSuspended(meta)) return false;
+function gatedTrigger(name: keyof typeof TRIGGERS): string {
+  const sql = TRIGGERS[name];
+  const gated =
+    name === 'customers_ai'
+      ? sql.replace('AFTER INSERT ON customers BEGIN', `AFTER INSERT ON customers WHEN new.seq <= ${BUILT_UP_TO} BEGIN`)
+      : name === 'customers_ad'
+        ? sql.replace('AFTER DELETE ON customers BEGIN', `AFTER DELETE ON customers WHEN old.seq <= ${BUILT_UP_TO} BEGIN`)
+        : sql.replace(/WHEN ([\s\S]*?)\s+BEGIN/, `WHEN old.seq <= ${BUILT_UP_TO} AND ($1) BEGIN`);
+  if (gated === sql) throw new Error(`search-index: cannot gate ${name}`);
+  return gated;
+}
+
+function replaceTriggers(db: Database, sqlOf: (name: keyof typeof TRIGGERS) => string): void {
+  for (const name of Object.keys(TRIGGERS) as (keyof typeof TRIGGERS)[]) {
+    db.exec(`DROP TRIGGER IF EXISTS ${name}`);
+    db.exec(sqlOf(name));
+  }
+}
+
+export interface BuildOptions {
+  /** After each chunk: customers indexed so far, of how many. */
+  onProgress?: (indexed: number, total: number) => void;
+  /** Customers per transaction (tests make it small). */
+  chunk?: number;
+  /** Between two chunks: a turn of the event loop. */
+  nextTurn?: () => Promise<void>;
+}
+
+/**
+ * Builds what a first load suspended: the lookup indexes first (a sort each, in one transaction:
+ * names are found at once), then the search index, 10,000 customers per transaction with a turn
+ * of the event loop between two, so calls go on being answered while a large cache is indexed
+ * (a million: some seconds of work). Until it is done, the words of the customers not yet indexed
+ * are not found. A crash in the middle is taken up where it stopped (when the profile opens);
+ * two builders (a refresh ending, a profile opening; or two processes) share the work, each
+ * chunk read and written in one transaction. Returns false when nothing was suspended.
+ */
+export async function buildSuspendedIndexes(db: Database, meta: Meta, options: BuildOptions = {}): Promise<boolean> {
+  const { onProgress = () => undefined, chunk = BUILD_CHUNK, nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve)) } = options;
+  const total = writeTransaction(db, () => {
+    if (!indexesSuspended(meta)) return null;
     for (const sql of Object.values(INDEXES)) db.exec(sql.replace('CREATE INDEX', 'CREATE INDEX IF NOT EXISTS'));
-    for (const sql of Object.values(TRIGGERS)) db.exec(sql.replace('CREATE TRIGGER', 'CREATE TRIGGER IF NOT EXISTS'));
-    db.exec("INSERT INTO customers_fts (customers_fts) VALUES ('rebuild')");
-    meta.delete(SUSPENDED_KEY);
-    return true;
+    if (meta.get(BUILT_UP_TO_KEY, builtUpToSchema) === null) {
+      // From nothing: entries of rows written while the triggers were off must not remain.
+      db.exec("INSERT INTO customers_fts (customers_fts) VALUES ('delete-all')");
+      meta.set(BUILT_UP_TO_KEY, 0);
+      replaceTriggers(db, gatedTrigger);
+    }
+    return (db.prepare('SELECT count(*) AS n FROM customers').get() as { n: number }).n;
   });
+  if (total === null) return false;
+  const chunkEnd = db.prepare(`SELECT max(seq) AS seq FROM (SELECT seq FROM customers WHERE seq > ? ORDER BY seq LIMIT ?)`);
+  const index = db.prepare(`INSERT INTO customers_fts (rowid, company_name, domain_label, other_domains, contact_email)
+    SELECT seq, company_name, domain_label, other_domains, contact_email FROM customers WHERE seq > ? AND seq <= ?`);
+  let indexed = 0;
+  for (;;) {
+    const finished = writeTransaction(db, () => {
+      if (!indexesSuspended(meta)) return true; // another builder finished it
+      const after = meta.get(BUILT_UP_TO_KEY, builtUpToSchema) ?? 0;
+      const upTo = (chunkEnd.get(after, chunk) as { seq: number | null }).seq;
+      if (upTo === null) {
+        replaceTriggers(db, (name) => TRIGGERS[name]);
+        meta.delete(BUILT_UP_TO_KEY);
+        meta.delete(SUSPENDED_KEY);
+        return true;
+      }
+      indexed += index.run(after, upTo).changes;
+      meta.set(BUILT_UP_TO_KEY, upTo);
+      return false;
+    });
+    onProgress(Math.min(indexed, total), total);
+    if (finished) return true;
+    await nextTurn();
+  }
 }

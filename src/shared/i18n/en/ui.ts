@@ -122,7 +122,7 @@ export const ui = {
   'ui.refresh.starting': 'Loading customers…',
   'ui.refresh.customers': 'Loaded {done} customers',
   'ui.refresh.customersOf': 'Loading customers… {done} of {total}',
-  'ui.refresh.indexing': 'Building the search index of {done} customers…',
+  'ui.refresh.indexing': 'Building the search index… {done} of {total}',
   'ui.refresh.statuses': 'Checking agreements… {done} so far',
   'ui.refresh.statusesOf': 'Checking agreements… {done} of {total}',
   'ui.refresh.done': 'Customers loaded: {customers}. Agreement statuses checked: {statuses}.',
