@@ -168,6 +168,8 @@ async function benchHostAndUi(dataDir: string, partnerCenterUrl: string): Promis
         ratio: round(median(totals) / FRAME_MS, 2),
         commit: { median: round(median(ui.map((x) => x.commit)), 1), p95: round(quantile(ui.map((x) => x.commit).sort((a, b) => a - b), 0.95), 1) },
         parts: { beforeRequest: round(median(ui.map((x) => x.beforeRequest)), 1), request: round(median(ui.map((x) => x.request)), 1), render: round(median(ui.map((x) => x.render)), 1) },
+        transport: Object.fromEntries(['socket', 'http', 'none'].map((t) => [t, ui.filter((x) => x.transport === t).length]).filter(([, n]) => n)),
+        loadAverage: round(os.loadavg()[0] ?? 0, 1),
         note: 'one sample per keystroke: keydown to the frame after its results are painted (commit: to the results in the DOM), Chromium 1366×860; ratio = median / one frame (16.7 ms); parts are medians',
       });
     }
