@@ -100,11 +100,16 @@ function installProbe(): void {
  * Types each query one character at a time (waiting for each answer, as a person typing at a
  * normal pace would see it) and returns one sample per keystroke.
  */
-export async function measureUiSearch(openUrl: string, queries: string[], options: { rounds: number; viewport?: { width: number; height: number } }): Promise<UiSearchSample[]> {
+export async function measureUiSearch(
+  openUrl: string,
+  queries: string[],
+  options: { rounds: number; viewport?: { width: number; height: number }; /** 'http': the host refuses the page's socket, as an older one would. */ transport?: 'socket' | 'http' },
+): Promise<UiSearchSample[]> {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
   try {
     const page = await browser.newPage({ viewport: options.viewport ?? { width: 1366, height: 860 } });
     page.setDefaultTimeout(30_000);
+    if (options.transport === 'http') await page.routeWebSocket(/\/api\/socket$/, (socket) => socket.close({ code: 4401, reason: 'Unauthorized' }));
     await page.goto(openUrl);
     const box = page.getByRole('textbox', { name: 'Search customers' });
     await page.locator('section[data-query]').waitFor();
