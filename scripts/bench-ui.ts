@@ -5,7 +5,8 @@
  * In the page, a keydown listener notes the event's time; the customer list pane says which query
  * its results answer (`data-query`); when that equals what the search box holds, the sample ends
  * at the next animation frame plus one task (the frame with the results has been painted by
- * then). The search call's own time comes from the Resource Timing entry of its request; the
+ * then). The search call's own time comes from the Resource Timing entry of its request (or, over
+ * the page's WebSocket, from its send() and its answer's message event); the
  * mutation observer's own time marks React's commit. Waiting for the next frame is part of the
  * total: even with no work at all a result lands up to one frame (16.7 ms) after its keystroke.
  */
@@ -18,10 +19,16 @@ export type UiSearchSample = {
   commit: number;
   /** keydown → the search call starts. */
   beforeRequest: number;
-  /** The search call, request to last byte of the answer. */
+  /**
+   * The search call: over HTTP, request to last byte of the answer (Resource Timing); over the
+   * WebSocket, send() to the answer's message event (the main thread taking it, later than its last
+   * byte when the thread was busy).
+   */
   request: number;
   /** Last byte of the answer → the results are in the DOM (parse, render, commit). */
   render: number;
+  /** How the search call went: over HTTP (Resource Timing) or the page's WebSocket. */
+  transport: 'http' | 'socket' | 'none';
 };
 
 declare global {
@@ -38,11 +45,33 @@ function installProbe(): void {
   const pane = document.querySelector<HTMLElement>('section[data-query]');
   if (!input || !pane) throw new Error('the search box or the result pane is not on the page');
   let keyAt: number | null = null;
-  input.addEventListener('keydown', (event) => (keyAt = event.timeStamp), true);
+  // The search call over the page's WebSocket, when it goes that way: when it was sent, and when
+  // its answer's message event was created (the main thread takes it then).
+  let socketCall: { id: string; sentAt: number; answeredAt: number | null } | null = null;
+  const hooked = new WeakSet<WebSocket>();
+  const send = WebSocket.prototype.send;
+  WebSocket.prototype.send = function (this: WebSocket, data: Parameters<WebSocket['send']>[0]) {
+    const id = typeof data === 'string' && keyAt !== null ? /^\{"id":(\d+),"channel":"customers:search"/.exec(data)?.[1] : undefined;
+    if (id !== undefined) {
+      socketCall = { id: `{"id":${id},`, sentAt: performance.now(), answeredAt: null };
+      if (!hooked.has(this)) {
+        hooked.add(this);
+        this.addEventListener('message', (event: MessageEvent) => {
+          if (socketCall && String(event.data).startsWith(socketCall.id)) socketCall.answeredAt = event.timeStamp;
+        });
+      }
+    }
+    return send.call(this, data);
+  };
+  input.addEventListener('keydown', (event) => {
+    keyAt = event.timeStamp;
+    socketCall = null;
+  }, true);
   new MutationObserver(() => {
     if (keyAt === null || pane.dataset.query !== input.value) return;
     const started = keyAt;
     const committed = performance.now();
+    const overSocket = socketCall;
     keyAt = null;
     requestAnimationFrame(() =>
       setTimeout(() => {
@@ -52,12 +81,15 @@ function installProbe(): void {
           .filter((e) => e.name.includes('/api/call/customers:search') && e.startTime >= started) as PerformanceResourceTiming[];
         performance.clearResourceTimings();
         const call = calls.at(-1);
+        const sent = call ? call.startTime : overSocket ? overSocket.sentAt : NaN;
+        const answered = call ? call.responseEnd : overSocket?.answeredAt ?? NaN;
         samples.push({
           total: end - started,
           commit: committed - started,
-          beforeRequest: call ? call.startTime - started : NaN,
-          request: call ? call.responseEnd - call.startTime : NaN,
-          render: call ? committed - call.responseEnd : NaN,
+          beforeRequest: sent - started,
+          request: answered - sent,
+          render: committed - answered,
+          transport: call ? 'http' : overSocket ? 'socket' : 'none',
         });
       }),
     );
@@ -68,11 +100,16 @@ function installProbe(): void {
  * Types each query one character at a time (waiting for each answer, as a person typing at a
  * normal pace would see it) and returns one sample per keystroke.
  */
-export async function measureUiSearch(openUrl: string, queries: string[], options: { rounds: number; viewport?: { width: number; height: number } }): Promise<UiSearchSample[]> {
+export async function measureUiSearch(
+  openUrl: string,
+  queries: string[],
+  options: { rounds: number; viewport?: { width: number; height: number }; /** 'http': the host refuses the page's socket, as an older one would. */ transport?: 'socket' | 'http' },
+): Promise<UiSearchSample[]> {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
   try {
     const page = await browser.newPage({ viewport: options.viewport ?? { width: 1366, height: 860 } });
     page.setDefaultTimeout(30_000);
+    if (options.transport === 'http') await page.routeWebSocket(/\/api\/socket$/, (socket) => socket.close({ code: 4401, reason: 'Unauthorized' }));
     await page.goto(openUrl);
     const box = page.getByRole('textbox', { name: 'Search customers' });
     await page.locator('section[data-query]').waitFor();

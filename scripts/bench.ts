@@ -149,6 +149,23 @@ function benchCoreSearch(s: ProfileParts): void {
   report('search.like-scan', 'ms', likeSamples, { customers: CUSTOMERS });
 }
 
+/** `npm run start:browser` (src/browser-host/cli.ts) on the profile in `dataDir`: the address it prints, with the secret. */
+function startBrowserHostProcess(dataDir: string, partnerCenterUrl: string): Promise<{ openUrl: string; close: () => Promise<void> }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/browser-host/cli.ts', '--port', '0', '--data-dir', dataDir, '--emulator', partnerCenterUrl, '--lang', 'en', '--renderer-dir', RENDERER_DIR], {
+      cwd: path.join(import.meta.dirname, '..'),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /MCA Desk browser host: (http:\/\/\S+)/.exec(out);
+      if (match) resolve({ openUrl: match[1]!, close: () => new Promise((done) => (child.once('exit', () => done()), child.kill('SIGTERM'))) });
+    });
+    child.once('exit', (code) => reject(new Error(`the browser host exited with ${code}`)));
+  });
+}
+
 /** Search through the browser host (the same contract as the app's IPC, over loopback HTTP), and in the real renderer. */
 async function benchHostAndUi(dataDir: string, partnerCenterUrl: string): Promise<void> {
   const core = await startAppCore({ dataDir, partnerCenter: partnerCenterAt(partnerCenterUrl) });
@@ -167,21 +184,74 @@ async function benchHostAndUi(dataDir: string, partnerCenterUrl: string): Promis
         }
         report('search.browser-host', 'ms', samples, { customers: CUSTOMERS, limit, note: 'POST /api/call/customers:search on loopback: validation, search, JSON both ways' });
       }
+      // The same calls over the page's WebSocket (src/shared/call-socket.ts), HTTP in turn for the ratio.
+      const socket = new WebSocket(`${host.url.replace(/^http/, 'ws')}api/socket`);
+      const answers: Array<(text: string) => void> = [];
+      socket.addEventListener('message', (event) => answers.shift()?.(String(event.data)));
+      const next = () => new Promise<string>((resolve) => answers.push(resolve));
+      await new Promise((resolve, reject) => (socket.addEventListener('open', resolve), socket.addEventListener('error', reject)));
+      const hello = next();
+      socket.send(JSON.stringify({ secret: 'bench' }));
+      if ((await hello) !== '{"ready":true}') throw new Error('the browser host refused the bench\'s socket');
+      for (const limit of [50, 500]) {
+        const overSocket: number[] = [];
+        const overHttp: number[] = [];
+        let id = 0;
+        for (let r = 0; r < (QUICK ? 3 : 10); r += 1) {
+          for (const q of QUERIES) {
+            let t = performance.now();
+            const answer = next();
+            socket.send(JSON.stringify({ id: id++, channel: 'customers:search', input: { query: q, limit } }));
+            JSON.parse(await answer);
+            overSocket.push(performance.now() - t);
+            t = performance.now();
+            const response = await fetch(`${host.url}api/call/customers:search`, { method: 'POST', headers: { authorization: 'Bearer bench', 'content-type': 'application/json' }, body: JSON.stringify({ query: q, limit }) });
+            await response.json();
+            overHttp.push(performance.now() - t);
+          }
+        }
+        report('search.browser-host.socket', 'ms', overSocket, { customers: CUSTOMERS, limit, ratio: round(median(overSocket) / median(overHttp), 2), note: 'customers:search over the WebSocket on loopback; ratio = median / the same calls over POST in turn' });
+      }
+      socket.close();
     }
     if (want('ui')) {
       if (!fs.existsSync(CHROMIUM)) {
         console.log(JSON.stringify({ name: 'search.ui', skipped: `no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)` }));
         return;
       }
-      const ui = await measureUiSearch(host.openUrl, UI_QUERIES, { rounds: QUICK ? 1 : 5 });
+      // The host in a process of its own, as `npm run start:browser` runs it: in this process its
+      // answers waited for Playwright's own traffic with the browser (the keyup, its CDP events).
+      // Calls over the page's WebSocket (the app's way) and over HTTP (its fallback), round by
+      // round in turn: the ratio holds on a machine whose load changes during the run.
+      const child = await startBrowserHostProcess(dataDir, partnerCenterUrl);
+      const ui: Awaited<ReturnType<typeof measureUiSearch>> = [];
+      const overHttp: typeof ui = [];
+      try {
+        for (let r = 0; r < (QUICK ? 1 : 5); r += 1) {
+          ui.push(...(await measureUiSearch(child.openUrl, UI_QUERIES, { rounds: 1 })));
+          overHttp.push(...(await measureUiSearch(child.openUrl, UI_QUERIES, { rounds: 1, transport: 'http' })));
+        }
+      } finally {
+        await child.close();
+      }
+      const summary = (samples: typeof ui) => {
+        const totals = samples.map((x) => x.total);
+        return {
+          p95: round(quantile([...totals].sort((a, b) => a - b), 0.95), 1),
+          ratio: round(median(totals) / FRAME_MS, 2),
+          commit: { median: round(median(samples.map((x) => x.commit)), 1), p95: round(quantile(samples.map((x) => x.commit).sort((a, b) => a - b), 0.95), 1) },
+          parts: { beforeRequest: round(median(samples.map((x) => x.beforeRequest)), 1), request: round(median(samples.map((x) => x.request)), 1), render: round(median(samples.map((x) => x.render)), 1) },
+          transport: Object.fromEntries(['socket', 'http', 'none'].map((t) => [t, samples.filter((x) => x.transport === t).length]).filter(([, n]) => n)),
+        };
+      };
       const totals = ui.map((x) => x.total);
       report('search.ui', 'ms', totals, {
         customers: CUSTOMERS,
-        p95: round(quantile([...totals].sort((a, b) => a - b), 0.95), 1),
-        ratio: round(median(totals) / FRAME_MS, 2),
-        commit: { median: round(median(ui.map((x) => x.commit)), 1), p95: round(quantile(ui.map((x) => x.commit).sort((a, b) => a - b), 0.95), 1) },
-        parts: { beforeRequest: round(median(ui.map((x) => x.beforeRequest)), 1), request: round(median(ui.map((x) => x.request)), 1), render: round(median(ui.map((x) => x.render)), 1) },
-        note: 'one sample per keystroke: keydown to the frame after its results are painted (commit: to the results in the DOM), Chromium 1366×860; ratio = median / one frame (16.7 ms); parts are medians',
+        ...summary(ui),
+        overHttp: { median: round(median(overHttp.map((x) => x.total)), 1), ...summary(overHttp) },
+        socketToHttp: round(median(totals) / median(overHttp.map((x) => x.total)), 2),
+        loadAverage: round(os.loadavg()[0] ?? 0, 1),
+        note: 'one sample per keystroke: keydown to the frame after its results are painted (commit: to the results in the DOM), Chromium 1366×860, the browser host in its own process; ratio = median / one frame (16.7 ms); parts are medians (request: over the socket, send() to the answer\'s message event; over HTTP, Resource Timing); overHttp: the same with the socket refused (the fallback), rounds in turn; socketToHttp = median / overHttp median',
       });
     }
   } finally {

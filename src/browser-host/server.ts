@@ -2,9 +2,12 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import type { Duplex } from 'node:stream';
 import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy';
 import { calls, callNames, events, type CallName, type EventName, type EventPayload } from '../shared/contract';
 import type { AppCore } from '../main/core/app-core-types';
+import { CALL_SOCKET_PATH } from '../shared/call-socket';
+import { callSocketServer } from './call-socket';
 import { contentTypeOf, rendererFileFor } from '../shells/renderer-files';
 
 export interface BrowserHostOptions {
@@ -27,6 +30,7 @@ export interface BrowserHost {
 }
 
 const STATUS_TEXT = { 400: 'Bad request', 403: 'Forbidden', 404: 'Not found' } as const;
+const REFUSAL_TEXT = { 400: 'Bad request', 403: 'Forbidden', 421: 'Misdirected request' } as const;
 
 const byChannel = new Map<string, CallName>(callNames.map((name) => [calls[name].channel, name]));
 /** Bytes of one call's JSON: a bulk import sends a file's text (5 M characters, up to 3 bytes each) or its rows. */
@@ -60,8 +64,9 @@ interface Answering {
 
 /**
  * Serves the built renderer and the app's contract to a browser on 127.0.0.1: calls as
- * POST /api/call/<channel>, events as Server-Sent Events from GET /api/events, both with the
- * per-run secret as a bearer token. Same core and same handlers as the Electron shell; nothing
+ * POST /api/call/<channel> or over one WebSocket (GET /api/socket, src/shared/call-socket.ts),
+ * events as Server-Sent Events from GET /api/events, with the per-run secret as a bearer token
+ * (on the socket: its first message). Same core and same handlers as the Electron shell; nothing
  * else is reachable.
  */
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
@@ -85,6 +90,14 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     for (const stream of streams) stream.write(frame);
   };
   const unsubscribe = options.core.subscribe(broadcast);
+
+  const callSocket = callSocketServer({
+    authorised,
+    callOf: (channel) => byChannel.get(channel),
+    dispatch: (name, input) => options.core.dispatch(name, input),
+    maxMessage: MAX_BODY,
+    onBug: (error) => console.error(`browser host: a call over the socket failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+  });
 
   const server = http.createServer((req, res) => {
     // The path only: never the query, so nothing a client put in a URL reaches the log.
@@ -112,20 +125,30 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     guarded(() => handle(req, res, { target, rawPath, send, fail, guarded }))();
   });
 
-  function handle(req: http.IncomingMessage, res: http.ServerResponse, { target, rawPath, send, fail, guarded }: Answering): void {
-    const refuse = (status: number, message: string) => send(status, JSON.stringify({ ok: false, error: { code: 'invalid-input', message } }), 'application/json');
+  /**
+   * Why a request (or a WebSocket upgrade) is refused before anything else is looked at, if it is:
+   * the checks every request passes.
+   */
+  function refusal(req: http.IncomingMessage, target: string): keyof typeof REFUSAL_TEXT | null {
     // Refuse other host names (DNS rebinding): only our loopback address and port.
     const host = req.headers.host ?? '';
-    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return send(421, 'Misdirected request');
-    // Refuse what another page asks for (a form, a fetch, an <img>): the Origin a browser sends, when
-    // it sends one, must be ours; and what it marks as from another site (another port of
-    // localhost is the same site) is refused too, for the requests that carry no Origin.
+    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return 421;
+    // Refuse what another page asks for (a form, a fetch, an <img>, a WebSocket): the Origin a
+    // browser sends, when it sends one, must be ours; and what it marks as from another site
+    // (another port of localhost is the same site) is refused too, for the requests that carry no Origin.
     const origin = req.headers.origin;
-    if (origin !== undefined && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) return send(403, 'Forbidden');
+    if (origin !== undefined && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) return 403;
     const site = req.headers['sec-fetch-site'];
-    if (site === 'cross-site' || site === 'same-site') return send(403, 'Forbidden');
+    if (site === 'cross-site' || site === 'same-site') return 403;
     // Only origin-form targets ("/path?query"): a proxy's absolute form or "*" has no business here.
-    if (!target.startsWith('/')) return send(400, 'Bad request');
+    if (!target.startsWith('/')) return 400;
+    return null;
+  }
+
+  function handle(req: http.IncomingMessage, res: http.ServerResponse, { target, rawPath, send, fail, guarded }: Answering): void {
+    const refuse = (status: number, message: string) => send(status, JSON.stringify({ ok: false, error: { code: 'invalid-input', message } }), 'application/json');
+    const refused = refusal(req, target);
+    if (refused) return send(refused, REFUSAL_TEXT[refused]);
 
     // The secret is a bearer token, never a query parameter: URLs end up in logs and history.
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
@@ -205,6 +228,15 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     );
   }
 
+  // The calls' WebSocket: the same checks as every request, then the secret as its first message.
+  server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    const target = req.url ?? '/';
+    const refused = refusal(req, target) ?? (target.split('?', 1)[0] === CALL_SOCKET_PATH && req.method === 'GET' ? null : 404);
+    if (refused === null) return callSocket.upgrade(req, socket, head);
+    socket.on('error', () => undefined);
+    socket.end(`HTTP/1.1 ${refused} ${refused === 404 ? 'Not Found' : REFUSAL_TEXT[refused]}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
+  });
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
@@ -220,6 +252,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     broadcast,
     async close() {
       unsubscribe();
+      callSocket.close();
       for (const stream of streams) stream.end();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -51,7 +51,11 @@ function ProfileScope() {
 /** The app frame: header, navigation, and the current view. Search and the open customer survive switching views. */
 function Workspace() {
   const [view, setView] = useState<View>('customers');
-  const [query, setQuery] = useState('');
+  // Kept for when the customer view opens again; the view holds the live query (a keystroke renders nothing here).
+  const query = useRef('');
+  const keepQuery = useCallback((next: string) => {
+    query.current = next;
+  }, []);
   const [openId, setOpenId] = useState<string | null>(null);
   const searchRef = useRef<HTMLInputElement | null>(null);
   const [focusSearch, setFocusSearch] = useState(0);
@@ -105,7 +109,7 @@ function Workspace() {
         <SignInBanner />
         <div style={{ flex: 1, minHeight: 0 }}>
           {view === 'customers' ? (
-            <CustomersView query={query} onQueryChange={setQuery} openId={openId} onOpen={setOpenId} searchRef={searchRef} />
+            <CustomersView initialQuery={query.current} onQueryChange={keepQuery} openId={openId} onOpen={setOpenId} searchRef={searchRef} />
           ) : view === 'coverage' ? (
             <>
               <CoverageView onOpenCustomer={openCustomer} onBulkUpdate={bulkUpdate} />

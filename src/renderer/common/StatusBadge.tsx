@@ -1,6 +1,8 @@
 import { Badge, Loader, type BadgeProps, type MantineColor } from '@mantine/core';
+import type { CSSProperties } from 'react';
 import type { McaStatus, QueueState } from '../../shared/domain';
 import { useT } from '../i18n/useT';
+import classes from './StatusBadge.module.css';
 
 /**
  * One colour per status, used everywhere (list, account panel, queue). Text always goes with the
@@ -34,6 +36,20 @@ export function StatusBadge({ status, size = 'md' }: { status: McaStatus; size?:
     <Badge color={mcaStatusColor[status]} size={size} style={{ flexShrink: 0 }} data-status={status}>
       {t(`ui.status.${status}`)}
     </Badge>
+  );
+}
+
+/**
+ * The small filled status badge as plain HTML and one stylesheet: what a list of many rows shows
+ * (the customer results). Mantine's Badge computes its styles in JavaScript for each one, a good
+ * part of rendering a keystroke's results.
+ */
+export function StatusBadgeSmall({ status }: { status: McaStatus }) {
+  const t = useT();
+  return (
+    <span className={classes.small} style={{ '--status-bg': `var(--mantine-color-${mcaStatusColor[status]}-filled)` } as CSSProperties} data-status={status}>
+      {t(`ui.status.${status}`)}
+    </span>
   );
 }
 

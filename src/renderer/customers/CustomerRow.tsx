@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { CustomerSummary } from '../../shared/domain';
-import { StatusBadge } from '../common/StatusBadge';
+import { StatusBadgeSmall } from '../common/StatusBadge';
 import classes from './customers.module.css';
 
 type Props = {
@@ -59,7 +59,7 @@ export const CustomerRow = memo(function CustomerRow({ customer, optionId, posit
           {customer.domain}
         </div>
       </div>
-      {showStatus && <StatusBadge status={customer.mcaStatus} size="sm" />}
+      {showStatus && <StatusBadgeSmall status={customer.mcaStatus} />}
     </li>
   );
 }, sameRow);

@@ -1,6 +1,6 @@
 import { ActionIcon, Alert, Button, Group, Text, Tooltip } from '@mantine/core';
 import { IconPlus, IconRefresh } from '@tabler/icons-react';
-import { memo, useCallback, useState, type KeyboardEvent, type RefObject } from 'react';
+import { memo, useCallback, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { AccountPanel } from '../account/AccountPanel';
 import { useDescribeError } from '../api/useNotifyError';
 import { useStableHandler } from '../common/useStableHandler';
@@ -11,7 +11,7 @@ import { useLiveStatus } from '../status/LiveStatusProvider';
 import { CustomerList, CustomerListSkeleton, optionId } from './CustomerList';
 import { EmptyCache, NoMatches } from './EmptyResults';
 import { RefreshProgress } from './RefreshProgress';
-import { SearchBox } from './SearchBox';
+import { SearchBox, type SearchBoxHandle } from './SearchBox';
 import { useCustomerSearch, type SearchState } from './useCustomerSearch';
 import classes from './customers.module.css';
 
@@ -19,7 +19,8 @@ const LIST_ID = 'customer-results';
 const PAGE = 10;
 
 type Props = {
-  query: string;
+  /** The query the box starts with (the one left when the view was last open). */
+  initialQuery: string;
   onQueryChange: (query: string) => void;
   openId: string | null;
   onOpen: (id: string | null) => void;
@@ -27,13 +28,16 @@ type Props = {
 };
 
 /** Search and results on the left, the open customer's account info on the right. */
-export function CustomersView({ query, onQueryChange, openId, onOpen, searchRef }: Props) {
+export function CustomersView({ initialQuery, onQueryChange, openId, onOpen, searchRef }: Props) {
   const t = useT();
   const format = useFormat();
   const describe = useDescribeError();
   const { refresh, cacheVersion, startRefresh } = useLiveStatus();
   // A refresh changes the cache as it goes: search again now and then, and when it ends.
-  const search = useCustomerSearch(query, cacheVersion);
+  const search = useCustomerSearch(initialQuery, cacheVersion);
+  // What is shown answers this query; the box may already hold a newer one, not yet answered.
+  const query = search.loaded ? search.query : initialQuery;
+  const searchBox = useRef<SearchBoxHandle | null>(null);
   const [activeId, setActiveId] = useState<string | null>(openId);
   const { session } = useSession();
   const [creating, setCreating] = useState(false);
@@ -48,7 +52,7 @@ export function CustomersView({ query, onQueryChange, openId, onOpen, searchRef 
     setActiveId(highlightAfter(search.items.map((c) => c.id), { current: activeId, sameQuery: highlightFor?.query === search.query, query: search.query, openId }));
   }
 
-  // The search starts from the input's event, before React renders the new text.
+  // The search starts from the input's event; nothing renders until its answer does.
   const { request } = search;
   const changeQuery = useCallback(
     (next: string) => {
@@ -97,8 +101,8 @@ export function CustomersView({ query, onQueryChange, openId, onOpen, searchRef 
         if (activeId) onOpen(activeId);
         break;
       case 'Escape':
-        if (!query) return;
-        changeQuery('');
+        if (!searchRef.current?.value) return;
+        searchBox.current?.set('');
         if (!inInput) searchRef.current?.focus();
         break;
       default:
@@ -120,8 +124,9 @@ export function CustomersView({ query, onQueryChange, openId, onOpen, searchRef 
       <section className={classes.listPane} aria-label={t('ui.customers.listLabel')} data-query={search.loaded ? search.query : undefined}>
         <div className={classes.toolbar}>
           <SearchBox
-            value={query}
+            initialValue={initialQuery}
             onChange={changeQuery}
+            handleRef={searchBox}
             onKeyDown={keyDown}
             inputRef={searchRef}
             listId={LIST_ID}

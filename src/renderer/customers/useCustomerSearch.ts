@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { CustomerSummary } from '../../shared/domain';
 import type { AppError } from '../../shared/result';
 import { useApi, useApiEvent } from '../api/ApiContext';
@@ -28,7 +29,7 @@ export type SearchState = {
 };
 
 export type CustomerSearch = SearchState & {
-  /** Starts the search for a new query at once, from the input's event, before React renders it. */
+  /** Starts the search for a new query at once, from the input's event: nothing renders until it is answered. */
   request: (query: string) => void;
   rerun: () => void;
 };
@@ -39,19 +40,20 @@ export type CustomerSearch = SearchState & {
  * never overwrites a fresh one. A new query asks for the first page, then for the rest when the
  * operator stops typing; a re-run of the same query (customers changed) asks for everything at
  * once, so the list never shrinks under the operator.
+ *
+ * The query lives in the search box (uncontrolled) and here, not in React state: a keystroke
+ * renders nothing, and its answer renders once, with the query it answers (`state.query`).
  */
-export function useCustomerSearch(query: string, reloadToken: unknown): CustomerSearch {
+export function useCustomerSearch(initialQuery: string, reloadToken: unknown): CustomerSearch {
   const api = useApi();
   const [state, setState] = useState<SearchState>({ query: '', items: [], total: 0, more: false, loaded: false, complete: false, error: null });
   const issued = useRef(0);
   const applied = useRef(0);
   const restTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const latestQuery = useRef(query);
-  latestQuery.current = query;
-  /** The query and reload token of the last search started, so the effect does not start it twice. */
-  const started = useRef<{ query: string; token: unknown } | null>(null);
-  const latestToken = useRef(reloadToken);
-  latestToken.current = reloadToken;
+  /** The query last asked for. */
+  const latestQuery = useRef(initialQuery);
+  /** The reload token of the last search started, so the effect does not search twice. */
+  const searchedFor = useRef<{ token: unknown } | null>(null);
 
   const run = useCallback(
     async (q: string, limit: number) => {
@@ -66,7 +68,9 @@ export function useCustomerSearch(query: string, reloadToken: unknown): Customer
         return;
       }
       const complete = limit >= SEARCH_LIMIT || result.value.items.length < limit;
-      setState({ query: q, items: result.value.items, total: result.value.total, more: result.value.more, loaded: true, complete, error: null });
+      // Rendered now, not in a task of React's scheduler: a frame that starts in between would
+      // paint without the results, and they would wait for the next one.
+      flushSync(() => setState({ query: q, items: result.value.items, total: result.value.total, more: result.value.more, loaded: true, complete, error: null }));
       if (!complete && mine === issued.current) {
         restTimer.current = setTimeout(() => {
           if (mine === issued.current) void run(q, SEARCH_LIMIT);
@@ -78,18 +82,20 @@ export function useCustomerSearch(query: string, reloadToken: unknown): Customer
 
   const request = useCallback(
     (q: string) => {
-      started.current = { query: q, token: latestToken.current };
+      if (q === latestQuery.current) return;
+      latestQuery.current = q;
       void run(q, FIRST_PAGE);
     },
     [run],
   );
 
+  // On mount the first page of the query the box starts with; when the cache changes, everything.
   useEffect(() => {
-    const last = started.current;
-    if (last && last.query === query && last.token === reloadToken) return;
-    started.current = { query, token: reloadToken };
-    void run(query, last?.query === query ? SEARCH_LIMIT : FIRST_PAGE);
-  }, [run, query, reloadToken]);
+    const first = searchedFor.current === null;
+    if (!first && searchedFor.current?.token === reloadToken) return;
+    searchedFor.current = { token: reloadToken };
+    void run(latestQuery.current, first ? FIRST_PAGE : SEARCH_LIMIT);
+  }, [run, reloadToken]);
 
   useEffect(
     () => () => {
