@@ -67,7 +67,12 @@ export function toFtsQuery(text: string): string | null {
 }
 
 export class CustomerRepo {
-  constructor(private readonly db: Database) {}
+  /** Where the state of a first load's indexes is kept (search-index.ts). */
+  private readonly meta: Meta;
+
+  constructor(private readonly db: Database) {
+    this.meta = new Meta(db);
+  }
 
   /** Prepared once: a refresh runs it for every customer listed. */
   private upsert: Statement | undefined;
@@ -94,16 +99,16 @@ export class CustomerRepo {
 
   /** A first load writes without the indexes and builds them at its end (search-index.ts). */
   suspendIndexesForFirstLoad(): boolean {
-    return suspendIndexesForFirstLoad(this.db, new Meta(this.db));
+    return suspendIndexesForFirstLoad(this.db, this.meta);
   }
 
   indexesSuspended(): boolean {
-    return indexesSuspended(new Meta(this.db));
+    return indexesSuspended(this.meta);
   }
 
   /** Builds the indexes a first load suspended, if any (at its end, or after a crash when the profile opens). */
   buildSuspendedIndexes(options?: BuildOptions): Promise<boolean> {
-    return buildSuspendedIndexes(this.db, new Meta(this.db), options);
+    return buildSuspendedIndexes(this.db, this.meta, options);
   }
 
   /** After a complete refresh: customers Partner Center no longer lists leave the cache. */

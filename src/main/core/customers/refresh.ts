@@ -53,78 +53,21 @@ const PROGRESS_KEY = 'refresh-in-progress';
  */
 export async function refreshCustomers(deps: RefreshDeps): Promise<{ customers: number; statuses: number }> {
   const saved = deps.meta.get(PROGRESS_KEY, progressSchema);
-  let run = saved?.run ?? newId();
   const correlationId = newId();
-  let listed = saved?.listed ?? 0;
-  let resumeFrom: PageCursor | undefined = saved?.cursor;
-  let failures = 0;
-  /** Every page has been read (a cancel after the last page still finishes the refresh). */
-  let complete = false;
+  const listing: Listing = { run: saved?.run ?? newId(), listed: saved?.listed ?? 0, resumeFrom: saved?.cursor, complete: false };
   // Says at once where this refresh starts: from zero, or from where the last one stopped.
-  deps.onProgress({ phase: 'customers', done: listed, total: null });
+  deps.onProgress({ phase: 'customers', done: listing.listed, total: null });
   if (!saved) deps.customers.suspendIndexesForFirstLoad();
   try {
-    for (;;) {
-      try {
-        const pages = deps.client.listCustomers({ pageSize: deps.pageSize ?? 500, ...(resumeFrom ? { resumeFrom } : {}) }, { correlationId, ...(deps.signal ? { signal: deps.signal } : {}) });
-        // Ask for the next page before writing this one, so the network wait overlaps the write.
-        let next = pages.next();
-        for (;;) {
-          const step = await next;
-          if (step.done) {
-            if (!deps.signal?.aborted) complete = true;
-            break;
-          }
-          const page = step.value;
-          if (page.next && !deps.signal?.aborted) {
-            // The write below holds the event loop: let the request leave first, or the network
-            // wait only starts once the page is written.
-            const leaving = whenNextRequestSent(REQUEST_LEAVES_MS);
-            next = pages.next();
-            next.catch(() => undefined); // awaited on the next turn; never an unhandled rejection
-            await Promise.race([next.then(() => undefined, () => undefined), leaving.sent]);
-            leaving.cancel();
-          } else next = Promise.resolve({ done: true, value: undefined });
-          deps.customers.upsertMany(
-            page.items.map((c) => ({ id: c.id, companyName: c.companyProfile.companyName, domain: c.companyProfile.domain, relationship: c.relationshipToPartner })),
-            run,
-            iso(deps.clock.now()),
-            () => {
-              if (page.next) deps.meta.set(PROGRESS_KEY, { run, cursor: page.next, listed: listed + page.items.length });
-            },
-          );
-          listed += page.items.length;
-          resumeFrom = page.next;
-          failures = 0;
-          // Partner Center's totalCount is not documented to be the grand total: show a count only.
-          deps.onProgress({ phase: 'customers', done: listed, total: page.totalCount > listed ? page.totalCount : null });
-          if (!page.next) complete = true;
-          if (deps.signal?.aborted) break;
-        }
-        break;
-      } catch (error) {
-        // A cancel aborts the page being fetched: that is the cancel, not a failure.
-        if (deps.signal?.aborted) break;
-        failures += 1;
-        if (isPartnerCenterError(error) && error.kind === 'rejected' && resumeFrom && failures === 1) {
-          // The saved place expired (continuation tokens do): list again from the first page.
-          deps.meta.delete(PROGRESS_KEY);
-          run = newId();
-          listed = 0;
-          resumeFrom = undefined;
-          continue;
-        }
-        if (!isPartnerCenterError(error) || !error.retryable || failures >= PAGE_TRIES) throw error;
-        await sleep(Math.min(retryDelayMs(failures, RETRY, error.retryAt, deps.clock.now()), RETRY.capMs), deps.signal);
-      }
-    }
+    await listPages(deps, listing, correlationId);
   } finally {
     // However the listing ends (complete, cancelled, failed), the cache is searchable again.
     if (deps.customers.indexesSuspended()) {
-      deps.onProgress({ phase: 'indexing', done: 0, total: listed });
+      deps.onProgress({ phase: 'indexing', done: 0, total: listing.listed });
       await deps.customers.buildSuspendedIndexes({ onProgress: (done, total) => deps.onProgress({ phase: 'indexing', done, total }) });
     }
   }
+  const { run, listed, complete } = listing;
   if (deps.signal?.aborted && !complete) {
     deps.onProgress({ phase: 'cancelled', done: listed, total: null });
     return { customers: listed, statuses: 0 };
@@ -148,6 +91,77 @@ export async function refreshCustomers(deps: RefreshDeps): Promise<{ customers: 
   await Promise.all(Array.from({ length: deps.statusConcurrency ?? 4 }, worker));
   deps.onProgress(deps.signal?.aborted ? { phase: 'cancelled', done, total: ids.length } : { phase: 'done', done: listed, total: listed, statuses: read });
   return { customers: listed, statuses: read };
+}
+
+/** A listing in progress, as it goes: its run id, how far it got, where to go on, whether it read every page. */
+interface Listing {
+  run: string;
+  listed: number;
+  resumeFrom: PageCursor | undefined;
+  complete: boolean;
+}
+
+/**
+ * Reads the customer list page by page into the cache, each page with its place in one
+ * transaction; a failed page is fetched again from its cursor, an expired cursor starts over.
+ * Ends when every page is read, on a cancel, or by throwing what cannot be retried.
+ */
+async function listPages(deps: RefreshDeps, listing: Listing, correlationId: string): Promise<void> {
+  let failures = 0;
+  for (;;) {
+    try {
+      const pages = deps.client.listCustomers({ pageSize: deps.pageSize ?? 500, ...(listing.resumeFrom ? { resumeFrom: listing.resumeFrom } : {}) }, { correlationId, ...(deps.signal ? { signal: deps.signal } : {}) });
+      // Ask for the next page before writing this one, so the network wait overlaps the write.
+      let next = pages.next();
+      for (;;) {
+        const step = await next;
+        if (step.done) {
+          if (!deps.signal?.aborted) listing.complete = true;
+          break;
+        }
+        const page = step.value;
+        if (page.next && !deps.signal?.aborted) {
+          // The write below holds the event loop: let the request leave first, or the network
+          // wait only starts once the page is written.
+          const leaving = whenNextRequestSent(REQUEST_LEAVES_MS);
+          next = pages.next();
+          next.catch(() => undefined); // awaited on the next turn; never an unhandled rejection
+          await Promise.race([next.then(() => undefined, () => undefined), leaving.sent]);
+          leaving.cancel();
+        } else next = Promise.resolve({ done: true, value: undefined });
+        deps.customers.upsertMany(
+          page.items.map((c) => ({ id: c.id, companyName: c.companyProfile.companyName, domain: c.companyProfile.domain, relationship: c.relationshipToPartner })),
+          listing.run,
+          iso(deps.clock.now()),
+          () => {
+            if (page.next) deps.meta.set(PROGRESS_KEY, { run: listing.run, cursor: page.next, listed: listing.listed + page.items.length });
+          },
+        );
+        listing.listed += page.items.length;
+        listing.resumeFrom = page.next;
+        failures = 0;
+        // Partner Center's totalCount is not documented to be the grand total: show a count only.
+        deps.onProgress({ phase: 'customers', done: listing.listed, total: page.totalCount > listing.listed ? page.totalCount : null });
+        if (!page.next) listing.complete = true;
+        if (deps.signal?.aborted) break;
+      }
+      break;
+    } catch (error) {
+      // A cancel aborts the page being fetched: that is the cancel, not a failure.
+      if (deps.signal?.aborted) break;
+      failures += 1;
+      if (isPartnerCenterError(error) && error.kind === 'rejected' && listing.resumeFrom && failures === 1) {
+        // The saved place expired (continuation tokens do): list again from the first page.
+        deps.meta.delete(PROGRESS_KEY);
+        listing.run = newId();
+        listing.listed = 0;
+        listing.resumeFrom = undefined;
+        continue;
+      }
+      if (!isPartnerCenterError(error) || !error.retryable || failures >= PAGE_TRIES) throw error;
+      await sleep(Math.min(retryDelayMs(failures, RETRY, error.retryAt, deps.clock.now()), RETRY.capMs), deps.signal);
+    }
+  }
 }
 
 /**
