@@ -285,6 +285,22 @@ describe('admin API', () => {
     }
   });
 
+  it('a read waiting out its latency when the emulator goes offline gets no answer', async () => {
+    // Long enough that the test turns offline well before the answer is due, whatever the load.
+    const slow = await startEmulator({ port: 0, latencyMs: 2_000 });
+    try {
+      const requests = async () => (await call(slow.url, 'GET', '/_emulator/state')).json.requests as number;
+      const before = await requests();
+      const read = call(slow.url, 'GET', '/v1/customers?size=1', { token: slow.issueToken() });
+      read.catch(() => undefined);
+      await expect.poll(requests).toBe(before + 1);
+      await call(slow.url, 'POST', '/_emulator/offline', { body: { on: true } });
+      await expect(read).rejects.toThrow();
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('admin routes: 404 unknown, 405 wrong method, 400 bad JSON', async () => {
     expect((await call(emu.url, 'GET', '/_emulator/nothing')).status).toBe(404);
     expect((await call(emu.url, 'POST', '/_emulator/state')).status).toBe(405);
