@@ -129,7 +129,7 @@ export const ui = {
   'ui.refresh.starting': 'Chargement des clients…',
   'ui.refresh.customers': 'Clients chargés\u202F: {done}',
   'ui.refresh.customersOf': 'Chargement des clients… {done} sur {total}',
-  'ui.refresh.indexing': 'Création de l’index de recherche… {done} sur {total}',
+  'ui.refresh.indexing': 'Indexation des clients… {done} sur {total}',
   'ui.refresh.statuses': 'Vérification des contrats… {done} pour l’instant',
   'ui.refresh.statusesOf': 'Vérification des contrats… {done} sur {total}',
   'ui.refresh.done': 'Clients chargés\u202F: {customers}. États des contrats vérifiés\u202F: {statuses}.',
