@@ -102,6 +102,14 @@ describe('browser host, calls over its WebSocket', () => {
     expect((await empty.closed).code).toBe(4401);
   });
 
+  it('closes a socket that sends nothing, once its time for the secret (5 s) has passed', async () => {
+    const silent = await open();
+    const openedAt = Date.now();
+    expect((await silent.closed).code).toBe(4401);
+    // Closed by the host's timer, not sooner (a lower bound only: a loaded machine may be later).
+    expect(Date.now() - openedAt).toBeGreaterThanOrEqual(4_900);
+  });
+
   it('closes a socket on a message that is not a call: not JSON, binary, without an id, with more fields', async () => {
     for (const message of ['not json', Buffer.from('{"id":1,"channel":"session:get","input":{}}'), '{"channel":"session:get","input":{}}', '{"id":-1,"channel":"session:get"}', '{"id":1,"channel":"session:get","input":{},"secret":"x"}']) {
       const opened = await ready();
